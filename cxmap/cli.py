@@ -1,0 +1,184 @@
+"""The command line: `python -m cxmap import|export|summary|template|seed|delete`.
+
+Exit codes: 0 done; 1 invalid input or a failure the message explains (nothing was changed);
+2 wrong usage.  Errors go to stderr, one per line, never as a traceback (set CXMAP_DEBUG=1 to
+see one for an unexpected failure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from .reader import read_workbook
+from .report import CxmapError, InvalidWorkbook, Report
+from .samples import seed
+from .store import Store
+from .writer import write_template, write_workbook
+
+SUMMARY_COLUMNS = ("stages", "personas", "channels", "touchpoints", "irritants", "delights",
+                   "missing", "emotions", "kpis", "actions", "responses")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m cxmap",
+        description="cxmap: customer-journey maps from workbooks to a database and back. "
+                    "The database is CXMAP_DATABASE_URL, else data/cxmap.db (SQLite).")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("import", help="import journey workbooks (all or nothing)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--journey", metavar="NAME",
+                   help="name of the journey when a workbook has no Journeys sheet "
+                        "(or to rename its only journey)")
+    p.add_argument("--dry-run", action="store_true", help="check the files, save nothing")
+
+    p = commands.add_parser("export", help="export journeys to a workbook")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--journey", action="append", metavar="NAME",
+                   help="a journey to export (repeatable); all journeys when omitted")
+    p.add_argument("--lang", choices=("en", "fr"), default="en",
+                   help="sheet names, headers and values in English (default) or French")
+
+    p = commands.add_parser("summary", help="list the journeys and what they hold")
+    p.add_argument("--json", action="store_true", help="a JSON array, one object per journey")
+
+    p = commands.add_parser("template", help="write the blank workbook template")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--lang", choices=("en", "fr"), default="en")
+
+    p = commands.add_parser("seed", help="load the sample maps of data/")
+    p.add_argument("--replace", action="store_true",
+                   help="reload samples already in the database (their edits are lost)")
+
+    p = commands.add_parser("delete", help="delete a journey and everything it holds")
+    p.add_argument("journey", metavar="NAME")
+    return parser
+
+
+def _print_report(report: Report, *, errors: bool = True) -> None:
+    for kind, problems in (("error", report.errors if errors else []),
+                           ("warning", report.warnings), ("note", report.notes)):
+        for problem in problems:
+            print(f"{report.source}: {kind}: {problem}", file=sys.stderr)
+
+
+def _import(args: argparse.Namespace) -> int:
+    results = []
+    failed = False
+    for path in args.files:
+        try:
+            result = read_workbook(path, journey_name=args.journey)
+        except CxmapError as exc:
+            print(f"{path}: error: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        _print_report(result.report)
+        failed = failed or not result.ok
+        results.append((path, result))
+    origin: dict[str, Path] = {}
+    for path, result in results:
+        for journey_map in result.maps:
+            if journey_map.name in origin:
+                print(f"{path}: error: journey '{journey_map.name}' is also in "
+                      f"{origin[journey_map.name]}", file=sys.stderr)
+                failed = True
+            origin[journey_map.name] = path
+    if failed:
+        print("nothing was imported: correct the errors above and import again",
+              file=sys.stderr)
+        return 1
+    maps = [m for _path, result in results for m in result.maps]
+    if args.dry_run:
+        for journey_map in maps:
+            print(f"{origin[journey_map.name]}: '{journey_map.name}' is valid: "
+                  f"{journey_map.describe()}")
+        return 0
+    store = Store()
+    saved = {s.name: s for s in store.save(maps, source=", ".join(str(p) for p in args.files))}
+    for journey_map in maps:
+        verb = "replaced" if saved[journey_map.name].replaced else "imported"
+        print(f"{origin[journey_map.name]}: {verb} '{journey_map.name}' "
+              f"({journey_map.journey.state}): {journey_map.describe()}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    store = Store()
+    names = args.journey or store.names()
+    if not names:
+        raise CxmapError("there is no journey to export; import one first")
+    maps = [store.load(name) for name in names]
+    write_workbook(maps, args.file, lang=args.lang)
+    print(f"exported {len(maps)} journey{'s' if len(maps) != 1 else ''} to {args.file}")
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    rows = Store().summary()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("no journey yet: `python -m cxmap seed` loads the samples, "
+              "`python -m cxmap import FILE` a workbook")
+        return 0
+    width = max(len("journey"), *(len(r["journey"]) for r in rows))
+    print(f"{'journey':<{width}}  {'state':<7}  " + "  ".join(SUMMARY_COLUMNS))
+    for r in rows:
+        counts = "  ".join(f"{len(r['stages']) if c == 'stages' else r[c]:>{len(c)}}"
+                           for c in SUMMARY_COLUMNS)
+        print(f"{r['journey']:<{width}}  {r['state']:<7}  {counts}")
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    write_template(args.file, lang=args.lang)
+    print(f"template written to {args.file}")
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    for item in seed(Store(), replace=args.replace):
+        print(f"{'loaded' if item.loaded else 'kept (already present)'}: {item.name}")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    if not Store().delete(args.journey):
+        raise CxmapError(f"there is no journey named '{args.journey}'")
+    print(f"deleted '{args.journey}'")
+    return 0
+
+
+COMMANDS = {"import": _import, "export": _export, "summary": _summary,
+            "template": _template, "seed": _seed, "delete": _delete}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InvalidWorkbook as exc:
+        _print_report(exc.report)
+        return 1
+    except CxmapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for a user
+        if os.environ.get("CXMAP_DEBUG"):
+            traceback.print_exc()
+        print(f"error: unexpected failure ({type(exc).__name__}: {exc}); "
+              "set CXMAP_DEBUG=1 to see the details", file=sys.stderr)
+        return 1

@@ -1,0 +1,191 @@
+"""The journey map as plain, frozen data.
+
+A :class:`JourneyMap` is what the importer produces, the store saves and loads, and the exporter
+writes.  Rows refer to each other by name (stage, channel, persona, touchpoint), exactly as the
+workbook does; the store turns names into keys.  Order matters and is kept: tuples are in the
+order of the workbook (stages in journey order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+Extra = Mapping[str, Any]
+"""Columns the contract does not know, by their header as written: kept and exported back."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The emotion scale of a journey, e.g. -2..2 or 1..5; neutral is its middle."""
+
+    low: float
+    high: float
+
+    @property
+    def neutral(self) -> float:
+        return (self.low + self.high) / 2
+
+    def __contains__(self, score: float) -> bool:
+        return self.low <= score <= self.high
+
+    def from_base(self, base: float) -> float:
+        """Map a feeling on the -2..2 base onto this scale (-2 -> low, 0 -> neutral)."""
+        return self.neutral + base / 2 * (self.high - self.low) / 2
+
+    def __str__(self) -> str:
+        return f"{_number_text(self.low)}..{_number_text(self.high)}"
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass(frozen=True)
+class Journey:
+    name: str
+    state: str = "current"  # current | target
+    baseline: str | None = None  # for a target journey: the current journey it improves on
+    description: str | None = None
+    sector: str | None = None
+    owner: str | None = None
+    scale: Scale | None = None
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    description: str | None = None
+    segment: str | None = None
+    share: float | None = None  # percentage points of customers, 0..100
+    age: str | None = None
+    goals: str | None = None
+    frustrations: str | None = None
+    motivations: str | None = None
+    preferred_channels: tuple[str, ...] = ()
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    phase: str | None = None
+    description: str | None = None
+    customer_goal: str | None = None
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Channel:
+    name: str
+    kind: str | None = None  # online | offline
+    category: str | None = None
+    extra: Extra = field(default_factory=dict)
+
+
+QUALIFICATIONS = ("irritant", "delight", "missing", "neutral")
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    stage: str
+    channel: str
+    name: str
+    category: str | None = None
+    qualification: str = "neutral"  # irritant | delight | missing | neutral
+    moment_of_truth: bool = False
+    layer: str | None = None  # frontstage | backstage | support
+    data_collection: bool = False
+    description: str | None = None
+    owner: str | None = None
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Emotion:
+    persona: str
+    stage: str
+    score: float
+    touchpoint: str | None = None
+    feeling: str | None = None
+    quote: str | None = None
+    thinks: str | None = None
+    does: str | None = None
+    says: str | None = None
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    name: str
+    value: float
+    target: float | None = None
+    unit: str | None = None
+    direction: str = "higher"  # higher | lower (is better)
+    period: str | None = None
+    stage: str | None = None
+    touchpoint: str | None = None
+    persona: str | None = None
+    n: int | None = None
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    impact: float | None = None  # 1..5
+    effort: float | None = None  # 1..5
+    stage: str | None = None
+    touchpoint: str | None = None
+    pain_point: str | None = None
+    type: str | None = None  # remove | add | transform | amplify
+    owner: str | None = None
+    status: str = "idea"  # idea | planned | in progress | done
+    cost: float | None = None
+    reach: float | None = None
+    due: dt.date | None = None
+    expected_gain: str | None = None
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class JourneyMap:
+    """One journey with everything that hangs off it."""
+
+    journey: Journey
+    personas: tuple[Persona, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    touchpoints: tuple[Touchpoint, ...] = ()
+    emotions: tuple[Emotion, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.journey.name
+
+    def count(self, qualification: str) -> int:
+        return sum(1 for t in self.touchpoints if t.qualification == qualification)
+
+    def describe(self) -> str:
+        """One line a person reads: what this map holds."""
+        return (
+            f"{len(self.stages)} stages, {len(self.personas)} personas, "
+            f"{len(self.channels)} channels, {len(self.touchpoints)} touchpoints "
+            f"({self.count('irritant')} irritants, {self.count('delight')} delights, "
+            f"{self.count('missing')} missing), {len(self.emotions)} emotions, "
+            f"{len(self.kpis)} KPIs, {len(self.actions)} actions"
+        )
+
+
+def is_blank(value: object) -> bool:
+    """True for None, empty or whitespace-only text, and NaN."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)

@@ -1,0 +1,197 @@
+"""The database tables (SQLAlchemy Core).  Alembic migrations in ``cxmap/migrations`` create and
+upgrade them; a test checks that the migrated schema matches these definitions.
+
+Every row of a map hangs off its journey (``journey_id``) and keeps its workbook order in
+``position``.  Survey answers (``responses``) refer to stages, touchpoints, channels and
+personas by name, not by key, so that re-importing a map — which replaces its rows — never
+orphans or deletes the answers collected for it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, Date, DateTime, Float,
+                        ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+
+def _journey_fk() -> Column:
+    return Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"),
+                  nullable=False, index=True)
+
+
+def _ref(table: str, *, nullable: bool = True) -> Column:
+    return Column(f"{table[:-1]}_id", Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"),
+                  nullable=nullable)
+
+
+journeys = Table(
+    "journeys", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("state", String(16), nullable=False),
+    Column("baseline", String(300)),
+    Column("description", Text),
+    Column("sector", Text),
+    Column("owner", Text),
+    Column("scale_low", Float),
+    Column("scale_high", Float),
+    Column("extra", JSON, nullable=False),
+    Column("source", Text),
+    Column("imported_at", DateTime(timezone=True)),
+    CheckConstraint("state IN ('current', 'target')", name="state"),
+)
+
+personas = Table(
+    "personas", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("position", Integer, nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("description", Text),
+    Column("segment", Text),
+    Column("share", Float),
+    Column("age", Text),
+    Column("goals", Text),
+    Column("frustrations", Text),
+    Column("motivations", Text),
+    Column("preferred_channels", JSON, nullable=False),
+    Column("extra", JSON, nullable=False),
+    UniqueConstraint("journey_id", "name"),
+)
+
+stages = Table(
+    "stages", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("position", Integer, nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("phase", String(32)),
+    Column("description", Text),
+    Column("customer_goal", Text),
+    Column("extra", JSON, nullable=False),
+    UniqueConstraint("journey_id", "name"),
+)
+
+channels = Table(
+    "channels", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("position", Integer, nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("kind", String(16)),
+    Column("category", Text),
+    Column("extra", JSON, nullable=False),
+    UniqueConstraint("journey_id", "name"),
+)
+
+touchpoints = Table(
+    "touchpoints", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("position", Integer, nullable=False),
+    _ref("stages", nullable=False),
+    _ref("channels", nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("category", String(32)),
+    Column("qualification", String(16), nullable=False),
+    Column("moment_of_truth", Boolean, nullable=False),
+    Column("layer", String(16)),
+    Column("data_collection", Boolean, nullable=False),
+    Column("description", Text),
+    Column("owner", Text),
+    Column("extra", JSON, nullable=False),
+    UniqueConstraint("stage_id", "channel_id", "name"),
+    CheckConstraint("qualification IN ('irritant', 'delight', 'missing', 'neutral')",
+                    name="qualification"),
+)
+
+emotions = Table(
+    "emotions", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("position", Integer, nullable=False),
+    _ref("personas", nullable=False),
+    _ref("stages", nullable=False),
+    _ref("touchpoints"),
+    Column("score", Float, nullable=False),
+    Column("feeling", Text),
+    Column("quote", Text),
+    Column("thinks", Text),
+    Column("does", Text),
+    Column("says", Text),
+    Column("extra", JSON, nullable=False),
+)
+
+kpis = Table(
+    "kpis", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("position", Integer, nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("target", Float),
+    Column("unit", String(32)),
+    Column("direction", String(8), nullable=False),
+    Column("period", String(64)),
+    _ref("stages"),
+    _ref("touchpoints"),
+    _ref("personas"),
+    Column("n", Integer),
+    Column("extra", JSON, nullable=False),
+    CheckConstraint("direction IN ('higher', 'lower')", name="direction"),
+)
+
+actions = Table(
+    "actions", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("impact", Float),
+    Column("effort", Float),
+    _ref("stages"),
+    _ref("touchpoints"),
+    Column("pain_point", Text),
+    Column("type", String(16)),
+    Column("owner", Text),
+    Column("status", String(16), nullable=False),
+    Column("cost", Float),
+    Column("reach", Float),
+    Column("due", Date),
+    Column("expected_gain", Text),
+    Column("extra", JSON, nullable=False),
+    CheckConstraint("impact IS NULL OR (impact >= 1 AND impact <= 5)", name="impact"),
+    CheckConstraint("effort IS NULL OR (effort >= 1 AND effort <= 5)", name="effort"),
+)
+
+responses = Table(
+    "responses", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("answered_on", Date),
+    Column("persona", String(300)),
+    Column("stage", String(300)),
+    Column("touchpoint", String(300)),
+    Column("channel", String(300)),
+    Column("metric", String(8), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("comment", Text),
+    Index("ix_responses_journey_touchpoint", "journey_id", "touchpoint"),
+)
+
+meta = Table(
+    "cxmap_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+# Children of a journey, in an order safe for deleting (referrers first).
+MAP_TABLES = (actions, kpis, emotions, touchpoints, personas, stages, channels)
