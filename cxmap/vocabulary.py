@@ -267,9 +267,11 @@ VOCABULARIES: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     },
     "direction": {
         "higher": (("higher", "higher is better", "up", "max", "maximise", "maximize", "+"),
-                   ("plus haut", "plus élevé", "hausse", "maximiser")),
+                   ("plus haut", "plus haut est mieux", "plus élevé", "plus c'est haut mieux "
+                    "c'est", "hausse", "maximiser")),
         "lower": (("lower", "lower is better", "down", "min", "minimise", "minimize", "-"),
-                  ("plus bas", "moins élevé", "baisse", "minimiser")),
+                  ("plus bas", "plus bas est mieux", "moins élevé", "plus c'est bas mieux "
+                   "c'est", "baisse", "minimiser")),
     },
     "action_type": {
         "remove": (("remove", "delete", "eliminate"), ("supprimer", "suppression", "éliminer")),
