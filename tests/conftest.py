@@ -1,0 +1,63 @@
+"""Shared fixtures: a real store on SQLite and, when CXMAP_TEST_POSTGRES_URL is set, on a
+fresh PostgreSQL database created for this test run and dropped after it."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from cxmap import schema
+from cxmap.store import Store
+
+POSTGRES_URL = os.environ.get("CXMAP_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database of its own for this run (skips when none is configured)."""
+    if not POSTGRES_URL:
+        pytest.skip("CXMAP_TEST_POSTGRES_URL is not set: PostgreSQL store tests skipped")
+    name = f"cxmap_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_store(postgres_url: str) -> Iterator[Store]:
+    store = Store(postgres_url)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
+    """An empty, migrated store: a new SQLite file, or the run's PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        store = Store(f"sqlite:///{tmp_path / 'cxmap.db'}")
+        yield store
+        store.close()
+        return
+    store = request.getfixturevalue("postgres_store")
+    names = ", ".join(table.name for table in (*schema.MAP_TABLES, schema.responses,
+                                               schema.journeys))
+    with store.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    yield store
+
+
+@pytest.fixture
+def database_url(store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    """CXMAP_DATABASE_URL pointed at the test store, for the command line."""
+    monkeypatch.setenv("CXMAP_DATABASE_URL", store.url)
+    return store.url
