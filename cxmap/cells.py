@@ -14,7 +14,7 @@ import re
 from openpyxl.utils.datetime import from_excel
 
 from .model import Scale, is_blank
-from .vocabulary import FALSE_WORDS, TRUE_WORDS, normalise
+from .vocabulary import FALSE_WORDS, TRUE_WORDS, fold
 
 
 class CellError(ValueError):
@@ -119,7 +119,7 @@ def boolean(value: object, number_format: str | None = None) -> bool:
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    key = normalise(value) or str(value).strip()
+    key = fold(value) if isinstance(value, str) else None
     if key in TRUE_WORDS:
         return True
     if key in FALSE_WORDS:

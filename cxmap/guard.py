@@ -14,8 +14,10 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from defusedxml import ElementTree as SafeET
@@ -26,10 +28,10 @@ MiB = 1024 * 1024
 _CHUNK = MiB
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DANGEROUS = (b"<!DOCTYPE", b"<!ENTITY")
-_ROW_TAGS = (b"<row ", b"<row>")
-_FORMULA_TAGS = (b"<f>", b"<f ")
-_MERGE_TAG = b"<mergeCell "
-_OVERLAP = 16  # longer than every token searched, so none is missed across chunk borders
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")  # <row …>, <row>, <x:row\n…
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_MERGE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell[\s>/]")
+_OVERLAP = 128  # longer than every tag searched, so none is missed across chunk borders
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,43 @@ class SheetPart:
 class WorkbookInfo:
     inflated_bytes: int
     sheets: dict[str, SheetPart] = field(default_factory=dict)  # by sheet title
+
+
+def _inflate(data: bytes, part: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The bytes a part really inflates to, in chunks of at most _CHUNK, read from its raw
+    compressed data: neither its declared size nor zipfile's reading of it is trusted.  The
+    deflate stream must end and its CRC match."""
+    offset = part.header_offset
+    if data[offset:offset + 4] != b"PK\x03\x04":
+        raise RejectedFile(f"the file is damaged or truncated (part {part.filename})")
+    name_length, extra_length = struct.unpack("<HH", data[offset + 26:offset + 30])
+    start = offset + 30 + name_length + extra_length
+    raw = memoryview(data)[start:start + part.compress_size]
+    if len(raw) < part.compress_size:
+        raise RejectedFile(f"the file is truncated (part {part.filename} is cut short)")
+    crc = 0
+    if part.compress_type == zipfile.ZIP_STORED:
+        for i in range(0, len(raw), _CHUNK):
+            chunk = bytes(raw[i:i + _CHUNK])
+            crc = zlib.crc32(chunk, crc)
+            yield chunk
+    elif part.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        for i in range(0, len(raw), _CHUNK):
+            pending = bytes(raw[i:i + _CHUNK])
+            while pending and not inflater.eof:
+                chunk = inflater.decompress(pending, _CHUNK)
+                pending = inflater.unconsumed_tail
+                crc = zlib.crc32(chunk, crc)
+                yield chunk
+        if not inflater.eof:
+            raise RejectedFile(f"the file is damaged or truncated (part {part.filename} ends "
+                               "before its compressed stream does)")
+    else:
+        raise RejectedFile(f"part {part.filename} uses a compression Excel never writes "
+                           f"(method {part.compress_type})")
+    if crc != part.CRC:
+        raise RejectedFile(f"the file is damaged (part {part.filename} fails its CRC check)")
 
 
 def defusedxml_active() -> bool:
@@ -127,37 +166,51 @@ def inspect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> WorkbookInfo:
     for part in parts:
         if part.flag_bits & 0x1:
             raise RejectedFile("the workbook is encrypted; save it without a password")
-        is_xml = part.filename.endswith((".xml", ".rels", ".vml"))
-        is_sheet = part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
+        is_sheet = part.filename in titles  # wherever the workbook's relationships put it
+        is_xml = is_sheet or part.filename.endswith((".xml", ".rels", ".vml"))
         rows, formulas, merges = 0, False, False
         tail = b""
+        produced = 0
         try:
-            with archive.open(part) as stream:
-                while chunk := stream.read(_CHUNK):
-                    inflated += len(chunk)
-                    if inflated > limits.max_inflated_bytes:
+            for chunk in _inflate(data, part):
+                inflated += len(chunk)
+                produced += len(chunk)
+                if produced > part.file_size:
+                    raise RejectedFile(
+                        f"part {part.filename} inflates to more than the {part.file_size:,} "
+                        "bytes it declares (a zip bomb?)")
+                if inflated > limits.max_inflated_bytes:
+                    raise RejectedFile(
+                        f"the workbook inflates to more than "
+                        f"{_size(limits.max_inflated_bytes)} (a zip bomb?)")
+                if not is_xml:
+                    continue
+                window = tail + chunk
+                if b"\x00" in chunk:
+                    raise RejectedFile(
+                        f"part {part.filename} is not UTF-8 XML (it holds NUL bytes, as "
+                        "UTF-16 does), so its DOCTYPE and entity declarations cannot be "
+                        "checked; workbooks are written in UTF-8")
+                if any(token in window for token in _DANGEROUS):
+                    raise RejectedFile(
+                        f"part {part.filename} declares a DOCTYPE or XML entities, which "
+                        "workbooks never need (an entity-expansion or external-entity "
+                        "attack?)")
+                if is_sheet:
+                    # a tag wholly inside the carried-over tail was counted with its chunk
+                    rows += sum(1 for m in _ROW_TAG.finditer(window) if m.end() > len(tail))
+                    if rows > limits.max_rows_per_sheet:
+                        title = titles.get(part.filename, part.filename)
                         raise RejectedFile(
-                            f"the workbook inflates to more than "
-                            f"{_size(limits.max_inflated_bytes)} (a zip bomb?)")
-                    if not is_xml:
-                        continue
-                    window = tail + chunk
-                    if any(token in window for token in _DANGEROUS):
-                        raise RejectedFile(
-                            f"part {part.filename} declares a DOCTYPE or XML entities, which "
-                            "workbooks never need (an entity-expansion or external-entity "
-                            "attack?)")
-                    if is_sheet:
-                        rows += sum(window.count(tag) for tag in _ROW_TAGS)
-                        if rows > limits.max_rows_per_sheet:
-                            title = titles.get(part.filename, part.filename)
-                            raise RejectedFile(
-                                f"sheet '{title}' has more than "
-                                f"{limits.max_rows_per_sheet:,} rows; the limit is "
-                                f"{limits.max_rows_per_sheet:,}")
-                        formulas = formulas or any(t in window for t in _FORMULA_TAGS)
-                        merges = merges or _MERGE_TAG in window
-                    tail = chunk[-_OVERLAP:]
+                            f"sheet '{title}' has more than "
+                            f"{limits.max_rows_per_sheet:,} rows; the limit is "
+                            f"{limits.max_rows_per_sheet:,}")
+                    formulas = formulas or _FORMULA_TAG.search(window) is not None
+                    merges = merges or _MERGE_TAG.search(window) is not None
+                tail = chunk[-_OVERLAP:]
+            if produced != part.file_size:
+                raise RejectedFile(f"the file is damaged (part {part.filename} inflates to "
+                                   f"less than the {part.file_size:,} bytes it declares)")
         except RejectedFile:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 Extra = Mapping[str, Any]
 """Columns the contract does not know, by their header as written: kept and exported back."""

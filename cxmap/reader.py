@@ -22,15 +22,35 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import openpyxl
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
 from . import cells, guard
-from .model import (Action, Channel, Emotion, Journey, JourneyMap, Kpi, Persona, Scale, Stage,
-                    Touchpoint, is_blank)
+from .model import (
+    Action,
+    Channel,
+    Emotion,
+    Journey,
+    JourneyMap,
+    Kpi,
+    Persona,
+    Scale,
+    Stage,
+    Touchpoint,
+    is_blank,
+)
 from .report import CxmapError, RejectedFile, Report
-from .vocabulary import (JOURNEY_COLUMN, SHEETS_BY_ROLE, Sheet, allowed_words, canonical,
-                         column_for, default_direction, feeling_base, normalise, sheet_role)
+from .vocabulary import (
+    JOURNEY_COLUMN,
+    SHEETS_BY_ROLE,
+    Sheet,
+    allowed_words,
+    canonical,
+    column_for,
+    default_direction,
+    feeling_base,
+    normalise,
+    sheet_role,
+)
 
 Progress = Callable[[float, str], None]
 Cell = tuple[Any, "str | None"]  # (value, number format)
@@ -96,7 +116,9 @@ def _load(data: bytes, *, data_only: bool) -> Any:
     except RejectedFile:
         raise
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
-        raise RejectedFile(f"the workbook cannot be read ({type(exc).__name__}: {exc})") from None
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        raise RejectedFile(f"the workbook cannot be read ({type(exc).__name__}: "
+                           f"{first_line})") from None
 
 
 def _grid(ws: Any) -> list[tuple[int, dict[int, Cell]]]:
@@ -291,6 +313,8 @@ class _Reader:
                 return value
             if column.kind in _READERS:
                 return _READERS[column.kind](value, number_format)
+            if isinstance(value, str) and value.upper() in cells.EXCEL_ERRORS:
+                raise cells.CellError(f"the cell holds the Excel error {value}")
             return cells.text(value)
         except cells.CellError as exc:
             self.error(str(exc), table, row, key)
@@ -301,6 +325,8 @@ class _Reader:
                           table.header(key) if key else None)
 
     def required(self, table: _Table, row: _Row, key: str) -> Any:
+        if key not in table.headers:  # the missing column is reported once, for the sheet
+            return _INVALID
         value = self.get(table, row, key)
         if value is None:
             self.error("this column is required and the cell is empty", table, row, key)
@@ -384,8 +410,7 @@ def read_workbook(source: str | Path | bytes | BinaryIO, *, filename: str | None
             if part and part.has_formulas:
                 grid = _mark_uncomputed(data, ws.title, grid)
             table = _table(ws.title, SHEETS_BY_ROLE[role], grid, report)
-            if table is not None:
-                tables[role] = table
+            tables[role] = table or _Table(ws.title, SHEETS_BY_ROLE[role], {})
     finally:
         workbook.close()
     tell(0.85, "checking references")
@@ -427,6 +452,11 @@ def _build(tables: dict[str, _Table], report: Report, default_name: str) -> list
         if role == "journeys":
             continue
         has_column = "journey" in table.headers
+        if not has_column and len(journeys) > 1 and table.rows:
+            report.error("this workbook holds several journeys: add a 'journey' column to say "
+                         "which journey each row belongs to (journeys: "
+                         f"{', '.join(j.journey.name for j in journeys)})", table.title)
+            continue
         for row in table.rows:
             name = reader.get(table, row, "journey") if has_column else None
             if name is _INVALID:
@@ -434,8 +464,9 @@ def _build(tables: dict[str, _Table], report: Report, default_name: str) -> list
             if name is None:
                 if len(journeys) > 1:
                     reader.error("this workbook holds several journeys: say which one this row "
-                                 f"belongs to (journeys: {', '.join(j.journey.name for j in journeys)})",
-                                 table, row, "journey" if has_column else None)
+                                 "belongs to (journeys: "
+                                 f"{', '.join(j.journey.name for j in journeys)})",
+                                 table, row, "journey")
                     continue
                 target = journeys[0]
             else:
@@ -593,9 +624,11 @@ def _journey_map(reader: _Reader, tables: dict[str, _Table], entry: _JourneyRows
         if len(candidates) == 1:
             return candidates[0].name, candidates[0].stage
         if not candidates:
+            known = [t.name for t in touchpoints if stage is None or t.stage == stage]
             where = f" at stage '{stage}'" if stage else ""
-            reader.error(f"'{name}' is not a touchpoint of this journey{where}", table, row,
-                         "touchpoint")
+            shown = ", ".join(known[:8]) + (f", … ({len(known)} in all)" if len(known) > 8 else "")
+            reader.error(f"'{name}' is not a touchpoint of this journey{where} "
+                         f"(touchpoints{where}: {shown or 'none'})", table, row, "touchpoint")
         else:
             at = ", ".join(sorted({t.stage for t in candidates}))
             reader.error(f"touchpoint '{name}' is at several stages ({at}): give the stage",
@@ -621,7 +654,7 @@ def _journey_map(reader: _Reader, tables: dict[str, _Table], entry: _JourneyRows
         score = _score(reader, table, row, raw, scale)
         if score is _INVALID:
             continue
-        if values["feeling"] is None and isinstance(raw, str):
+        if values["feeling"] is None and isinstance(raw, str) and feeling_base(raw) is not None:
             values["feeling"] = raw.strip()
         emotions.append(Emotion(score=score, extra=row.extra, **values))
 

@@ -16,13 +16,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
-from sqlalchemy import update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from . import schema as t
-from .model import (Action, Channel, Emotion, Journey, JourneyMap, Kpi, Persona, Scale, Stage,
-                    Touchpoint)
+from .model import (
+    Action,
+    Channel,
+    Emotion,
+    Journey,
+    JourneyMap,
+    Kpi,
+    Persona,
+    Scale,
+    Stage,
+    Touchpoint,
+)
 from .report import CxmapError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +226,40 @@ class Store:
             self._bump(conn)
         return True
 
+    EDITABLE_ACTION_FIELDS = ("impact", "effort", "status", "owner")
+
+    def update_actions(self, name: str, changes: Mapping[int, Mapping[str, Any]]) -> int:
+        """Edit impact, effort, status and owner of a journey's actions, by their position.
+
+        Validates every change first (ratings 1..5, a known status), then writes them all in one
+        transaction and bumps the data version.  Returns the number of actions changed.
+        """
+        statuses = ("idea", "planned", "in progress", "done")
+        for position, fields in changes.items():
+            for key, value in fields.items():
+                if key not in self.EDITABLE_ACTION_FIELDS:
+                    raise CxmapError(f"action {position}: '{key}' cannot be edited here")
+                if key in ("impact", "effort") and value is not None and not 1 <= value <= 5:
+                    raise CxmapError(f"action {position}: {key} must be from 1 to 5, not {value}")
+                if key == "status" and value not in statuses:
+                    raise CxmapError(f"action {position}: status must be one of "
+                                     f"{', '.join(statuses)}, not {value!r}")
+        with self.engine.begin() as conn:
+            jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
+            if jid is None:
+                raise CxmapError(f"there is no journey named '{name}'")
+            changed = 0
+            for position, fields in changes.items():
+                if not fields:
+                    continue
+                result = conn.execute(update(t.actions).where(
+                    t.actions.c.journey_id == jid, t.actions.c.position == position)
+                    .values(**fields))
+                changed += result.rowcount
+            if changed:
+                self._bump(conn)
+        return changed
+
     # --- reading ----------------------------------------------------------------------------
 
     def data_version(self) -> int:
@@ -222,6 +275,14 @@ class Store:
 
     def names(self) -> list[str]:
         return [info.name for info in self.journeys()]
+
+    def load_id(self, journey_id: int) -> JourneyMap:
+        """One journey map by its key (what the dashboard caches on)."""
+        with self.engine.connect() as conn:
+            name = conn.scalar(select(t.journeys.c.name).where(t.journeys.c.id == journey_id))
+        if name is None:
+            raise CxmapError(f"there is no journey with key {journey_id}")
+        return self.load(name)
 
     def load(self, name: str) -> JourneyMap:
         """One journey map, as it was saved."""

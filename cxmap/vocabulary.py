@@ -21,6 +21,21 @@ def normalise(text: object) -> str:
     return _NOT_ALNUM.sub("", stripped.casefold().replace("œ", "oe").replace("æ", "ae"))
 
 
+def fold(text: object) -> str:
+    """Case-, accent- and space-insensitive, but keeping symbols (`+`, `#`, `✓`, emojis);
+    a trailing colon is dropped as in headers (`# :`)."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)
+                       and ch not in "\ufe0f\u200d")
+    return "".join(stripped.casefold().split()).rstrip(":")
+
+
+def match_key(text: object) -> str:
+    """The key a word is matched by: its normalised form, or its folded form when it is made
+    of symbols only (`#`, `+`, `-`, `✓`)."""
+    return normalise(text) or fold(text)
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a Layout 1 sheet.
@@ -38,7 +53,7 @@ class Column:
     match_keys: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        keys = frozenset(normalise(alias) for alias in (*self.en, *self.fr))
+        keys = frozenset(match_key(alias) for alias in (*self.en, *self.fr))
         object.__setattr__(self, "match_keys", keys)
 
     @property
@@ -198,15 +213,18 @@ def sheet_role(sheet_name: str) -> str | None:
 
 
 # Headers such as `stage_name`, `Nom de l'étape`, `Touchpoint name` mean the bare column.
-_NAME_AFFIXES = re.compile(r"^(?:nomdela|nomdel|nomdu|nomdes|nomde|nom)|(?:name|nom|label|libelle)$")
+_NAME_AFFIXES = re.compile(
+    r"^(?:nomdela|nomdel|nomdu|nomdes|nomde|nom)|(?:name|nom|label|libelle)$")
 
 
 def column_for(sheet: Sheet, header: object) -> Column | None:
     """The column of ``sheet`` a header names, or None for an extra (unknown) column."""
-    key = normalise(header)
+    key = match_key(header)
     if not key:
         return None
     for candidate in (key, _NAME_AFFIXES.sub("", key)):
+        if not candidate:
+            continue
         for column in sheet.columns:
             if candidate in column.match_keys:
                 return column
@@ -291,7 +309,7 @@ VOCABULARIES: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
 }
 
 _VOCABULARY_KEYS: dict[str, dict[str, str]] = {
-    name: {normalise(w): canonical for canonical, (en, fr) in words.items()
+    name: {match_key(w): canonical for canonical, (en, fr) in words.items()
            for w in (canonical, *en, *fr)}
     for name, words in VOCABULARIES.items()
 }
@@ -299,7 +317,8 @@ _VOCABULARY_KEYS: dict[str, dict[str, str]] = {
 
 def canonical(vocabulary: str, word: object) -> str | None:
     """The canonical value a word means in a vocabulary (`enchantement` -> `delight`), or None."""
-    return _VOCABULARY_KEYS[vocabulary].get(normalise(word))
+    key = match_key(word)
+    return _VOCABULARY_KEYS[vocabulary].get(key) if key else None
 
 
 def allowed_words(vocabulary: str) -> str:
@@ -316,9 +335,10 @@ def localised(vocabulary: str, value: str, lang: str) -> str:
 
 # --- booleans ---------------------------------------------------------------------------------
 
-TRUE_WORDS = frozenset(normalise(w) for w in ("yes", "y", "true", "x", "1", "oui", "o", "vrai",
-                                              "✓", "✔", "☑"))
-FALSE_WORDS = frozenset(normalise(w) for w in ("no", "n", "false", "0", "non", "faux", "-"))
+TRUE_WORDS = frozenset(fold(w) for w in ("yes", "y", "true", "x", "1", "oui", "o", "vrai", "✓",
+                                         "✔", "☑", "✅"))
+FALSE_WORDS = frozenset(fold(w) for w in ("no", "n", "false", "0", "non", "faux", "-", "✗",
+                                          "✘", "❌"))
 
 # --- feeling words --------------------------------------------------------------------------
 # Each word sits on a -2..2 base (very negative .. very positive) and is mapped linearly onto
@@ -347,34 +367,39 @@ FEELINGS: dict[float, tuple[str, ...]] = {
 _FEELING_KEYS: dict[str, float] = {}
 for _base, _words in FEELINGS.items():
     for _w in _words:
-        _FEELING_KEYS[normalise(_w) or _w.strip()] = float(_base)
+        _FEELING_KEYS[match_key(_w)] = float(_base)
 
 
 def feeling_base(word: str) -> float | None:
     """A feeling word's place on the -2..2 base, or None when the word is unknown."""
-    key = normalise(word) or word.strip()
-    return _FEELING_KEYS.get(key)
+    key = match_key(word)
+    return _FEELING_KEYS.get(key) if key else None
 
 
 # --- KPIs whose lower values are better ----------------------------------------------------
+# Phrases matched as whole words in the KPI's name ("Waiting time" has "waiting", "Attentes
+# clients" has no "attente"): a plain substring test would make "Success rate" lower-is-better.
 
-LOWER_IS_BETTER = tuple(normalise(w) for w in (
-    "ces", "customer effort", "effort", "churn", "attrition", "cpa", "cost per acquisition",
-    "bounce", "rebond", "wait", "attente", "abandon", "abandonment", "complaint", "réclamation",
-    "plainte", "delay", "délai", "no-show", "no show", "handling time", "durée de traitement",
-    "response time", "temps de réponse", "error", "erreur", "return rate", "taux de retour",
-    "cost", "coût", "time to", "escalation", "escalade", "drop", "désabonnement",
+LOWER_IS_BETTER = tuple(tuple(normalise(w) for w in phrase.replace("-", " ").replace("'", " ")
+                              .split()) for phrase in (
+    "ces", "customer effort", "effort score", "churn", "attrition", "cpa", "cost per",
+    "coût par", "cout par", "bounce", "rebond", "wait", "waiting", "attente", "abandon",
+    "abandonment", "abandons", "complaint", "complaints", "réclamation", "réclamations",
+    "plainte", "plaintes", "delay", "delays", "délai", "no show", "handling time",
+    "durée de traitement", "response time", "temps de réponse", "error rate", "errors",
+    "taux d'erreur", "erreurs", "return rate", "time to", "escalation", "escalations",
+    "escalade", "drop off", "dropoff", "drop", "désabonnement", "résiliation", "résiliations",
+    "unsubscribe", "unsubscribes", "cancellation", "cancellations", "annulation",
+    "annulations",
 ))
 
 
 def default_direction(kpi_name: str) -> str:
-    """`lower` for KPIs where less is better (CES, churn, wait time…), else `higher`.
-
-    Short words (CES, CPA) must be whole words, so that "Success rate" stays `higher`.
-    """
-    key = normalise(kpi_name)
-    tokens = {normalise(t) for t in re.split(r"[\s\-_/()]+", str(kpi_name))}
-    for word in LOWER_IS_BETTER:
-        if (word in tokens) if len(word) <= 4 else (word in key):
+    """`lower` for KPIs where less is better (CES, churn, wait time…), else `higher`."""
+    words = [normalise(w) for w in re.split(r"[\s\-_/()'’.,:;]+", str(kpi_name))]
+    words = [w for w in words if w]
+    for phrase in LOWER_IS_BETTER:
+        size = len(phrase)
+        if any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1)):
             return "lower"
     return "higher"

@@ -20,8 +20,18 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .model import (Action, Channel, Emotion, Journey, JourneyMap, Kpi, Persona, Scale, Stage,
-                    Touchpoint)
+from .model import (
+    Action,
+    Channel,
+    Emotion,
+    Journey,
+    JourneyMap,
+    Kpi,
+    Persona,
+    Scale,
+    Stage,
+    Touchpoint,
+)
 from .vocabulary import SHEETS_BY_ROLE, VOCABULARIES, Sheet, localised
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,7 +61,8 @@ def _rows(journey_map: JourneyMap, role: str, lang: str) -> list[tuple[dict[str,
                  j.extra)]
     if role == "personas":
         return [({"persona": p.name, "description": p.description, "segment": p.segment,
-                  "share": p.share, "age": p.age, "goals": p.goals,
+                  "share": Percent(p.share) if p.share is not None else None,
+                  "age": p.age, "goals": p.goals,
                   "frustrations": p.frustrations, "motivations": p.motivations,
                   "preferred_channels": ", ".join(p.preferred_channels) or None}, p.extra)
                 for p in journey_map.personas]
@@ -91,9 +102,18 @@ def _rows(journey_map: JourneyMap, role: str, lang: str) -> list[tuple[dict[str,
               "expected_gain": a.expected_gain}, a.extra) for a in journey_map.actions]
 
 
+class Percent(float):
+    """A number in percentage points written as a percent cell (35 -> 0.35 shown as 35%), so
+    that small shares (1 %, 0.5 %) are not read back as fractions."""
+
+
 def put(ws: Any, row: int, column: int, value: Any) -> None:
     """Write one value; formula-like text stays text, numbers stay numbers."""
     if value is None:
+        return
+    if isinstance(value, Percent):
+        cell = ws.cell(row=row, column=column, value=round(float(value) / 100, 12))
+        cell.number_format = "0%" if float(value).is_integer() else "0.0#####%"
         return
     if isinstance(value, float) and value.is_integer():
         value = int(value)

@@ -1,0 +1,410 @@
+"""Hostile files for tests/test_hostile.py, built in memory: files that are not workbooks,
+damaged workbooks, XML entity attacks, zip bombs and oversized sheets.
+
+Every builder is fast and its file small (the largest is a few MB): zip bombs are written
+byte by byte (:func:`raw_zip`) from one deflated mebibyte repeated, so their headers can claim
+anything and nothing gigabyte-sized is ever produced here.  Nothing binary is committed.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from .workbooks import make_workbook, minimal_sheets
+
+MiB = 1 << 20
+GiB = 1 << 30
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+# openpyxl writes the sheets of minimal_sheets() in order: sheet1.xml is Journeys, …
+TOUCHPOINTS_PART = "xl/worksheets/sheet5.xml"
+JOURNEYS_PART = "xl/worksheets/sheet1.xml"
+SHARED_STRINGS_PART = "xl/sharedStrings.xml"
+_SST_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             b'<sst xmlns="' + MAIN_NS.encode() + b'" count="1" uniqueCount="1"><si><t>')
+
+
+# --- a zip written byte by byte -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RawPart:
+    """One zip entry: a raw deflate stream and what the headers say about it."""
+
+    name: str
+    deflated: bytes
+    crc: int
+    size: int  # the inflated size both headers claim (true or not)
+
+
+def deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def honest_part(name: str, data: bytes) -> RawPart:
+    return RawPart(name, deflate(data), zlib.crc32(data), len(data))
+
+
+def raw_zip(parts: Iterable[RawPart]) -> bytes:
+    """A zip archive whose local headers and central directory say exactly what ``parts`` say."""
+    out, central, count = bytearray(), bytearray(), 0
+    dos_date = (0 << 9) | (1 << 5) | 1  # 1980-01-01
+    for part in parts:
+        name = part.name.encode()
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, zipfile.ZIP_DEFLATED, 0, dos_date,
+                           part.crc, len(part.deflated), part.size, len(name), 0)
+        out += name + part.deflated
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0,
+                               zipfile.ZIP_DEFLATED, 0, dos_date, part.crc, len(part.deflated),
+                               part.size, len(name), 0, 0, 0, 0, 0, offset)
+        central += name
+        count += 1
+    start = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), start, 0)
+    return bytes(out)
+
+
+def parts_of(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def rezip(parts: dict[str, bytes], *extra: RawPart) -> bytes:
+    """The parts, honestly deflated, then the ``extra`` ones (which may replace a part)."""
+    replaced = {part.name for part in extra}
+    return raw_zip([*(honest_part(name, data) for name, data in parts.items()
+                      if name not in replaced), *extra])
+
+
+@cache
+def valid_workbook() -> bytes:
+    """The small valid journey every hostile workbook is made from.
+
+    openpyxl writes text inline; Excel keeps it in a shared-strings part, which openpyxl parses
+    as soon as it opens a workbook.  So the text of the Journeys sheet is moved there."""
+    parts = parts_of(make_workbook(minimal_sheets()))
+    strings: list[bytes] = []
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        strings.append(match.group(2))
+        return b'<c r="%s" t="s"><v>%d</v></c>' % (match.group(1), len(strings) - 1)
+
+    parts[JOURNEYS_PART] = re.sub(rb'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>([^<]*)</t>'
+                                  rb"</is></c>", shared, parts[JOURNEYS_PART])
+    parts[SHARED_STRINGS_PART] = (
+        _SST_HEAD.replace(b'count="1" uniqueCount="1"',
+                          b'count="%d" uniqueCount="%d"' % (len(strings), len(strings)))
+        + b"</t></si><si><t>".join(strings) + b"</t></si></sst>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" /></Types>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml" '
+        b'Id="rIdStrings" /></Relationships>')
+    return rezip(parts)
+
+
+def with_part(part: str, content: bytes) -> bytes:
+    """The valid workbook with one part replaced."""
+    parts = parts_of(valid_workbook())
+    parts[part] = content
+    return rezip(parts)
+
+
+# --- zip bombs -----------------------------------------------------------------------------------
+
+@cache
+def _deflated_mib(filler: bytes) -> bytes:
+    """One MiB of ``filler`` deflated from a fresh state and ended by a full flush: the same
+    bytes every time, so a stream of N MiB is this block repeated N times (about 1 KB each)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(filler * MiB) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+@cache
+def _crc_of(prefix: bytes, filler: bytes, mib: int) -> int:
+    crc, block = zlib.crc32(prefix), filler * MiB
+    for _ in range(mib):
+        crc = zlib.crc32(block, crc)
+    return crc
+
+
+def bomb_part(name: str, mib: int, *, prefix: bytes = b"", filler: bytes = b" ",
+              claimed_size: int | None = None, crc_of_claimed: bool = False) -> RawPart:
+    """A part inflating to ``prefix`` then ``mib`` MiB of ``filler`` from a stream of about
+    ``mib`` KB.  ``claimed_size`` makes both headers lie; the CRC is then that of the whole
+    stream (as a bomb tool writes it) or, with ``crc_of_claimed``, that of the claimed bytes
+    only, so that a reader which stops where the header says finds nothing wrong."""
+    head = zlib.compressobj(9, zlib.DEFLATED, -15)
+    stream = (head.compress(prefix) + head.flush(zlib.Z_FULL_FLUSH)
+              + _deflated_mib(filler) * mib + zlib.compressobj(9, zlib.DEFLATED, -15).flush())
+    real_size = len(prefix) + mib * MiB
+    size = real_size if claimed_size is None else claimed_size
+    if crc_of_claimed:
+        claimed = (prefix + filler * max(size - len(prefix), 0))[:size]
+        crc = zlib.crc32(claimed)
+    else:
+        crc = _crc_of(prefix, filler, mib)
+    return RawPart(name, stream, crc, size)
+
+
+def honest_zip_bomb() -> bytes:
+    """The shared strings inflate to 2 GiB, and both headers say so."""
+    return rezip(parts_of(valid_workbook()),
+                 bomb_part(SHARED_STRINGS_PART, 2 * 1024, prefix=_SST_HEAD))
+
+
+def lying_zip_bomb() -> bytes:
+    """The shared strings inflate to 1 GiB while both headers claim 4 KiB (and give the CRC of
+    the whole GiB, as a bomb tool does)."""
+    return rezip(parts_of(valid_workbook()),
+                 bomb_part(SHARED_STRINGS_PART, 1024, prefix=_SST_HEAD, claimed_size=4 * 1024))
+
+
+def lying_zip_bomb_with_matching_crc() -> bytes:
+    """The shared strings are the valid part followed by 1 GiB of spaces (which XML allows
+    after the root element); both headers claim the size and the CRC of the valid part alone,
+    so a reader that stops where the header says sees a valid workbook."""
+    parts = parts_of(valid_workbook())
+    strings = parts[SHARED_STRINGS_PART]
+    return rezip(parts, bomb_part(SHARED_STRINGS_PART, 1024, prefix=strings,
+                                  claimed_size=len(strings), crc_of_claimed=True))
+
+
+def many_parts_bomb(cap: int, parts: int = 4) -> bytes:
+    """``parts`` media parts, each 1 MiB under ``cap``, together well over it."""
+    mib = cap // MiB - 1
+    return rezip(parts_of(valid_workbook()),
+                 *(bomb_part(f"xl/media/image{i}.png", mib, filler=b"\0")
+                   for i in range(1, parts + 1)))
+
+
+def _data_offset(data: bytes | bytearray, info: zipfile.ZipInfo) -> int:
+    """Where a part's compressed bytes start (after its local header, whose name and extra
+    field lengths may differ from the central directory's)."""
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    return info.header_offset + 30 + name_length + extra_length
+
+
+def stored_size(data: bytes) -> int:
+    """What the archive claims its parts inflate to, in total."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def inflated_size(data: bytes, part: str, limit: int) -> int:
+    """How many bytes ``part``'s deflate stream really yields (counted up to ``limit``)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(part)
+    start = _data_offset(data, info)
+    stream = data[start:start + info.compress_size]
+    inflater, total = zlib.decompressobj(-15), 0
+    while stream and total <= limit:
+        total += len(inflater.decompress(stream, MiB))
+        stream = inflater.unconsumed_tail
+    return total
+
+
+# --- XML entity attacks ---------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+    + "".join(f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
+              for i in range(1, 10))
+    + "]>\n").encode()
+EXTERNAL_ENTITY = b'<!DOCTYPE sst [\n <!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'
+
+
+def _declare(xml: bytes, doctype: bytes) -> bytes:
+    """``doctype`` inserted after the XML declaration (or first, when there is none)."""
+    end = xml.index(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+    return xml[:end] + doctype + xml[end:]
+
+
+def _first_shared_string(xml: bytes, text: bytes) -> bytes:
+    return re.sub(rb"<t>[^<]*</t>", b"<t>" + text + b"</t>", xml, count=1)
+
+
+def entity_bomb_in_shared_strings() -> bytes:
+    xml = parts_of(valid_workbook())[SHARED_STRINGS_PART]
+    return with_part(SHARED_STRINGS_PART,
+                     _first_shared_string(_declare(xml, BILLION_LAUGHS), b"&lol9;"))
+
+
+def entity_bomb_in_worksheet() -> bytes:
+    xml = parts_of(valid_workbook())[TOUCHPOINTS_PART]
+    cell = b'<c r="A2" t="inlineStr"><is><t>&lol9;</t></is></c>'
+    xml = re.sub(rb'<c r="A2"[^>]*>.*?</c>', cell, _declare(xml, BILLION_LAUGHS), count=1)
+    return with_part(TOUCHPOINTS_PART, xml)
+
+
+def external_entity_in_shared_strings() -> bytes:
+    xml = parts_of(valid_workbook())[SHARED_STRINGS_PART]
+    return with_part(SHARED_STRINGS_PART,
+                     _first_shared_string(_declare(xml, EXTERNAL_ENTITY), b"&xxe;"))
+
+
+def external_entity_in_workbook_part() -> bytes:
+    """The workbook part (the index the guard parses first) reads a local file."""
+    xml = parts_of(valid_workbook())["xl/workbook.xml"]
+    xml = _declare(xml, EXTERNAL_ENTITY.replace(b"sst", b"workbook"))
+    return with_part("xl/workbook.xml", xml.replace(b'name="Journeys"', b'name="&xxe;"', 1))
+
+
+def in_utf16(xml: bytes) -> bytes:
+    """The same part encoded in UTF-16, as XML allows: no ASCII byte pattern is left in it."""
+    declaration = b'<?xml version="1.0" encoding="UTF-16" standalone="yes"?>'
+    if xml.startswith(b"<?xml"):
+        xml = xml[xml.index(b"?>") + 2:]
+    return (declaration + xml).decode("utf-8").encode("utf-16")
+
+
+def entity_bomb_in_shared_strings_utf16() -> bytes:
+    xml = parts_of(entity_bomb_in_shared_strings())[SHARED_STRINGS_PART]
+    return with_part(SHARED_STRINGS_PART, in_utf16(xml))
+
+
+def entity_bomb_in_worksheet_utf16() -> bytes:
+    xml = parts_of(entity_bomb_in_worksheet())[TOUCHPOINTS_PART]
+    return with_part(TOUCHPOINTS_PART, in_utf16(xml))
+
+
+# --- damaged workbooks -----------------------------------------------------------------------
+
+def truncated(fraction: float) -> bytes:
+    data = valid_workbook()
+    return data[:int(len(data) * fraction)]
+
+
+def bad_crc(part: str = TOUCHPOINTS_PART) -> bytes:
+    """One byte of ``part``'s compressed stream changed so that it still inflates, to other
+    bytes: the archive is whole and only the CRC tells."""
+    data = bytearray(valid_workbook())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(part)
+        original = archive.read(part)
+    start = _data_offset(data, info)
+    for position in range(start + info.compress_size // 2, start + info.compress_size):
+        for bit in (1, 2, 4, 8, 16, 32, 64, 128):
+            data[position] ^= bit
+            try:
+                inflated = zlib.decompress(bytes(data[start:start + info.compress_size]), -15)
+            except zlib.error:
+                inflated = None
+            if inflated is not None and len(inflated) == len(original) and inflated != original:
+                return bytes(data)
+            data[position] ^= bit
+    raise AssertionError(f"no single-bit change of {part} inflates cleanly")
+
+
+# --- oversized sheets ------------------------------------------------------------------------
+
+_ROW = b'<row r="%d" spans="1:3"><c r="A%d" t="inlineStr"><is><t>Buy</t></is></c>' \
+       b'<c r="B%d" t="inlineStr"><is><t>Web</t></is></c><c r="C%d"><v>%d</v></c></row>'
+
+
+_SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="'
+               + MAIN_NS.encode() + b'"><sheetData>')
+_SHEET_TAIL = b"</sheetData></worksheet>"
+
+
+def sheet_xml(rows: int) -> bytes:
+    """A worksheet of ``rows`` rows, as Excel writes them (``r`` attributes, a few cells)."""
+    body = b"".join(_ROW % (n, n, n, n, n) for n in range(1, rows + 1))
+    return _SHEET_HEAD + body + _SHEET_TAIL
+
+
+def with_rows(rows: int) -> bytes:
+    """The valid workbook whose Touchpoints sheet has ``rows`` rows."""
+    return with_part(TOUCHPOINTS_PART, sheet_xml(rows))
+
+
+def with_million_rows() -> bytes:
+    """The valid workbook whose Touchpoints sheet has a million rows (2 MB of XML repeated:
+    rows may omit their ``r`` number, and omitting it keeps this builder instant)."""
+    block = b'<row><c t="inlineStr"><is><t>Buy</t></is></c></row>' * 10_000
+    head = zlib.compressobj(9, zlib.DEFLATED, -15)
+    repeated = zlib.compressobj(9, zlib.DEFLATED, -15)
+    stream = (head.compress(_SHEET_HEAD) + head.flush(zlib.Z_FULL_FLUSH)
+              + (repeated.compress(block) + repeated.flush(zlib.Z_FULL_FLUSH)) * 100
+              + deflate(_SHEET_TAIL))
+    crc = zlib.crc32(_SHEET_HEAD)
+    for _ in range(100):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(_SHEET_TAIL, crc)
+    size = len(_SHEET_HEAD) + 100 * len(block) + len(_SHEET_TAIL)
+    return rezip(parts_of(valid_workbook()), RawPart(TOUCHPOINTS_PART, stream, crc, size))
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """The worksheet with every element written ``x:name``, ``x`` bound to the same namespace."""
+    xml = re.sub(rb"<(/?)([A-Za-z]+)([ >/])", rb"<\1x:\2\3", xml)
+    return xml.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=", 1)
+
+
+def _elsewhere(rows: int) -> bytes:
+    """The Touchpoints sheet stored as xl/tables2/touchpoints.xml (the relationships say where
+    a sheet is; nothing requires xl/worksheets/)."""
+    parts = parts_of(valid_workbook())
+    del parts[TOUCHPOINTS_PART]
+    parts["xl/tables2/touchpoints.xml"] = sheet_xml(rows)
+    for index in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        parts[index] = parts[index].replace(b"/" + TOUCHPOINTS_PART.encode(),
+                                            b"/xl/tables2/touchpoints.xml")
+    return rezip(parts)
+
+
+# Rows written in ways XML allows and openpyxl reads as rows.
+ROW_SPELLINGS: dict[str, Callable[[int], bytes]] = {
+    "as Excel writes them": with_rows,
+    "a tab after <row": lambda rows: with_part(
+        TOUCHPOINTS_PART, sheet_xml(rows).replace(b"<row ", b"<row\t")),
+    "a line break after <row": lambda rows: with_part(
+        TOUCHPOINTS_PART, sheet_xml(rows).replace(b"<row ", b"<row\n")),
+    "a namespace prefix (<x:row>)": lambda rows: with_part(
+        TOUCHPOINTS_PART, _prefixed(sheet_xml(rows))),
+    "a sheet part outside xl/worksheets/": _elsewhere,
+}
+
+
+# --- files that are not workbooks ------------------------------------------------------------
+
+def a_zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def random_bytes() -> bytes:
+    data = random.Random(20260501).randbytes(4096)
+    assert not data.startswith(b"PK")
+    return data
+
+
+NOT_WORKBOOKS: dict[str, Callable[[], bytes]] = {
+    "empty": lambda: b"",
+    "plain text": lambda: b"Journey notes\nDiscover the shop and buy online.\n",
+    "csv": lambda: b"stage,channel,touchpoint\nDiscover,Web,Search page\nBuy,Web,Checkout\n",
+    "html": lambda: b"<html><body><table><tr><td>stage</td></tr></table></body></html>\n",
+    "pdf": lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    "random bytes": random_bytes,
+    "xls or password-protected (OLE)": lambda: OLE_MAGIC + bytes(504) + b"\xfe\xff" * 256,
+    "zip with a README": lambda: a_zip({"README.txt": b"Not a workbook.\n"}),
+    "docx": lambda: a_zip({"[Content_Types].xml": b"<Types/>",
+                           "word/document.xml": b"<w:document/>"}),
+    "ods": lambda: a_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                          "content.xml": b"<office:document-content/>"}),
+}

@@ -1,0 +1,325 @@
+"""Hostile input is refused in seconds, under 600 MiB, with a one-line reason, and changes
+nothing: files that are not workbooks, damaged workbooks, XML entity attacks, zip bombs and
+sheets of a million rows (tests/hostile.py builds each one in memory).
+
+Each kind is checked twice: by :func:`read_workbook` in this process, and through the real
+command line in a subprocess whose peak memory is measured, against a database
+seeded with a valid journey.  Durations are printed (``pytest -s``), never asserted: speed
+belongs to the benchmarks; the subprocess timeout only guards against a hang.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import openpyxl.xml
+import openpyxl.xml.functions
+import pytest
+from defusedxml import DefusedXmlException
+
+from cxmap import guard
+from cxmap.reader import read_workbook
+from cxmap.report import RejectedFile
+from cxmap.store import Store
+
+from . import hostile
+from .hostile import GiB, MiB
+from .workbooks import make_workbook, minimal_sheets
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMORY_LIMIT_MIB = 600
+HANG_GUARD_SECONDS = 120
+CAP = guard.DEFAULT_LIMITS.max_inflated_bytes
+MAX_ROWS = guard.DEFAULT_LIMITS.max_rows_per_sheet
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """One kind of hostile file and the words its refusal must hold."""
+
+    name: str
+    build: Callable[[], bytes]
+    # each entry must appear in the reason (case-insensitive); "a|b" means a or b
+    reason: tuple[str, ...]
+    on_postgres: bool = False  # one kind per family also runs on PostgreSQL (the run stays short)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+KINDS = [
+    # not a workbook at all
+    Hostile("empty file", hostile.NOT_WORKBOOKS["empty"], ("empty", "not an xlsx"),
+            on_postgres=True),
+    Hostile("plain text", hostile.NOT_WORKBOOKS["plain text"], ("text", "not an xlsx")),
+    Hostile("CSV", hostile.NOT_WORKBOOKS["csv"], ("csv", "not an xlsx")),
+    Hostile("HTML", hostile.NOT_WORKBOOKS["html"], ("html", "not an xlsx")),
+    Hostile("PDF", hostile.NOT_WORKBOOKS["pdf"], ("pdf", "not an xlsx")),
+    Hostile("random bytes", hostile.NOT_WORKBOOKS["random bytes"], ("not an xlsx",)),
+    Hostile("old .xls or password-protected (OLE)",
+            hostile.NOT_WORKBOOKS["xls or password-protected (OLE)"], (".xls", "password")),
+    Hostile("zip with a README", hostile.NOT_WORKBOOKS["zip with a README"],
+            ("zip", "not an xlsx")),
+    Hostile("Word document (.docx)", hostile.NOT_WORKBOOKS["docx"], ("word", "not an xlsx")),
+    Hostile("OpenDocument spreadsheet (.ods)", hostile.NOT_WORKBOOKS["ods"],
+            ("opendocument|.ods", "xlsx")),
+    # damaged
+    Hostile("truncated at 50 %", lambda: hostile.truncated(0.5), ("truncated|damaged",),
+            on_postgres=True),
+    Hostile("truncated at 90 %", lambda: hostile.truncated(0.9), ("truncated|damaged",)),
+    Hostile("a corrupted byte (bad CRC)", hostile.bad_crc, ("damaged|corrupt",)),
+    # XML entities
+    Hostile("billion laughs in the shared strings", hostile.entity_bomb_in_shared_strings,
+            ("doctype|entit",), on_postgres=True),
+    Hostile("billion laughs in a worksheet", hostile.entity_bomb_in_worksheet,
+            ("doctype|entit",)),
+    Hostile("billion laughs in UTF-16 shared strings",
+            hostile.entity_bomb_in_shared_strings_utf16, ("doctype|entit",)),
+    Hostile("billion laughs in a UTF-16 worksheet", hostile.entity_bomb_in_worksheet_utf16,
+            ("doctype|entit",)),
+    Hostile("external entity in the shared strings", hostile.external_entity_in_shared_strings,
+            ("doctype|entit",)),
+    Hostile("external entity in the workbook part", hostile.external_entity_in_workbook_part,
+            ("doctype|entit",)),
+    # zip bombs
+    Hostile("zip bomb, 2 GiB honestly declared", hostile.honest_zip_bomb,
+            ("zip bomb|inflate",), on_postgres=True),
+    Hostile("zip bomb, 1 GiB declared as 4 KiB", hostile.lying_zip_bomb,
+            ("zip bomb|inflate|damaged",)),
+    Hostile("zip bomb, 1 GiB declared as its valid prefix with a matching CRC",
+            hostile.lying_zip_bomb_with_matching_crc, ("zip bomb|inflate|damaged",),
+            on_postgres=True),
+    Hostile("zip bomb, 4 parts each just under the cap", lambda: hostile.many_parts_bomb(CAP),
+            ("zip bomb|inflate",)),
+    # too many rows
+    Hostile("a million rows", hostile.with_million_rows, ("rows", "touchpoints"),
+            on_postgres=True),
+    Hostile(f"{MAX_ROWS + 1:,} rows", lambda: hostile.with_rows(MAX_ROWS + 1),
+            ("rows", "touchpoints", f"{MAX_ROWS:,}")),
+]
+BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+@cache
+def built(name: str) -> bytes:
+    """Each hostile file is built once per run."""
+    return BY_NAME[name].build()
+
+
+def assert_one_line_reason(reason: str, kind: Hostile) -> None:
+    assert reason.strip(), f"{kind}: empty reason"
+    assert "\n" not in reason.strip(), f"{kind}: the reason spans lines:\n{reason}"
+    for words in kind.reason:
+        assert any(w in reason.lower() for w in words.split("|")), (
+            f"{kind}: the reason does not say {words.replace('|', ' or ')!r}: {reason}")
+
+
+# --- the library --------------------------------------------------------------------------------
+
+def test_the_workbook_the_hostile_files_are_made_from_is_valid():
+    result = read_workbook(hostile.valid_workbook())
+    assert result.ok, result.report.errors
+    assert [m.name for m in result.maps] == ["Online store"]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=str)
+def test_read_workbook_refuses_it_with_a_one_line_reason(kind: Hostile):
+    with pytest.raises(RejectedFile) as refused:
+        read_workbook(built(kind.name))
+    assert_one_line_reason(str(refused.value), kind)
+
+
+def test_a_sheet_within_the_row_limit_passes_the_guard_with_its_rows_counted():
+    info = guard.inspect(hostile.with_rows(MAX_ROWS))
+    assert info.sheets["Touchpoints"].rows == MAX_ROWS
+
+
+# Rows may be written in any way XML allows; openpyxl reads them all, so the guard must count
+# them all.  A small limit keeps the test fast (a file the guard lets through is read to the end).
+@pytest.mark.parametrize("spelling", list(hostile.ROW_SPELLINGS))
+def test_rows_are_counted_however_the_xml_spells_them(spelling: str):
+    limits = guard.Limits(max_rows_per_sheet=1_000)
+    with pytest.raises(RejectedFile, match="rows"):
+        read_workbook(hostile.ROW_SPELLINGS[spelling](1_001), limits=limits)
+
+
+# --- defusedxml, the second line of defence ---------------------------------------------------
+
+def test_defusedxml_is_required():
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    assert any(line.strip().lower().startswith("defusedxml") for line in lines)
+
+
+def test_defusedxml_is_active_for_the_guard_and_for_openpyxl():
+    assert guard.defusedxml_active() is True
+    assert openpyxl.xml.DEFUSEDXML is True
+    assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")
+
+
+@pytest.mark.parametrize(("build", "part"), [
+    (hostile.entity_bomb_in_shared_strings, hostile.SHARED_STRINGS_PART),
+    (hostile.entity_bomb_in_worksheet, hostile.TOUCHPOINTS_PART),
+    (hostile.entity_bomb_in_worksheet_utf16, hostile.TOUCHPOINTS_PART),
+    (hostile.external_entity_in_shared_strings, hostile.SHARED_STRINGS_PART),
+], ids=["billion laughs", "billion laughs in a worksheet", "billion laughs in UTF-16",
+        "external entity"])
+def test_openpyxl_parses_with_defusedxml_which_refuses_entities(build, part):
+    xml = hostile.parts_of(build())[part]
+    with pytest.raises(DefusedXmlException):
+        for _event in openpyxl.xml.functions.iterparse(io.BytesIO(xml)):
+            pass
+
+
+# --- the hostile files are what they say ----------------------------------------------------
+
+@pytest.mark.parametrize("name", [k.name for k in KINDS if "zip bomb" in k.name])
+def test_each_zip_bomb_is_a_file_of_a_few_megabytes(name: str):
+    assert len(built(name)) < 4 * MiB
+
+
+def test_the_honest_zip_bomb_declares_two_gibibytes():
+    assert hostile.stored_size(built("zip bomb, 2 GiB honestly declared")) >= 2 * GiB
+
+
+@pytest.mark.parametrize("name", ["zip bomb, 1 GiB declared as 4 KiB",
+                                  "zip bomb, 1 GiB declared as its valid prefix with a "
+                                  "matching CRC"])
+def test_a_lying_zip_bomb_declares_kilobytes_and_inflates_to_a_gibibyte(name: str):
+    data = built(name)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(hostile.SHARED_STRINGS_PART)
+    (in_local_header,) = struct.unpack_from("<I", data, info.header_offset + 22)
+    assert info.file_size <= 4 * 1024  # the central directory
+    assert in_local_header == info.file_size
+    assert hostile.inflated_size(data, hostile.SHARED_STRINGS_PART, GiB) >= GiB
+
+
+def test_the_many_parts_each_stay_under_the_cap_and_together_exceed_it():
+    with zipfile.ZipFile(io.BytesIO(built("zip bomb, 4 parts each just under the cap"))) as zf:
+        sizes = [i.file_size for i in zf.infolist() if i.filename.startswith("xl/media/")]
+    assert len(sizes) == 4
+    assert all(CAP - MiB <= size < CAP for size in sizes)
+    assert sum(sizes) > CAP
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mib: float
+
+
+# A small Python runs the import in its own child and reports that child's peak RSS.  Measured
+# from pytest directly, the figure would include pytest's own: on Linux a child started by
+# fork or vfork carries its parent's peak RSS across exec.
+_LAUNCHER = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as report:
+    report.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code)
+"""
+
+
+def measured(command: list[str], peak_file: Path) -> Run:
+    """Run ``command`` in a fresh process, timed, its peak memory measured."""
+    env = {k: v for k, v in os.environ.items() if k != "CXMAP_DEBUG"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _LAUNCHER, str(peak_file), *command],
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=HANG_GUARD_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"{command}: still running after {HANG_GUARD_SECONDS} s (a hang)")
+    seconds = time.perf_counter() - start
+    per_mib = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes or KiB
+    peak_mib = int(peak_file.read_text()) / per_mib
+    return Run(process.returncode, stdout, stderr, seconds, peak_mib)
+
+
+def run_import(path: Path) -> Run:
+    """``python -m cxmap import PATH``, as a user runs it."""
+    return measured([sys.executable, "-m", "cxmap", "import", str(path)],
+                    path.with_suffix(".maxrss"))
+
+
+def test_the_memory_measurement_sees_what_the_import_process_holds(tmp_path: Path):
+    run = measured([sys.executable, "-c", "block = b'x' * (300 * 1024 * 1024)"],
+                   tmp_path / "maxrss")
+    assert run.returncode == 0, run.stderr
+    assert 300 <= run.peak_mib < 400
+
+
+def snapshot(store: Store) -> tuple:
+    return (store.summary(), {name: store.load(name) for name in store.names()},
+            store.data_version())
+
+
+@pytest.fixture
+def seeded(store: Store, database_url: str) -> Store:
+    """The test store, holding a valid journey the hostile import must leave alone."""
+    store.save(read_workbook(make_workbook(minimal_sheets())).maps)
+    return store
+
+
+CLI_CASES = [pytest.param("sqlite", kind, id=f"{kind}-sqlite") for kind in KINDS] + [
+    pytest.param("postgresql", kind, id=f"{kind}-postgresql") for kind in KINDS
+    if kind.on_postgres]
+
+
+@pytest.mark.parametrize(("store", "kind"), CLI_CASES, indirect=["store"])
+def test_the_command_line_refuses_it_in_one_line_within_memory_and_changes_nothing(
+        seeded: Store, kind: Hostile, tmp_path: Path):
+    before = snapshot(seeded)
+    path = tmp_path / "journey.xlsx"
+    path.write_bytes(built(kind.name))
+
+    run = run_import(path)
+    print(f"\n{kind} [{seeded.engine.dialect.name}]: exit {run.returncode} in "
+          f"{run.seconds:.2f} s, peak {run.peak_mib:.0f} MiB")
+
+    assert "Traceback" not in run.stderr + run.stdout
+    assert run.returncode == 1, f"{kind}: exit {run.returncode}\n{run.stdout}{run.stderr}"
+    lines = run.stderr.strip().splitlines()
+    reasons = [line for line in lines if line.startswith(f"{path}: error: ")]
+    assert len(reasons) == 1, run.stderr
+    # the reason, then at most the line that says nothing was imported
+    assert len(lines) <= 2, f"{kind}: the reason spans lines:\n{run.stderr}"
+    assert_one_line_reason(reasons[0].removeprefix(f"{path}: error: "), kind)
+    assert run.peak_mib < MEMORY_LIMIT_MIB
+    assert snapshot(seeded) == before
+
+
+def test_the_command_line_imports_the_valid_workbook_they_are_made_from(
+        seeded: Store, tmp_path: Path):
+    """The control: the same harness sees a valid import succeed and change the database."""
+    before = snapshot(seeded)
+    path = tmp_path / "journey.xlsx"
+    path.write_bytes(hostile.valid_workbook())
+
+    run = run_import(path)
+    print(f"\nvalid workbook [{seeded.engine.dialect.name}]: exit {run.returncode} in "
+          f"{run.seconds:.2f} s, peak {run.peak_mib:.0f} MiB")
+
+    assert run.returncode == 0, run.stderr
+    assert seeded.data_version() == before[2] + 1
+    assert seeded.names() == ["Online store"]
