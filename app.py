@@ -1,28 +1,28 @@
-"""cxmap — the dashboard's frame.  For now it lists the journeys in the database; the pages of
-the dashboard come next (see README)."""
+"""cxmap — the frame: page config, the shared sidebar (journey, filters, language, kept in the
+URL) and the navigation.  Each page lives in pages/ and reads the view this frame computed."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from cxmap.store import Store
+from cxmap import ui
+from cxmap.i18n import tr
 
 st.set_page_config(page_title="cxmap", page_icon=":material/route:", layout="wide")
 
-
-@st.cache_resource
-def store() -> Store:
-    return Store()
-
-
-st.title("cxmap")
-st.caption("Customer-journey maps: the Excel map you already have, stored and explored.")
-rows = store().summary()
-if not rows:
-    st.info("No journey yet. Load the sample maps with `python -m cxmap seed`, or import a "
-            "workbook with `python -m cxmap import FILE`.")
-else:
-    table = pd.DataFrame(rows)
-    table["stages"] = table["stages"].map(" → ".join)
-    st.dataframe(table, hide_index=True, width="stretch")
+view = ui.sidebar()
+PAGES = [
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/emotions.py", "nav.emotions", ":material/mood:", "emotions"),
+    ("pages/matrix.py", "nav.matrix", ":material/grid_view:", "matrix"),
+    ("pages/kpis.py", "nav.kpis", ":material/monitoring:", "kpis"),
+    ("pages/prioritisation.py", "nav.prioritisation", ":material/bubble_chart:",
+     "prioritisation"),
+    ("pages/personas.py", "nav.personas", ":material/groups:", "personas"),
+    ("pages/import_export.py", "nav.import", ":material/upload_file:", "import"),
+]
+navigation = st.navigation([
+    st.Page(path, title=tr(key, view.lang), icon=icon, url_path=url, default=url == "overview")
+    for path, key, icon, url in PAGES])
+st.logo("docs/logo.svg", size="large")
+navigation.run()

@@ -1,0 +1,431 @@
+"""What the dashboard computes from a journey map: plain functions from a :class:`JourneyMap`
+(and the filters) to small DataFrames.  No Streamlit, no figures: the pages call these, the
+figure builders in :mod:`cxmap.charts` draw their results, and the tests check them on data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .model import JourneyMap, Scale
+from .vocabulary import normalise
+
+AMBER_MARGIN = 0.10  # within 10 % of the target (relative) is amber, beyond is red
+RATING_MIDDLE = 3.0  # impact and effort are rated 1..5: 3 is the middle of the matrix
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selected; an empty tuple means everything."""
+
+    personas: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+    def keeps(self, *, persona: str | None = None, stage: str | None = None,
+              channel: str | None = None) -> bool:
+        """Whether a row with these dimensions passes (a missing dimension always passes)."""
+        return all(not chosen or value is None or value in chosen for value, chosen in (
+            (persona, self.personas), (stage, self.stages), (channel, self.channels)))
+
+
+NO_FILTER = Filters()
+
+
+def scale_of(m: JourneyMap) -> Scale:
+    """The journey's emotion scale (the -2..2 default when it has no emotions yet)."""
+    return m.journey.scale or Scale(-2, 2)
+
+
+def stage_index(m: JourneyMap) -> dict[str, int]:
+    return {stage.name: i for i, stage in enumerate(m.stages)}
+
+
+def _touchpoints_by_key(m: JourneyMap) -> dict[tuple[str, str], str]:
+    """(stage, touchpoint name) -> qualification."""
+    return {(t.stage, t.name): t.qualification for t in m.touchpoints}
+
+
+# --- the emotion curve --------------------------------------------------------------------------
+
+EMOTION_COLUMNS = ["persona", "stage", "stage_index", "score", "touchpoint", "feeling", "quote",
+                   "irritant"]
+
+
+def emotion_points(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
+    """One point per persona × stage: the mean score, with the touchpoints, feelings and quotes
+    of that stage joined for the hover, and whether an irritant touchpoint is involved."""
+    order = stage_index(m)
+    quality = _touchpoints_by_key(m)
+    rows = [dict(persona=e.persona, stage=e.stage, stage_index=order[e.stage], score=e.score,
+                 touchpoint=e.touchpoint or "", feeling=e.feeling or "", quote=e.quote or "",
+                 irritant=quality.get((e.stage, e.touchpoint or "")) == "irritant")
+            for e in m.emotions if filters.keeps(persona=e.persona, stage=e.stage)]
+    if not rows:
+        return pd.DataFrame(columns=EMOTION_COLUMNS)
+    frame = pd.DataFrame(rows)
+    joined = frame.groupby(["persona", "stage", "stage_index"], sort=False).agg(
+        score=("score", "mean"),
+        touchpoint=("touchpoint", _join),
+        feeling=("feeling", _join),
+        quote=("quote", lambda q: _join(q, " · ")),
+        irritant=("irritant", "any"),
+    ).reset_index()
+    persona_order = {p.name: i for i, p in enumerate(m.personas)}
+    joined["_p"] = joined["persona"].map(persona_order).fillna(len(persona_order))
+    return joined.sort_values(["_p", "stage_index"]).drop(columns="_p").reset_index(drop=True)
+
+
+def _join(values: Iterable[str], sep: str = ", ") -> str:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return sep.join(seen)
+
+
+def persona_weights(m: JourneyMap, personas: Iterable[str]) -> dict[str, float]:
+    """Each persona's weight in the "all personas" curve: its share, equal shares when unknown."""
+    names = list(personas)
+    shares = {p.name: p.share for p in m.personas}
+    known = {n: shares.get(n) for n in names if shares.get(n)}
+    if len(known) != len(names):
+        return {n: 1 / len(names) for n in names} if names else {}
+    total = sum(known.values())  # type: ignore[arg-type]
+    return {n: v / total for n, v in known.items()}  # type: ignore[operator]
+
+
+def all_personas_curve(m: JourneyMap, points: pd.DataFrame) -> pd.DataFrame:
+    """Per stage: the share-weighted mean of the persona curves, and the band from the lowest
+    to the highest persona (where personas disagree the band is wide)."""
+    columns = ["stage", "stage_index", "score", "low", "high", "spread"]
+    if points.empty:
+        return pd.DataFrame(columns=columns)
+    weights = persona_weights(m, points["persona"].unique())
+    frame = points.assign(weight=points["persona"].map(weights))
+    rows = []
+    for (stage, index), group in frame.groupby(["stage", "stage_index"], sort=True):
+        weighted = (group["score"] * group["weight"]).sum() / group["weight"].sum()
+        rows.append(dict(stage=stage, stage_index=index, score=weighted,
+                         low=group["score"].min(), high=group["score"].max()))
+    curve = pd.DataFrame(rows, columns=columns[:-1]).sort_values("stage_index")
+    curve["spread"] = curve["high"] - curve["low"]
+    return curve.reset_index(drop=True)
+
+
+def extremes(points: pd.DataFrame) -> pd.DataFrame:
+    """The lowest and the highest point of the curves (one row each, `kind` low/high)."""
+    if points.empty:
+        return points.assign(kind=pd.Series(dtype=str))
+    low = points.loc[[points["score"].idxmin()]].assign(kind="low")
+    high = points.loc[[points["score"].idxmax()]].assign(kind="high")
+    return pd.concat([low, high], ignore_index=True)
+
+
+# --- the touchpoint matrix ----------------------------------------------------------------------
+
+MATRIX_MEASURES = ("touchpoints", "emotion", "irritants", "kpi")
+MARKERS = {"irritant": "●", "delight": "●", "missing": "○", "neutral": "·"}
+
+
+def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = "touchpoints",
+                 kpi: str | None = None) -> pd.DataFrame:
+    """The stage × channel grid, one row per cell (every combination, empty ones too).
+
+    `value` is the chosen measure: the number of touchpoints, the mean emotion at the cell's
+    touchpoints (else at its stage), the number of irritants, or the latest value of a KPI
+    attached to the cell's touchpoints.  A cell is a *gap* when it has no touchpoint while other
+    channels serve its stage.
+    """
+    stages = [s.name for s in m.stages if filters.keeps(stage=s.name)]
+    channels = [c.name for c in m.channels if filters.keeps(channel=c.name)]
+    by_cell: dict[tuple[str, str], list] = {}
+    for t in m.touchpoints:
+        by_cell.setdefault((t.stage, t.channel), []).append(t)
+    served = {t.stage for t in m.touchpoints if t.channel in channels}
+    emotions = [e for e in m.emotions if filters.keeps(persona=e.persona, stage=e.stage)]
+    kpi_values = _latest_kpi_by_touchpoint(m, kpi, filters) if kpi else {}
+    rows = []
+    for si, stage in enumerate(stages):
+        stage_scores = [e.score for e in emotions if e.stage == stage]
+        for ci, channel in enumerate(channels):
+            items = by_cell.get((stage, channel), [])
+            names = {t.name for t in items}
+            scores = [e.score for e in emotions if e.stage == stage and e.touchpoint in names]
+            emotion = (_mean(scores) if scores else _mean(stage_scores)) if items else None
+            counts = {q: sum(1 for t in items if t.qualification == q)
+                      for q in ("irritant", "delight", "missing", "neutral")}
+            kpis = [kpi_values[(stage, t.name)] for t in items if (stage, t.name) in kpi_values]
+            value = {
+                "touchpoints": float(len(items)) if items else None,
+                "emotion": emotion,
+                "irritants": float(counts["irritant"]) if items else None,
+                "kpi": _mean(kpis),
+            }[measure]
+            rows.append(dict(
+                stage=stage, stage_index=si, channel=channel, channel_index=ci, value=value,
+                count=len(items), **{f"{q}s" if q != "missing" else q: n
+                                     for q, n in counts.items()},
+                emotion=emotion,
+                touchpoints="\n".join(f"{MARKERS[t.qualification]} {t.name}" for t in items),
+                moments_of_truth=sum(1 for t in items if t.moment_of_truth),
+                gap=not items and stage in served,
+            ))
+    return pd.DataFrame(rows, columns=[
+        "stage", "stage_index", "channel", "channel_index", "value", "count", "irritants",
+        "delights", "missing", "neutrals", "emotion", "touchpoints", "moments_of_truth", "gap"])
+
+
+def matrix_labels(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
+    """One row per touchpoint of the grid: its line in the cell, its label (marker, name, ★ for
+    a moment of truth) and its qualification, for naming touchpoints inside the cells."""
+    rows = []
+    lines: dict[tuple[str, str], int] = {}
+    for t in m.touchpoints:
+        if not filters.keeps(stage=t.stage, channel=t.channel):
+            continue
+        line = lines.get((t.stage, t.channel), 0)
+        lines[(t.stage, t.channel)] = line + 1
+        rows.append(dict(stage=t.stage, channel=t.channel, line=line,
+                         label=f"{MARKERS[t.qualification]} {t.name}"
+                               + (" ★" if t.moment_of_truth else ""),
+                         qualification=t.qualification))
+    return pd.DataFrame(rows, columns=["stage", "channel", "line", "label", "qualification"])
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _latest_kpi_by_touchpoint(m: JourneyMap, kpi: str,
+                              filters: Filters) -> dict[tuple[str, str], float]:
+    latest: dict[tuple[str, str], tuple[str, float]] = {}
+    for k in m.kpis:
+        if k.name != kpi or not k.touchpoint or not filters.keeps(persona=k.persona):
+            continue
+        key = (k.stage or "", k.touchpoint)
+        if key not in latest or (k.period or "") >= latest[key][0]:
+            latest[key] = (k.period or "", k.value)
+    return {key: value for key, (_p, value) in latest.items()}
+
+
+DETAIL_COLUMNS = ("touchpoint", "qualification", "moment_of_truth", "category", "layer",
+                  "data_collection", "owner", "description", "emotion", "kpis")
+
+
+def touchpoint_details(m: JourneyMap, stage: str, channel: str) -> pd.DataFrame:
+    """Every detail of the touchpoints in one cell, with their mean emotion and KPIs."""
+    rows = []
+    for t in m.touchpoints:
+        if t.stage != stage or t.channel != channel:
+            continue
+        scores = [e.score for e in m.emotions if e.stage == stage and e.touchpoint == t.name]
+        kpis = ", ".join(f"{k.name} {_number(k.value)}{k.unit or ''}" for k in m.kpis
+                         if k.touchpoint == t.name and k.stage == stage)
+        rows.append(dict(touchpoint=t.name, qualification=t.qualification,
+                         moment_of_truth=t.moment_of_truth, category=t.category,
+                         layer=t.layer, data_collection=t.data_collection,
+                         owner=t.owner, description=t.description, emotion=_mean(scores),
+                         kpis=kpis, **{str(k): v for k, v in t.extra.items()}))
+    return pd.DataFrame(rows)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def qualification_counts(m: JourneyMap, filters: Filters = NO_FILTER) -> dict[str, int]:
+    counts = {"irritant": 0, "delight": 0, "missing": 0, "neutral": 0}
+    for t in m.touchpoints:
+        if filters.keeps(stage=t.stage, channel=t.channel):
+            counts[t.qualification] += 1
+    return counts
+
+
+def worst_irritants(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 5) -> pd.DataFrame:
+    """Irritant touchpoints, moments of truth first, then by the lowest emotion felt there."""
+    rows = []
+    for t in m.touchpoints:
+        if t.qualification != "irritant" or not filters.keeps(stage=t.stage, channel=t.channel):
+            continue
+        scores = [e.score for e in m.emotions if e.stage == t.stage and e.touchpoint == t.name
+                  and filters.keeps(persona=e.persona)]
+        if not scores:  # fall back on the stage's emotion
+            scores = [e.score for e in m.emotions if e.stage == t.stage
+                      and filters.keeps(persona=e.persona)]
+        rows.append(dict(touchpoint=t.name, stage=t.stage, channel=t.channel,
+                         moment_of_truth=t.moment_of_truth, emotion=_mean(scores)))
+    frame = pd.DataFrame(rows, columns=["touchpoint", "stage", "channel", "moment_of_truth",
+                                        "emotion"])
+    if frame.empty:
+        return frame
+    frame["_e"] = frame["emotion"].fillna(float("inf"))
+    frame = frame.sort_values(["moment_of_truth", "_e"], ascending=[False, True])
+    return frame.drop(columns="_e").head(limit).reset_index(drop=True)
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")
+
+
+def quadrant(impact: float | None, effort: float | None) -> str | None:
+    """Where an action sits on the impact/effort matrix (on the middle line counts as the
+    better side: impact 3 is high, effort 3 is low)."""
+    if impact is None or effort is None:
+        return None
+    high, easy = impact >= RATING_MIDDLE, effort <= RATING_MIDDLE
+    return {(True, True): "quick_win", (True, False): "major_project",
+            (False, True): "fill_in", (False, False): "thankless"}[(high, easy)]
+
+
+ACTION_COLUMNS = ["id", "action", "impact", "effort", "quadrant", "score", "stage",
+                  "touchpoint", "pain_point", "type", "status", "owner", "cost", "reach", "due",
+                  "expected_gain"]
+
+
+def actions_frame(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
+    """The actions ranked: quick wins first, then by impact over effort.  `id` is the action's
+    position in the journey (what the store edits by)."""
+    rows = []
+    for position, a in enumerate(m.actions):
+        if not filters.keeps(stage=a.stage):
+            continue
+        rows.append(dict(id=position, action=a.name, impact=a.impact, effort=a.effort,
+                         quadrant=quadrant(a.impact, a.effort),
+                         score=(a.impact / a.effort) if a.impact and a.effort else None,
+                         stage=a.stage, touchpoint=a.touchpoint, pain_point=a.pain_point,
+                         type=a.type, status=a.status, owner=a.owner, cost=a.cost,
+                         reach=a.reach, due=a.due, expected_gain=a.expected_gain))
+    frame = pd.DataFrame(rows, columns=ACTION_COLUMNS)
+    if frame.empty:
+        return frame
+    rank = {q: i for i, q in enumerate(QUADRANTS)}
+    frame["_q"] = frame["quadrant"].map(rank).fillna(len(rank))
+    frame = frame.sort_values(["_q", "score"], ascending=[True, False], na_position="last")
+    return frame.drop(columns="_q").reset_index(drop=True)
+
+
+def quick_wins(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 5) -> pd.DataFrame:
+    frame = actions_frame(m, filters)
+    return frame[(frame["quadrant"] == "quick_win") & (frame["status"] != "done")].head(limit)
+
+
+# --- KPIs -------------------------------------------------------------------------------------
+
+KPI_COLUMNS = ["kpi", "stage", "touchpoint", "persona", "period", "value", "target", "gap",
+               "unit", "direction", "status", "previous", "delta", "n"]
+
+
+def kpi_status(value: float, target: float | None, direction: str) -> str:
+    """green when the target is met, amber when within 10 % of it, red beyond; grey: no target."""
+    if target is None:
+        return "grey"
+    shortfall = (target - value) if direction == "higher" else (value - target)
+    if shortfall <= 0:
+        return "green"
+    return "amber" if shortfall <= AMBER_MARGIN * max(abs(target), 1e-9) else "red"
+
+
+def kpi_history(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
+    """Every KPI row that passes the filters, in period order within each series."""
+    rows = [dict(kpi=k.name, stage=k.stage, touchpoint=k.touchpoint, persona=k.persona,
+                 period=k.period or "", value=k.value, target=k.target, unit=k.unit or "",
+                 direction=k.direction, n=k.n)
+            for k in m.kpis if filters.keeps(persona=k.persona, stage=k.stage)]
+    frame = pd.DataFrame(rows, columns=["kpi", "stage", "touchpoint", "persona", "period",
+                                        "value", "target", "unit", "direction", "n"])
+    return frame.sort_values(["kpi", "period"], kind="stable").reset_index(drop=True)
+
+
+def kpi_table(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
+    """The latest value of each KPI series (KPI × stage × touchpoint × persona) with its target,
+    gap (positive = better than target), status and change since the previous period."""
+    history = kpi_history(m, filters)
+    if history.empty:
+        return pd.DataFrame(columns=KPI_COLUMNS)
+    keys = ["kpi", "stage", "touchpoint", "persona"]
+    rows = []
+    for _key, series in history.fillna({"stage": "", "touchpoint": "", "persona": ""}).groupby(
+            keys, sort=False):
+        series = series.sort_values("period", kind="stable")
+        last = series.iloc[-1]
+        previous = series.iloc[-2]["value"] if len(series) > 1 else None
+        target = last["target"] if pd.notna(last["target"]) else None
+        sign = 1 if last["direction"] == "higher" else -1
+        rows.append(dict(
+            kpi=last["kpi"], stage=last["stage"] or None, touchpoint=last["touchpoint"] or None,
+            persona=last["persona"] or None, period=last["period"] or None, value=last["value"],
+            target=target,
+            gap=round(sign * (last["value"] - target), 9) if target is not None else None,
+            unit=last["unit"], direction=last["direction"],
+            status=kpi_status(last["value"], target, last["direction"]),
+            previous=previous,
+            delta=round(last["value"] - previous, 9) if previous is not None else None,
+            n=last["n"] if pd.notna(last["n"]) else None))
+    return pd.DataFrame(rows, columns=KPI_COLUMNS)
+
+
+def headline_kpis(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 4) -> pd.DataFrame:
+    """The journey-wide KPIs with a target (no stage, touchpoint or persona), known ones first."""
+    table = kpi_table(m, filters)
+    if table.empty:
+        return table
+    overall = table[table["stage"].isna() & table["touchpoint"].isna() & table["persona"].isna()]
+    pool = overall if not overall.empty else table
+    known = ("nps", "csat", "ces", "conversion", "retention", "clv")
+    pool = pool.assign(_rank=[next((i for i, w in enumerate(known) if w in normalise(k)),
+                                   len(known)) for k in pool["kpi"]],
+                       _target=pool["target"].isna())
+    return pool.sort_values(["_target", "_rank"]).drop(columns=["_rank", "_target"]).head(limit)
+
+
+_FUNNEL_WORDS = ("conversion", "abandon", "dropoff", "drop", "churn", "attrition", "rebond",
+                 "bounce", "transformation")
+
+
+def funnel(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
+    """Per stage, the latest conversion and drop-off rates found among the stage's KPIs."""
+    table = kpi_table(m, filters)
+    order = stage_index(m)
+    columns = ["stage", "stage_index", "kpi", "value", "kind"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for _, row in table.iterrows():
+        key = normalise(row["kpi"])
+        if row["stage"] not in order or not any(w in key for w in _FUNNEL_WORDS):
+            continue
+        kind = "conversion" if ("conversion" in key or "transformation" in key) else "drop_off"
+        rows.append(dict(stage=row["stage"], stage_index=order[row["stage"]], kpi=row["kpi"],
+                         value=row["value"], kind=kind))
+    return pd.DataFrame(rows, columns=columns).sort_values("stage_index").reset_index(drop=True)
+
+
+# --- personas ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Empathy:
+    """What a persona says, thinks, does and feels along the journey (from the emotion rows)."""
+
+    says: tuple[str, ...] = ()
+    thinks: tuple[str, ...] = ()
+    does: tuple[str, ...] = ()
+    feels: tuple[str, ...] = field(default=())
+
+
+def empathy(m: JourneyMap, persona: str, filters: Filters = NO_FILTER) -> Empathy:
+    rows = [e for e in m.emotions if e.persona == persona and filters.keeps(stage=e.stage)]
+
+    def gather(values: Iterable[str | None]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for v in values if v))
+
+    return Empathy(
+        says=gather([e.says or e.quote for e in rows]),
+        thinks=gather(e.thinks for e in rows),
+        does=gather(e.does for e in rows),
+        feels=gather(f"{e.stage}: {e.feeling}" if e.feeling else None for e in rows),
+    )

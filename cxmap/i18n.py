@@ -1,0 +1,260 @@
+"""Every word the dashboard shows, in English and French, in one table.
+
+``tr(key, lang, **values)`` looks a text up and fills its `{placeholders}`.  A test checks that
+every key used in the code is here, in both languages.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "fr")
+DEFAULT_LANG = "en"
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # frame and navigation
+    "app.tagline": ("Customer-journey maps, from the workbook you have to the decisions you make.",
+                    "Parcours clients : du classeur que vous avez aux décisions que vous prenez."),
+    "nav.overview": ("Overview", "Vue d'ensemble"),
+    "nav.emotions": ("Emotion curve", "Courbe des émotions"),
+    "nav.matrix": ("Touchpoint matrix", "Matrice des points de contact"),
+    "nav.kpis": ("KPIs", "Indicateurs"),
+    "nav.prioritisation": ("Prioritisation", "Priorisation"),
+    "nav.personas": ("Personas", "Personas"),
+    "nav.import": ("Import & export", "Import et export"),
+    # sidebar
+    "sidebar.journey": ("Journey", "Parcours"),
+    "sidebar.persona": ("Personas", "Personas"),
+    "sidebar.stage": ("Stages", "Étapes"),
+    "sidebar.channel": ("Channels", "Canaux"),
+    "sidebar.all": ("All", "Tous"),
+    "sidebar.language": ("Language", "Langue"),
+    "sidebar.filters_help": ("Filters apply to every page and live in the address bar: copy "
+                             "the link to share this view.",
+                             "Les filtres valent pour toutes les pages et figurent dans "
+                             "l'adresse : copiez le lien pour partager cette vue."),
+    # empty state
+    "empty.title": ("No journey yet", "Aucun parcours pour l'instant"),
+    "empty.body": ("Load the sample maps to explore cxmap, or import your own workbook.",
+                   "Chargez les parcours d'exemple pour découvrir cxmap, ou importez votre "
+                   "propre classeur."),
+    "empty.load_samples": ("Load the sample maps", "Charger les parcours d'exemple"),
+    "empty.go_import": ("Import a workbook", "Importer un classeur"),
+    "empty.loaded": ("Loaded {n} sample journeys.", "{n} parcours d'exemple chargés."),
+    # values
+    "q.irritant": ("Irritant", "Irritant"),
+    "q.delight": ("Delight", "Enchantement"),
+    "q.missing": ("Missing", "Absence"),
+    "q.neutral": ("Neutral", "Neutre"),
+    "state.current": ("current", "existant"),
+    "state.target": ("target", "cible"),
+    "quad.quick_win": ("Quick wins", "Gains rapides"),
+    "quad.major_project": ("Major projects", "Projets majeurs"),
+    "quad.fill_in": ("Fill-ins", "Tâches d'appoint"),
+    "quad.thankless": ("Thankless tasks", "Tâches ingrates"),
+    "rag.green": ("On target", "Objectif atteint"),
+    "rag.amber": ("Close to target", "Proche de l'objectif"),
+    "rag.red": ("Off target", "Loin de l'objectif"),
+    "rag.grey": ("No target", "Sans objectif"),
+    "status.idea": ("idea", "idée"),
+    "status.planned": ("planned", "planifiée"),
+    "status.in progress": ("in progress", "en cours"),
+    "status.done": ("done", "terminée"),
+    "type.remove": ("remove", "supprimer"),
+    "type.add": ("add", "ajouter"),
+    "type.transform": ("transform", "transformer"),
+    "type.amplify": ("amplify", "sublimer"),
+    "dir.higher": ("higher is better", "plus haut est mieux"),
+    "dir.lower": ("lower is better", "plus bas est mieux"),
+    "yes": ("yes", "oui"),
+    "no": ("no", "non"),
+    # chart words
+    "chart.stage": ("Stage", "Étape"),
+    "chart.emotion": ("Emotion", "Émotion"),
+    "chart.neutral": ("neutral", "neutre"),
+    "chart.all_personas": ("All personas (weighted by share)", "Tous les personas (pondéré)"),
+    "chart.spread": ("Range across personas", "Écart entre personas"),
+    "chart.target": ("Target journey", "Parcours cible"),
+    "chart.lowest": ("lowest", "point bas"),
+    "chart.highest": ("highest", "point haut"),
+    "chart.irritant": ("Irritant", "Irritant"),
+    "chart.channel": ("Channel", "Canal"),
+    "chart.impact": ("Impact", "Impact"),
+    "chart.effort": ("Effort", "Effort"),
+    "chart.period": ("Period", "Période"),
+    "chart.value": ("Value", "Valeur"),
+    "chart.target_value": ("Target", "Cible"),
+    "chart.touchpoints": ("Touchpoints", "Points de contact"),
+    "chart.gap": ("gap", "manque"),
+    "chart.conversion": ("Conversion", "Conversion"),
+    "chart.drop_off": ("Drop-off", "Abandon"),
+    "chart.count": ("Count", "Nombre"),
+    "chart.feeling": ("Feeling", "Ressenti"),
+    "chart.quote": ("Quote", "Verbatim"),
+    "chart.persona": ("Persona", "Persona"),
+    "chart.status": ("Status", "Statut"),
+    "chart.owner": ("Owner", "Responsable"),
+    "chart.reach": ("Reach", "Portée"),
+    "chart.cost": ("Cost", "Coût"),
+    # measures of the matrix
+    "measure.touchpoints": ("Number of touchpoints", "Nombre de points de contact"),
+    "measure.emotion": ("Mean emotion", "Émotion moyenne"),
+    "measure.irritants": ("Number of irritants", "Nombre d'irritants"),
+    "measure.kpi": ("A KPI", "Un indicateur"),
+    # table columns
+    "col.kpi": ("KPI", "Indicateur"),
+    "col.value": ("Value", "Valeur"),
+    "col.target": ("Target", "Cible"),
+    "col.gap": ("Gap to target", "Écart à la cible"),
+    "col.direction": ("Direction", "Sens"),
+    "col.status": ("Status", "Statut"),
+    "col.period": ("Period", "Période"),
+    "col.stage": ("Stage", "Étape"),
+    "col.touchpoint": ("Touchpoint", "Point de contact"),
+    "col.persona": ("Persona", "Persona"),
+    "col.channel": ("Channel", "Canal"),
+    "col.delta": ("Change", "Variation"),
+    "col.unit": ("Unit", "Unité"),
+    "col.n": ("n", "n"),
+    "col.action": ("Action", "Action"),
+    "col.impact": ("Impact", "Impact"),
+    "col.effort": ("Effort", "Effort"),
+    "col.quadrant": ("Quadrant", "Quadrant"),
+    "col.owner": ("Owner", "Responsable"),
+    "col.type": ("Type", "Type"),
+    "col.emotion": ("Emotion", "Émotion"),
+    "col.moment_of_truth": ("Moment of truth", "Moment de vérité"),
+    "col.qualification": ("Qualification", "Qualification"),
+    "col.description": ("Description", "Description"),
+    "col.category": ("Category", "Catégorie"),
+    "col.layer": ("Layer", "Couche"),
+    "col.data_collection": ("Data collection", "Collecte"),
+    "col.cost": ("Cost", "Coût"),
+    "col.reach": ("Reach", "Portée"),
+    "col.due": ("Due", "Échéance"),
+    "col.expected_gain": ("Expected gain", "Impact potentiel"),
+    "col.pain_point": ("Pain point", "Irritant"),
+    "col.kpis": ("KPIs", "Indicateurs"),
+    "col.sheet": ("Sheet", "Feuille"),
+    "col.row": ("Row", "Ligne"),
+    "col.column": ("Column", "Colonne"),
+    "col.message": ("What is wrong", "Problème"),
+    "col.journey": ("Journey", "Parcours"),
+    "col.state": ("State", "État"),
+    "col.stages": ("Stages", "Étapes"),
+    "col.touchpoints": ("Touchpoints", "Points de contact"),
+    "map.describe": ("{stages} stages, {personas} personas, {channels} channels, {touchpoints} "
+                     "touchpoints ({irritants} irritants, {delights} delights, {missing} "
+                     "missing), {emotions} emotions, {kpis} KPIs, {actions} actions",
+                     "{stages} étapes, {personas} personas, {channels} canaux, {touchpoints} "
+                     "points de contact ({irritants} irritants, {delights} enchantements, "
+                     "{missing} absences), {emotions} émotions, {kpis} indicateurs, {actions} "
+                     "actions"),
+    # overview
+    "overview.kpis": ("Headline KPIs", "Indicateurs clés"),
+    "overview.no_kpi": ("This journey has no KPI yet.", "Ce parcours n'a pas encore "
+                        "d'indicateur."),
+    "overview.curve": ("Emotion curve", "Courbe des émotions"),
+    "overview.irritants": ("Worst irritants", "Pires irritants"),
+    "overview.irritants_help": ("Moments of truth first, then the lowest emotion.",
+                                "Moments de vérité d'abord, puis l'émotion la plus basse."),
+    "overview.quick_wins": ("Best next actions", "Prochaines actions"),
+    "overview.counts": ("Touchpoints by qualification", "Points de contact par qualification"),
+    "overview.none": ("Nothing here with these filters.", "Rien ici avec ces filtres."),
+    "overview.previous": ("vs previous period", "vs période précédente"),
+    "overview.mot": ("moment of truth", "moment de vérité"),
+    # emotion curve
+    "emotions.caption": ("One line per persona on the journey's scale ({scale}); the band spans "
+                         "the lowest to the highest persona at each stage.",
+                         "Une ligne par persona sur l'échelle du parcours ({scale}) ; la bande "
+                         "va du persona le plus bas au plus haut à chaque étape."),
+    "emotions.show_target": ("Show the target journey '{name}'",
+                             "Afficher le parcours cible « {name} »"),
+    "emotions.disagree": ("Personas disagree most at “{stage}” (spread {spread}).",
+                          "Les personas divergent le plus à « {stage} » (écart {spread})."),
+    "emotions.none": ("No emotion recorded for these personas and stages.",
+                      "Aucune émotion pour ces personas et ces étapes."),
+    # matrix
+    "matrix.measure": ("Colour by", "Couleur selon"),
+    "matrix.kpi": ("KPI", "Indicateur"),
+    "matrix.click": ("Click a cell to list its touchpoints. ● irritant (red), ● delight "
+                     "(green), ○ missing (blue); dashed cells are gaps: other channels serve "
+                     "that stage.",
+                     "Cliquez une case pour voir ses points de contact. ● irritant (rouge), "
+                     "● enchantement (vert), ○ absence (bleu) ; les cases en pointillé sont "
+                     "des manques : d'autres canaux servent cette étape."),
+    "matrix.cell": ("{stage} × {channel}", "{stage} × {channel}"),
+    "matrix.empty_cell": ("No touchpoint in this cell.", "Aucun point de contact ici."),
+    "matrix.no_kpi": ("No KPI is attached to a touchpoint.",
+                      "Aucun indicateur n'est rattaché à un point de contact."),
+    # KPIs
+    "kpis.touchpoint": ("Touchpoint", "Point de contact"),
+    "kpis.trend": ("Trend", "Évolution"),
+    "kpis.choose": ("KPI", "Indicateur"),
+    "kpis.funnel": ("Conversion and drop-off by stage", "Conversion et abandon par étape"),
+    "kpis.no_funnel": ("No conversion or drop-off KPI is attached to a stage.",
+                       "Aucun indicateur de conversion ou d'abandon n'est rattaché à une "
+                       "étape."),
+    "kpis.none": ("No KPI with these filters.", "Aucun indicateur avec ces filtres."),
+    # prioritisation
+    "prio.color": ("Colour by", "Couleur selon"),
+    "prio.by_stage": ("Stage", "Étape"),
+    "prio.by_status": ("Status", "Statut"),
+    "prio.ranked": ("Ranked actions", "Actions classées"),
+    "prio.edit_help": ("Edit impact, effort, status and owner in the table, then save.",
+                       "Modifiez impact, effort, statut et responsable dans le tableau, puis "
+                       "enregistrez."),
+    "prio.save": ("Save changes", "Enregistrer"),
+    "prio.saved": ("Saved {n} change(s).", "{n} modification(s) enregistrée(s)."),
+    "prio.select": ("Select a bubble to see the action.",
+                    "Sélectionnez une bulle pour voir l'action."),
+    "prio.addresses": ("Addresses", "Traite"),
+    "prio.none": ("No action with these filters.", "Aucune action avec ces filtres."),
+    "prio.size": ("Bubble size: {what}.", "Taille des bulles : {what}."),
+    # personas
+    "personas.segment": ("Segment", "Typologie"),
+    "personas.share": ("Share of customers", "Part des clients"),
+    "personas.age": ("Age", "Âge"),
+    "personas.goals": ("Goals", "Objectifs"),
+    "personas.frustrations": ("Frustrations", "Frustrations"),
+    "personas.motivations": ("Motivations", "Motivations"),
+    "personas.channels": ("Preferred channels", "Canaux préférés"),
+    "personas.empathy": ("Empathy map", "Carte d'empathie"),
+    "personas.says": ("Says", "Dit"),
+    "personas.thinks": ("Thinks", "Pense"),
+    "personas.does": ("Does", "Fait"),
+    "personas.feels": ("Feels", "Ressent"),
+    "personas.none": ("This journey has no persona.", "Ce parcours n'a pas de persona."),
+    # import and export
+    "import.upload": ("Upload a journey workbook (.xlsx)", "Déposez un classeur de parcours "
+                      "(.xlsx)"),
+    "import.reading": ("Reading {name}…", "Lecture de {name}…"),
+    "import.rejected": ("This file cannot be read: {reason}", "Ce fichier est illisible : "
+                        "{reason}"),
+    "import.errors": ("{n} error(s): correct the workbook and upload it again; nothing is "
+                      "saved.", "{n} erreur(s) : corrigez le classeur et déposez-le à nouveau ; "
+                      "rien n'est enregistré."),
+    "import.warnings": ("Warnings", "Avertissements"),
+    "import.notes": ("What was inferred or skipped", "Ce qui a été déduit ou ignoré"),
+    "import.valid": ("The workbook is valid: {what}.", "Le classeur est valide : {what}."),
+    "import.preview": ("Preview of “{name}”", "Aperçu de « {name} »"),
+    "import.replaces": ("Saving replaces the journeys already in the database: {names}.",
+                        "L'enregistrement remplace les parcours déjà présents : {names}."),
+    "import.save": ("Save to the database", "Enregistrer dans la base"),
+    "import.saved": ("Saved: {names}.", "Enregistré : {names}."),
+    "import.download": ("Download", "Télécharger"),
+    "import.download_journey": ("Download “{name}” (.xlsx)", "Télécharger « {name} » (.xlsx)"),
+    "import.template": ("Download the blank template", "Télécharger le modèle vierge"),
+    "import.workbook_lang": ("Workbook language", "Langue du classeur"),
+    "import.upload_section": ("Import", "Importer"),
+}
+
+
+def tr(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The text for ``key`` in ``lang`` (English when the language is unknown)."""
+    english, french = TEXTS[key]
+    text = french if lang == "fr" else english
+    return text.format(**values) if values else text
+
+
+def language_of(locale: str | None) -> str:
+    """The dashboard language for a browser locale (`fr-FR` -> `fr`; anything else `en`)."""
+    return "fr" if locale and locale.lower().startswith("fr") else DEFAULT_LANG

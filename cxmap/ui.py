@@ -1,0 +1,325 @@
+"""The one module of cxmap that knows Streamlit: the store connection, cached loaders keyed on
+journey id and data version, the sidebar filters kept in the URL, the language, and a few
+rendering helpers the pages share.  Everything it shows is computed in :mod:`cxmap.analysis`
+and drawn by :mod:`cxmap.charts`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from .analysis import Filters
+from .i18n import LANGS, language_of, tr
+from .model import JourneyMap
+from .reader import ImportResult, read_workbook
+from .report import CxmapError, Problem, Report
+from .samples import seed
+from .store import JourneyInfo, Store, database_url
+from .writer import workbook_bytes, write_template
+
+FILTER_PARAMS = ("persona", "stage", "channel")
+_SEEDED = "_cxmap_seeded_from_url"
+_VIEW = "_cxmap_view"
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """The store of CXMAP_DATABASE_URL (one per database, shared by all sessions)."""
+    return _store(database_url())
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _journeys(url: str, version: int) -> list[JourneyInfo]:
+    return _store(url).journeys()
+
+
+def journeys(version: int) -> list[JourneyInfo]:
+    return _journeys(database_url(), version)
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def _load_map(url: str, journey_id: int, version: int) -> JourneyMap:
+    return _store(url).load_id(journey_id)
+
+
+def load_map(journey_id: int, version: int) -> JourneyMap:
+    """A journey map, cached until an import or an edit bumps the data version."""
+    return _load_map(database_url(), journey_id, version)
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page works from: the language, the journey, its map and the filters."""
+
+    lang: str
+    version: int
+    journey: JourneyInfo | None
+    map: JourneyMap | None
+    filters: Filters
+    target: JourneyMap | None = None  # the target version of the selected current journey
+
+    def t(self, key: str, **values: object) -> str:
+        return tr(key, self.lang, **values)
+
+
+def _url_values(name: str) -> list[str]:
+    values: list[str] = []
+    for raw in st.query_params.get_all(name):
+        values.extend(v.strip() for v in raw.split(",") if v.strip())
+    return values
+
+
+def _seed_from_url(names: list[str]) -> None:
+    """Once per session: the widgets start from the URL (a shared link reproduces the view)."""
+    if st.session_state.get(_SEEDED):
+        return
+    st.session_state[_SEEDED] = True
+    lang = st.query_params.get("lang") or language_of(st.context.locale)
+    st.session_state["lang"] = lang if lang in LANGS else "en"
+    wanted = st.query_params.get("journey")
+    if wanted in names:
+        st.session_state["journey"] = wanted
+    for name in FILTER_PARAMS:
+        st.session_state[name] = _url_values(name)
+
+
+def _keep_known(key: str, options: list[str]) -> None:
+    st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
+
+
+def sidebar() -> View:
+    """Draw the language, journey and filter widgets; keep them in the URL; return the view."""
+    version = store().data_version()
+    infos = journeys(version)
+    names = [info.name for info in infos]
+    _seed_from_url(names)
+    with st.sidebar:
+        lang = st.segmented_control("Language / Langue", LANGS, key="lang",
+                                    format_func=str.upper) or "en"
+        if st.session_state.get("journey") not in names:
+            st.session_state["journey"] = names[0] if names else None
+        info = None
+        if names:
+            by_name = {i.name: i for i in infos}
+            chosen = st.selectbox(
+                tr("sidebar.journey", lang), names, key="journey",
+                format_func=lambda n: f"{n} ({tr('state.' + by_name[n].state, lang)})")
+            info = by_name[chosen]
+        journey_map = load_map(info.id, version) if info else None
+        filters = Filters()
+        if journey_map is not None:
+            options = {"persona": [p.name for p in journey_map.personas],
+                       "stage": [s.name for s in journey_map.stages],
+                       "channel": [c.name for c in journey_map.channels]}
+            for name in FILTER_PARAMS:
+                _keep_known(name, options[name])
+                st.multiselect(tr(f"sidebar.{name}", lang), options[name], key=name,
+                               placeholder=tr("sidebar.all", lang))
+            st.caption(tr("sidebar.filters_help", lang))
+            filters = Filters(*(tuple(st.session_state[n]) for n in FILTER_PARAMS))
+    params: dict[str, str | list[str]] = {"lang": lang}
+    if info:
+        params["journey"] = info.name
+    for name in FILTER_PARAMS:
+        if st.session_state.get(name):
+            params[name] = list(st.session_state[name])
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    if current != {k: v if isinstance(v, list) else [v] for k, v in params.items()}:
+        st.query_params.from_dict(params)
+    target = None
+    if info and info.state == "current":
+        target_info = next((i for i in infos if i.state == "target" and i.baseline == info.name),
+                           None)
+        target = load_map(target_info.id, version) if target_info else None
+    view = View(lang, version, info, journey_map, filters, target)
+    st.session_state[_VIEW] = view
+    return view
+
+
+def view() -> View:
+    """The view the frame computed for this run (pages call this first).
+
+    Streamlit treats a folder named `pages/` beside the entrypoint as an old-style multipage
+    app until the entrypoint has called `st.navigation` once in the server's life: the first
+    visit to a page's URL after a start runs that page alone, without app.py.  Turning that
+    mode off and rerunning makes app.py frame the very page that was asked for.
+    """
+    if PagesManager.uses_pages_directory or _VIEW not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state[_VIEW]
+
+
+def empty_state(current: View) -> bool:
+    """When there is no journey: say so, offer the samples and the import page; True if shown."""
+    if current.map is not None:
+        return False
+    st.title(current.t("empty.title"))
+    st.write(current.t("empty.body"))
+    left, right = st.columns(2)
+    if left.button(current.t("empty.load_samples"), icon=":material/download:", type="primary"):
+        loaded = seed(store())
+        st.toast(current.t("empty.loaded", n=sum(1 for s in loaded if s.loaded)))
+        st.rerun()
+    right.page_link("pages/import_export.py", label=current.t("empty.go_import"),
+                    icon=":material/upload_file:")
+    return True
+
+
+def header(current: View, title_key: str) -> None:
+    """The page title with the journey it shows."""
+    st.title(current.t(title_key))
+    assert current.journey is not None and current.map is not None
+    st.caption(f"{current.journey.name} · {describe(current.map, current.lang)}")
+
+
+def describe(m: JourneyMap, lang: str) -> str:
+    """What a map holds, in the dashboard's language."""
+    return tr("map.describe", lang, stages=len(m.stages), personas=len(m.personas),
+              channels=len(m.channels), touchpoints=len(m.touchpoints),
+              irritants=m.count("irritant"), delights=m.count("delight"),
+              missing=m.count("missing"), emotions=len(m.emotions), kpis=len(m.kpis),
+              actions=len(m.actions))
+
+
+def table(frame: pd.DataFrame, columns: Mapping[str, str], lang: str, *,
+          formats: Mapping[str, str] | None = None, statuses: pd.Series | None = None,
+          key: str | None = None) -> None:
+    """A read-only table with translated headers (``columns``: frame column -> text key),
+    blanks for missing text, and the `status` column coloured red/amber/green when
+    ``statuses`` gives each row's status."""
+    shown = frame[[c for c in columns if c in frame]].copy()
+    for column in shown.columns:
+        if shown[column].dtype == object:
+            shown[column] = shown[column].map(lambda v: "" if v is None or v != v else v)
+    shown = shown.rename(columns={c: tr(k, lang) for c, k in columns.items()})
+    data: object = shown
+    if statuses is not None:
+        colours = [f"color: {RAG_TEXT_COLOURS[s]}; font-weight: 600" for s in statuses]
+        data = shown.style.apply(lambda _col: colours, subset=[tr("col.status", lang)])
+    config = {tr(columns[c], lang): st.column_config.NumberColumn(format=f)
+              for c, f in (formats or {}).items() if c in columns}
+    st.dataframe(data, hide_index=True, width="stretch", column_config=config, key=key)
+
+
+RAG_MARKS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "grey": ":gray[○]"}
+RAG_TEXT_COLOURS = {"green": "#1e7a1e", "amber": "#b86e00", "red": "#c62828", "grey": "#777"}
+
+
+def with_unit(value: float, unit: str | None) -> str:
+    """12 % -> "12%", 10 pts -> "10 pts", 1450 € -> "1,450 €"."""
+    number = f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit in ("%", "/5", "/7", "/10") else f"{number} {unit}"
+
+
+
+def kpi_cards(frame: pd.DataFrame, lang: str) -> None:
+    """Headline KPIs: value, change since the previous period, status against the target."""
+    if frame.empty:
+        st.info(tr("overview.no_kpi", lang))
+        return
+    for column, (_, row) in zip(st.columns(len(frame)), frame.iterrows()):
+        unit = row["unit"] or ""
+        target = (f" · {tr('col.target', lang)} {with_unit(row['target'], unit)}"
+                  if row["target"] is not None and pd.notna(row["target"]) else "")
+        column.metric(
+            f"{RAG_MARKS[row['status']]} {row['kpi']}", with_unit(row["value"], unit),
+            delta=(f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit)} "
+                   f"{tr('overview.previous', lang)}"
+                   if row["delta"] is not None and pd.notna(row["delta"]) else None),
+            delta_color="normal" if row["direction"] == "higher" else "inverse",
+            help=f"{tr('rag.' + row['status'], lang)}{target} · {row['period'] or ''}",
+            border=True)
+
+
+def action_changes(before: pd.DataFrame, after: pd.DataFrame) -> dict[int, dict[str, object]]:
+    """What the editable actions table changed: {action position: {field: new value}}."""
+    changes: dict[int, dict[str, object]] = {}
+    for (_, old), (_, new) in zip(before.iterrows(), after.iterrows()):
+        fields = {}
+        for key in Store.EDITABLE_ACTION_FIELDS:
+            a, b = old[key], new[key]
+            if (pd.isna(a) and pd.isna(b)) or a == b:
+                continue
+            fields[key] = None if pd.isna(b) else (float(b) if key in ("impact", "effort")
+                                                    else str(b))
+        if fields:
+            changes[int(old["id"])] = fields
+    return changes
+
+
+_UPLOAD = "_cxmap_upload"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def read_upload(upload, lang: str) -> ImportResult | str:
+    """Read an uploaded workbook once (with a progress bar); the reason when it is refused."""
+    cached = st.session_state.get(_UPLOAD)
+    if cached and cached[0] == upload.file_id:
+        return cached[1]
+    bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
+    try:
+        result: ImportResult | str = read_workbook(
+            upload.getvalue(), filename=upload.name,
+            progress=lambda fraction, message: bar.progress(min(fraction, 1.0),
+                                                            text=f"{upload.name}: {message}"))
+    except CxmapError as exc:
+        result = str(exc)
+    finally:
+        bar.empty()
+    st.session_state[_UPLOAD] = (upload.file_id, result)
+    return result
+
+
+def forget_upload() -> None:
+    st.session_state.pop(_UPLOAD, None)
+    st.session_state.pop("upload", None)
+
+
+def show_report(report: Report, lang: str) -> None:
+    """Errors by sheet, row and column; warnings; what was inferred."""
+    def frame(problems: list[Problem]) -> pd.DataFrame:
+        return pd.DataFrame([dict(sheet=p.sheet or "", row=p.row, column=p.column or "",
+                                  message=p.message) for p in problems])
+
+    columns = {"sheet": "col.sheet", "row": "col.row", "column": "col.column",
+               "message": "col.message"}
+    if report.errors:
+        st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
+        table(frame(report.errors), columns, lang, key="report_errors")
+    if report.warnings:
+        with st.expander(f"{tr('import.warnings', lang)} ({len(report.warnings)})",
+                         expanded=not report.errors):
+            table(frame(report.warnings), columns, lang, key="report_warnings")
+    if report.notes:
+        with st.expander(f"{tr('import.notes', lang)} ({len(report.notes)})"):
+            table(frame(report.notes), columns, lang, key="report_notes")
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _export_bytes(url: str, journey_id: int, version: int, lang: str) -> bytes:
+    return workbook_bytes([_store(url).load_id(journey_id)], lang=lang)
+
+
+def export_bytes(journey_id: int, version: int, lang: str) -> bytes:
+    """A journey as a Layout 1 workbook, cached until the data version changes."""
+    return _export_bytes(database_url(), journey_id, version, lang)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def template_bytes(lang: str) -> bytes:
+    buffer = io.BytesIO()
+    write_template(buffer, lang=lang)
+    return buffer.getvalue()

@@ -1,0 +1,47 @@
+"""KPIs: value against target with status, the trend across periods, the stage funnel."""
+
+import streamlit as st
+
+from cxmap import analysis, charts, ui
+
+view = ui.view()
+if ui.empty_state(view):
+    st.stop()
+m, f, t = view.map, view.filters, view.t
+ui.header(view, "nav.kpis")
+
+touchpoints = sorted({k.touchpoint for k in m.kpis if k.touchpoint})
+chosen = st.multiselect(t("kpis.touchpoint"), touchpoints, key="kpi_touchpoints",
+                        placeholder=t("sidebar.all"))
+table = analysis.kpi_table(m, f)
+if chosen:
+    table = table[table["touchpoint"].isin(chosen)]
+if table.empty:
+    st.info(t("kpis.none"))
+    st.stop()
+shown = table.assign(status=[f"● {t('rag.' + s)}" for s in table["status"]],
+                     direction=[t("dir." + d) for d in table["direction"]])
+ui.table(shown, {"kpi": "col.kpi", "value": "col.value", "target": "col.target",
+                 "gap": "col.gap", "unit": "col.unit", "direction": "col.direction",
+                 "status": "col.status", "delta": "col.delta", "period": "col.period",
+                 "stage": "col.stage", "touchpoint": "col.touchpoint",
+                 "persona": "col.persona", "n": "col.n"}, view.lang,
+         formats={"value": "%g", "target": "%g", "gap": "%g", "delta": "%g"},
+         statuses=table["status"].reset_index(drop=True))
+
+st.subheader(t("kpis.trend"))
+history = analysis.kpi_history(m, f)
+names = list(dict.fromkeys(table["kpi"]))
+name = st.selectbox(t("kpis.choose"), names, key="trend_kpi")
+series = history[history["kpi"] == name]
+if chosen:
+    series = series[series["touchpoint"].isin(chosen)]
+st.plotly_chart(charts.kpi_trend(series, lang=view.lang), key="kpi_trend")
+
+st.subheader(t("kpis.funnel"))
+steps = analysis.funnel(m, f)
+if steps.empty:
+    st.caption(t("kpis.no_funnel"))
+else:
+    st.plotly_chart(charts.funnel(steps, [s.name for s in m.stages], lang=view.lang),
+                    key="kpi_funnel")

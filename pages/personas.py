@@ -1,0 +1,38 @@
+"""Personas: a card per persona with an empathy map built from the emotion rows."""
+
+import streamlit as st
+
+from cxmap import analysis, ui
+
+view = ui.view()
+if ui.empty_state(view):
+    st.stop()
+m, f, t = view.map, view.filters, view.t
+ui.header(view, "nav.personas")
+
+personas = [p for p in m.personas if f.keeps(persona=p.name)]
+if not personas:
+    st.info(t("personas.none"))
+for persona in personas:
+    with st.container(border=True):
+        st.subheader(persona.name)
+        if persona.description:
+            st.write(persona.description)
+        facts = st.columns(3)
+        facts[0].metric(t("personas.segment"), persona.segment or "—")
+        facts[1].metric(t("personas.share"),
+                        f"{persona.share:g} %" if persona.share is not None else "—")
+        facts[2].metric(t("personas.age"), persona.age or "—")
+        for key in ("goals", "frustrations", "motivations"):
+            if getattr(persona, key):
+                st.markdown(f"**{t('personas.' + key)}** — {getattr(persona, key)}")
+        if persona.preferred_channels:
+            st.markdown(f"**{t('personas.channels')}** — {', '.join(persona.preferred_channels)}")
+        st.markdown(f"##### {t('personas.empathy')}")
+        empathy = analysis.empathy(m, persona.name, f)
+        quadrants = st.columns(4)
+        for column, key in zip(quadrants, ("says", "thinks", "does", "feels")):
+            with column:
+                st.markdown(f"**{t('personas.' + key)}**")
+                for line in getattr(empathy, key) or ("—",):
+                    st.caption(line)
