@@ -3,6 +3,8 @@ URL) and the navigation.  Each page lives in pages/ and reads the view this fram
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from cxmap import ui
@@ -24,5 +26,5 @@ PAGES = [
 navigation = st.navigation([
     st.Page(path, title=tr(key, view.lang), icon=icon, url_path=url, default=url == "overview")
     for path, key, icon, url in PAGES])
-st.logo("docs/logo.svg", size="large")
+st.logo(str(Path(__file__).parent / "docs" / "logo.svg"), size="large")
 navigation.run()

@@ -15,7 +15,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .reader import read_workbook
+from .layouts import LAYOUTS, colour_overrides
+from .reader import Corrections, read_workbook
 from .report import CxmapError, InvalidWorkbook, Report
 from .samples import seed
 from .store import Store
@@ -37,6 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--journey", metavar="NAME",
                    help="name of the journey when a workbook has no Journeys sheet "
                         "(or to rename its only journey)")
+    p.add_argument("--state", choices=("current", "target"),
+                   help="the journey's state, when the workbook does not say or says wrong")
+    p.add_argument("--persona", metavar="NAME",
+                   help="the persona of the lane canvas sheets (else each sheet's name)")
+    p.add_argument("--sheet-persona", action="append", default=[], metavar="SHEET=NAME",
+                   help="the persona of one canvas sheet (repeatable)")
+    p.add_argument("--layout", action="append", default=[], metavar="SHEET=LAYOUT",
+                   help="how to read a sheet: tidy, matrix, canvas or ignore (repeatable)")
+    p.add_argument("--colour", "--color", action="append", default=[], metavar="RRGGBB=MEANING",
+                   help="what a fill colour means: irritant, delight, missing or neutral "
+                        "(repeatable)")
     p.add_argument("--dry-run", action="store_true", help="check the files, save nothing")
 
     p = commands.add_parser("export", help="export journeys to a workbook")
@@ -63,18 +75,44 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_report(report: Report, *, errors: bool = True) -> None:
-    for kind, problems in (("error", report.errors if errors else []),
-                           ("warning", report.warnings), ("note", report.notes)):
+    for kind, problems in (("note", report.notes), ("warning", report.warnings),
+                           ("error", report.errors if errors else [])):
         for problem in problems:
             print(f"{report.source}: {kind}: {problem}", file=sys.stderr)
+
+
+def _pairs(values: list[str], option: str,
+           allowed: tuple[str, ...] | None = None) -> dict[str, str]:
+    """`KEY=VALUE` options as a dict (the key may itself contain `=`: split on the last one)."""
+    pairs = {}
+    for value in values:
+        key, sep, meaning = value.rpartition("=")
+        if not sep or not key.strip() or not meaning.strip():
+            raise CxmapError(f"{option} takes KEY=VALUE, not '{value}'")
+        if allowed and meaning.strip() not in allowed:
+            raise CxmapError(f"{option} {value}: the value must be one of {', '.join(allowed)}")
+        pairs[key.strip()] = meaning.strip()
+    return pairs
+
+
+def _corrections(args: argparse.Namespace) -> Corrections:
+    colours = _pairs(args.colour, "--colour")
+    try:
+        colour_overrides(colours)
+    except ValueError as exc:
+        raise CxmapError(f"--colour: {exc}") from None
+    return Corrections(journey=args.journey, state=args.state, persona=args.persona,
+                       personas=_pairs(args.sheet_persona, "--sheet-persona"),
+                       layouts=_pairs(args.layout, "--layout", LAYOUTS), colours=colours)
 
 
 def _import(args: argparse.Namespace) -> int:
     results = []
     failed = False
+    corrections = _corrections(args)
     for path in args.files:
         try:
-            result = read_workbook(path, journey_name=args.journey)
+            result = read_workbook(path, corrections=corrections)
         except CxmapError as exc:
             print(f"{path}: error: {exc}", file=sys.stderr)
             failed = True

@@ -245,6 +245,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.template": ("Download the blank template", "Télécharger le modèle vierge"),
     "import.workbook_lang": ("Workbook language", "Langue du classeur"),
     "import.upload_section": ("Import", "Importer"),
+    # corrections of what the importer guessed
+    "fix.title": ("Correct what was recognised", "Corriger ce qui a été reconnu"),
+    "fix.journey": ("Journey name", "Nom du parcours"),
+    "fix.state": ("State", "État"),
+    "fix.layout": ("Sheet “{sheet}”", "Feuille « {sheet} »"),
+    "fix.auto": ("as recognised: {kind}", "comme reconnu : {kind}"),
+    "fix.persona": ("Persona of the sheet “{sheet}”", "Persona de la feuille « {sheet} »"),
+    "fix.colour": ("{n} cell(s) filled with this colour mean", "{n} case(s) de cette couleur "
+                   "signifient"),
+    "layout.tidy": ("template table", "tableau du modèle"),
+    "layout.matrix": ("channel × stage matrix", "matrice canal × étape"),
+    "layout.canvas": ("lane canvas", "canevas à couloirs"),
+    "layout.ignore": ("ignore", "ignorer"),
+    "layout.none": ("not recognised", "non reconnue"),
 }
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -24,7 +24,8 @@ from typing import Any, BinaryIO
 import openpyxl
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
-from . import cells, guard
+from . import cells, guard, layouts
+from .colours import fill_of, theme_palette
 from .model import (
     Action,
     Channel,
@@ -73,12 +74,21 @@ class ImportResult:
         return self.report.ok
 
 
-@dataclass
-class _Row:
-    number: int
-    cells: dict[str, Cell]
-    extra: dict[str, Any]
+@dataclass(frozen=True)
+class Corrections:
+    """What the user says when the importer guessed wrong (the app's and the command line's
+    corrections): the journey's name and state, a sheet's layout or persona, what an
+    unrecognised fill colour means."""
+
     journey: str | None = None
+    state: str | None = None
+    layouts: Mapping[str, str] = field(default_factory=dict)  # sheet -> tidy|matrix|canvas|ignore
+    personas: Mapping[str, str] = field(default_factory=dict)  # canvas sheet -> persona
+    persona: str | None = None  # the persona of every canvas sheet not named in `personas`
+    colours: Mapping[str, str] = field(default_factory=dict)  # RRGGBB -> qualification
+
+
+NO_CORRECTIONS = Corrections()
 
 
 @dataclass
@@ -87,9 +97,20 @@ class _Table:
     sheet: Sheet
     headers: dict[str, str]  # column key -> header as written
     rows: list[_Row] = field(default_factory=list)
+    synthetic: bool = False  # made from a matrix or canvas sheet
 
     def header(self, key: str) -> str:
         return self.headers.get(key, self.sheet.keys[key].header_en)
+
+
+@dataclass
+class _Row:
+    number: int
+    cells: dict[str, Cell]
+    extra: dict[str, Any]
+    journey: str | None = None
+    table: _Table | None = None
+    headers: dict[str, str] | None = None  # per-row column headers (layout sheets)
 
 
 _INVALID = object()  # a cell whose error is already reported
@@ -209,10 +230,6 @@ def _table(title: str, sheet: Sheet, grid: list[tuple[int, dict[int, Cell]]],
             if required <= keys:
                 break
     if best is None:
-        expected = ", ".join(f"'{c.header_en}' / '{c.header_fr}'"
-                             for c in sheet.columns if c.required)
-        report.error(f"no header row found in the first {HEADER_SEARCH_ROWS} rows; expected "
-                     f"columns {expected}", title)
         return None
     position, named = best
     header_number, header_cells = grid[position]
@@ -241,7 +258,7 @@ def _table(title: str, sheet: Sheet, grid: list[tuple[int, dict[int, Cell]]],
                      "missing", title, header_number)
 
     for number, found in grid[position + 1:]:
-        row = _Row(number, {}, {})
+        row = _Row(number, {}, {}, table=table)
         for col, cell in found.items():
             if col in columns:
                 row.cells[columns[col]] = cell
@@ -256,6 +273,13 @@ def _table(title: str, sheet: Sheet, grid: list[tuple[int, dict[int, Cell]]],
         if row.cells or row.extra:
             table.rows.append(row)
     return table
+
+
+def _no_header(title: str, sheet: Sheet, report: Report) -> None:
+    expected = ", ".join(f"'{c.header_en}' / '{c.header_fr}'"
+                         for c in sheet.columns if c.required)
+    report.error(f"no header row found in the first {HEADER_SEARCH_ROWS} rows; expected "
+                 f"columns {expected}", title)
 
 
 def _json_value(value: Any) -> Any:
@@ -321,11 +345,13 @@ class _Reader:
             return _INVALID
 
     def error(self, message: str, table: _Table, row: _Row, key: str | None) -> None:
-        self.report.error(message, table.title, row.number,
-                          table.header(key) if key else None)
+        header = None
+        if key:
+            header = (row.headers or {}).get(key) or table.header(key)
+        self.report.error(message, table.title, row.number, header)
 
     def required(self, table: _Table, row: _Row, key: str) -> Any:
-        if key not in table.headers:  # the missing column is reported once, for the sheet
+        if not table.synthetic and key not in table.headers:  # reported once, for the sheet
             return _INVALID
         value = self.get(table, row, key)
         if value is None:
@@ -372,9 +398,13 @@ class _JourneyRows:
 # --- the workbook -----------------------------------------------------------------------------
 
 def read_workbook(source: str | Path | bytes | BinaryIO, *, filename: str | None = None,
-                  journey_name: str | None = None, limits: guard.Limits = guard.DEFAULT_LIMITS,
+                  journey_name: str | None = None, corrections: Corrections = NO_CORRECTIONS,
+                  limits: guard.Limits = guard.DEFAULT_LIMITS,
                   progress: Progress | None = None) -> ImportResult:
-    """Read a Layout 1 workbook.  Raises RejectedFile for a file that cannot be read at all."""
+    """Read a journey workbook: Layout 1 sheets, channel × stage matrices and lane canvases,
+    mixed as they come.  Raises RejectedFile for a file that cannot be read at all."""
+    if journey_name:
+        corrections = replace(corrections, journey=journey_name)
     data, display = _bytes_of(source, filename, limits)
     report = Report(source=display)
     if not guard.defusedxml_active():
@@ -384,39 +414,184 @@ def read_workbook(source: str | Path | bytes | BinaryIO, *, filename: str | None
     tell(0.02, "checking the file")
     info = guard.inspect(data, limits)
     workbook = _load(data, data_only=True)
-    tables: dict[str, _Table] = {}
+    tables: dict[str, list[_Table]] = {}
+    colours = layouts.colour_overrides(corrections.colours)
     try:
         sheets = workbook.worksheets
+        palette = theme_palette(workbook.loaded_theme)
         for index, ws in enumerate(sheets):
             tell(0.05 + 0.75 * index / max(len(sheets), 1), f"reading sheet '{ws.title}'")
+            report.sheets.append(ws.title)
             role = sheet_role(ws.title)
-            if role is None:
-                kind = ("a notes sheet" if normalise(ws.title) in _NOTES_SHEETS
-                        else "not a sheet of the template")
-                report.note(f"{kind}; ignored", ws.title)
+            forced = corrections.layouts.get(ws.title)
+            part = info.sheets.get(ws.title)
+            if forced == "ignore":
+                report.note("ignored, as asked", ws.title)
                 continue
-            if role in tables:
-                report.warn(f"a second '{SHEETS_BY_ROLE[role].en[0]}' sheet; ignored "
-                            f"(the first was '{tables[role].title}')", ws.title)
-                continue
-            if role == "responses":
+            if role == "responses" and forced is None:
                 report.warn("raw survey answers are not read from a map workbook yet; "
                             "sheet ignored", ws.title)
                 continue
-            part = info.sheets.get(ws.title)
-            grid = _grid(ws)
-            if part and part.has_merges:
-                grid = _fill_merges(grid, guard.merged_ranges(data, part.path))
-            if part and part.has_formulas:
-                grid = _mark_uncomputed(data, ws.title, grid)
-            table = _table(ws.title, SHEETS_BY_ROLE[role], grid, report)
-            tables[role] = table or _Table(ws.title, SHEETS_BY_ROLE[role], {})
+            if role is not None and forced in (None, "tidy"):
+                if any(not t.synthetic for t in tables.get(role, [])):
+                    first = next(t for t in tables[role] if not t.synthetic)
+                    report.warn(f"a second '{SHEETS_BY_ROLE[role].en[0]}' sheet; ignored "
+                                f"(the first was '{first.title}')", ws.title)
+                    continue
+                grid = _prepared(_grid(ws), data, ws.title, part)
+                table = _table(ws.title, SHEETS_BY_ROLE[role], grid, report)
+                if table is not None:
+                    tables.setdefault(role, []).append(table)
+                    report.layouts[ws.title] = "tidy"
+                    continue
+                if forced == "tidy" or not _read_layout(ws, workbook, palette, data, part,
+                                                        corrections, colours, tables, report):
+                    _no_header(ws.title, SHEETS_BY_ROLE[role], report)
+                    tables.setdefault(role, []).append(_Table(ws.title, SHEETS_BY_ROLE[role], {}))
+                continue
+            if forced == "tidy":
+                report.error("this sheet's name is not one of the template's sheets, so it "
+                             "cannot be read as one", ws.title)
+                continue
+            if not _read_layout(ws, workbook, palette, data, part, corrections, colours, tables,
+                                report, forced=forced):
+                kind = ("a notes sheet" if normalise(ws.title) in _NOTES_SHEETS
+                        else "neither a template sheet, a channel × stage matrix nor a lane "
+                             "canvas")
+                report.note(f"{kind}; ignored", ws.title)
     finally:
         workbook.close()
     tell(0.85, "checking references")
-    maps = _build(tables, report, journey_name or _stem(display))
+    _merge_synthetic(tables)
+    maps = _build(tables, report, corrections.journey or _stem(display))
+    maps = _corrected(maps, corrections, report)
     tell(1.0, "read")
     return ImportResult(tuple(maps) if report.ok else (), report)
+
+
+def _prepared(grid: list[tuple[int, dict[int, Any]]], data: bytes, title: str,
+              part: guard.SheetPart | None) -> list[tuple[int, dict[int, Any]]]:
+    """Merged ranges filled, formulas without a saved value marked."""
+    if part and part.has_merges:
+        grid = _fill_merges(grid, guard.merged_ranges(data, part.path))
+    if part and part.has_formulas:
+        grid = _mark_uncomputed(data, title, grid)
+    return grid
+
+
+def _styled_grid(ws: Any, workbook: Any, palette: list[str]) -> list[tuple[int, dict[int, Any]]]:
+    """The non-empty cells of a sheet with their fills (for matrices and canvases)."""
+    ws.reset_dimensions()
+    rows = []
+    for row in ws.iter_rows():
+        found: dict[int, Any] = {}
+        number = None
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if cell.column > MAX_COLUMNS:
+                raise RejectedFile(f"sheet '{ws.title}' has data beyond column "
+                                   f"{get_column_letter(MAX_COLUMNS)}")
+            number = cell.row
+            found[cell.column] = (value.strip() if isinstance(value, str) else value,
+                                  fill_of(cell, workbook, palette))
+        if found:
+            rows.append((number, found))
+    return rows
+
+
+def _read_layout(ws: Any, workbook: Any, palette: list[str], data: bytes,
+                 part: guard.SheetPart | None, corrections: Corrections,
+                 colours: dict[str, str], tables: dict[str, list[_Table]], report: Report, *,
+                 forced: str | None = None) -> bool:
+    """Read a sheet as a matrix or a canvas (as detected, or as the user said); False when it
+    is neither."""
+    grid = _prepared(_styled_grid(ws, workbook, palette), data, ws.title, part)
+    for number, found in grid:
+        for col, (value, _fill) in list(found.items()):
+            if isinstance(value, _Uncomputed):
+                report.error(value.problem(), ws.title, number)
+                found[col] = ("", None)
+    kind = forced or layouts.detect(grid)
+    if kind not in ("matrix", "canvas"):
+        return False
+    unspecified = "Canal non précisé" if layouts.is_french(grid) else "Unspecified channel"
+    try:
+        if kind == "matrix":
+            sheet = layouts.read_matrix(ws.title, grid, colours=colours,
+                                        unspecified=unspecified)
+        else:
+            persona = corrections.personas.get(ws.title) or corrections.persona
+            sheet = layouts.read_canvas(ws.title, grid, persona=persona, colours=colours,
+                                        unspecified=unspecified)
+    except layouts.NotThisLayout as exc:
+        report.error(f"read as a {kind} as asked, but {exc}", ws.title)
+        return True
+    report.layouts[ws.title] = kind
+    report.note(sheet.summary, ws.title)
+    for number, warning in sheet.warnings:
+        report.warn(warning, ws.title, number)
+    for colour, count in sheet.unknown_colours.items():
+        report.unknown_colours[colour] = report.unknown_colours.get(colour, 0) + count
+    for row in sheet.rows:
+        table = _synthetic_table(tables, ws.title, row.role)
+        table.rows.append(_Row(row.number, row.cells, {}, row.journey, table, row.headers))
+    return True
+
+
+def _synthetic_table(tables: dict[str, list[_Table]], title: str, role: str) -> _Table:
+    for table in tables.setdefault(role, []):
+        if table.synthetic and table.title == title:
+            return table
+    table = _Table(title, SHEETS_BY_ROLE[role], {}, synthetic=True)
+    tables[role].append(table)
+    return table
+
+
+def _merge_synthetic(tables: dict[str, list[_Table]]) -> None:
+    """Stages, channels and personas drawn in layout sheets give way to a Layout 1 sheet of
+    the same kind (they must then match it); across layout sheets they, and touchpoints, are
+    listed once."""
+    for role, key in (("stages", ("stage",)), ("channels", ("channel",)),
+                      ("personas", ("persona",)), ("touchpoints", ("stage", "channel",
+                                                                    "touchpoint"))):
+        group = tables.get(role, [])
+        if role != "touchpoints" and any(not t.synthetic for t in group):
+            tables[role] = [t for t in group if not t.synthetic]
+            continue
+        seen: set[tuple[str, ...]] = set()
+        for table in group:
+            if not table.synthetic:
+                continue
+            kept = []
+            for row in table.rows:
+                identity = tuple(normalise(cells.text(row.cells.get(k, ("",))[0]) or "")
+                                 for k in key) + (normalise(row.journey or ""),)
+                if identity not in seen:
+                    seen.add(identity)
+                    kept.append(row)
+            table.rows = kept
+
+
+def _corrected(maps: list[JourneyMap], corrections: Corrections,
+               report: Report) -> list[JourneyMap]:
+    """The journey's name and state as the user said (for a workbook of one journey)."""
+    if not maps or (corrections.journey is None and corrections.state is None):
+        return maps
+    if len(maps) > 1:
+        report.error("the journey's name or state can be corrected only in a workbook of one "
+                     f"journey; this one holds {len(maps)}")
+        return maps
+    journey = maps[0].journey
+    name = corrections.journey or journey.name
+    state = canonical("state", corrections.state) if corrections.state else journey.state
+    if state is None:
+        report.error(f"'{corrections.state}' is not a state (current or target)")
+        return maps
+    if name != journey.name:
+        report.note(f"journey '{journey.name}' renamed '{name}', as asked")
+    return [replace(maps[0], journey=replace(journey, name=name, state=state))]
 
 
 def _bytes_of(source: str | Path | bytes | BinaryIO, filename: str | None,
@@ -442,14 +617,19 @@ def _stem(display: str) -> str:
     return stem or "Imported journey"
 
 
-def _build(tables: dict[str, _Table], report: Report, default_name: str) -> list[JourneyMap]:
+def _build(tables: dict[str, list[_Table]], report: Report,
+           default_name: str) -> list[JourneyMap]:
     reader = _Reader(report)
     journeys = _journeys(reader, tables, default_name)
     if journeys is None:
         return []
     by_name = {normalise(j.journey.name): j for j in journeys}
-    for role, table in tables.items():
+    declared = bool(tables.get("journeys"))
+    for role, table in ((r, t) for r, group in tables.items() for t in group):
         if role == "journeys":
+            continue
+        if table.synthetic:
+            _assign_drawn(reader, table, journeys, by_name, declared, role)
             continue
         has_column = "journey" in table.headers
         if not has_column and len(journeys) > 1 and table.rows:
@@ -480,16 +660,39 @@ def _build(tables: dict[str, _Table], report: Report, default_name: str) -> list
     return [_journey_map(reader, tables, j) for j in journeys]
 
 
-def _journeys(reader: _Reader, tables: dict[str, _Table],
+def _assign_drawn(reader: _Reader, table: _Table, journeys: list[_JourneyRows],
+                  by_name: dict[str, _JourneyRows], declared: bool, role: str) -> None:
+    """Rows drawn in a matrix or canvas belong to the only journey, else to the journey their
+    sheet's title names."""
+    for row in table.rows:
+        if len(journeys) == 1 and (declared or row.journey is None
+                                   or normalise(row.journey) in by_name):
+            target = journeys[0]
+        else:
+            target = by_name.get(normalise(row.journey or ""))
+            if target is None:
+                reader.report.error(
+                    "this workbook holds several journeys and this sheet's title names none of "
+                    f"them (journeys: {', '.join(j.journey.name for j in journeys)})",
+                    table.title)
+                return
+        target.rows.setdefault(role, []).append(row)
+
+
+def _journeys(reader: _Reader, tables: dict[str, list[_Table]],
               default_name: str) -> list[_JourneyRows] | None:
-    table = tables.get("journeys")
+    declared = tables.get("journeys", [])
+    table = declared[0] if declared else None
     if table is None:
         names: list[str] = []
-        for other in tables.values():
-            if "journey" not in other.headers:
-                continue
+        for other in (t for group in tables.values() for t in group):
             for row in other.rows:
-                name = reader.get(other, row, "journey")
+                if other.synthetic:
+                    name = row.journey
+                elif "journey" in other.headers:
+                    name = reader.get(other, row, "journey")
+                else:
+                    continue
                 if isinstance(name, str) and normalise(name) not in map(normalise, names):
                     names.append(name)
         if not names:
@@ -522,17 +725,18 @@ def _journeys(reader: _Reader, tables: dict[str, _Table],
     return found
 
 
-def _journey_map(reader: _Reader, tables: dict[str, _Table], entry: _JourneyRows) -> JourneyMap:
+def _journey_map(reader: _Reader, tables: dict[str, list[_Table]],
+                 entry: _JourneyRows) -> JourneyMap:
     """Parse the rows of one journey, resolving every reference by name."""
     rows = entry.rows
-    stages = _Names("stage", create="stages" not in tables)
-    channels = _Names("channel", create="channels" not in tables)
-    personas = _Names("persona", create="personas" not in tables)
+    stages = _Names("stage", create=not tables.get("stages"))
+    channels = _Names("channel", create=not tables.get("channels"))
+    personas = _Names("persona", create=not tables.get("personas"))
 
     def each(role: str) -> Iterable[tuple[_Table, _Row]]:
-        table = tables.get(role)
         for row in rows.get(role, []):
-            yield table, row  # type: ignore[misc]
+            assert row.table is not None
+            yield row.table, row
 
     def resolve(names: _Names, table: _Table, row: _Row, key: str, value: Any) -> Any:
         if value is None or value is _INVALID:

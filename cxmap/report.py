@@ -45,6 +45,9 @@ class Report:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # every sheet, in workbook order
+    layouts: dict[str, str] = field(default_factory=dict)  # sheet -> tidy|matrix|canvas
+    unknown_colours: dict[str, int] = field(default_factory=dict)  # RRGGBB -> cells
 
     @property
     def ok(self) -> bool:

@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from .analysis import Filters
 from .i18n import LANGS, language_of, tr
 from .model import JourneyMap
-from .reader import ImportResult, read_workbook
+from .reader import NO_CORRECTIONS, Corrections, ImportResult, read_workbook
 from .report import CxmapError, Problem, Report
 from .samples import seed
 from .store import JourneyInfo, Store, database_url
@@ -264,28 +264,92 @@ _UPLOAD = "_cxmap_upload"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def read_upload(upload, lang: str) -> ImportResult | str:
-    """Read an uploaded workbook once (with a progress bar); the reason when it is refused."""
+_FIX = "fix_"  # the prefix of the correction widgets' keys
+
+
+def corrections(file_id: str) -> Corrections:
+    """The corrections chosen in the import page's widgets for this file (none before they
+    are shown; a new file starts without any)."""
+    state = st.session_state
+    if state.get("_fix_file") != file_id:
+        for key in [k for k in state if k.startswith(_FIX)]:
+            del state[key]
+        state["_fix_file"] = file_id
+        return NO_CORRECTIONS
+    layouts = {k.split("::", 1)[1]: v for k, v in state.items()
+               if k.startswith(_FIX + "layout::") and v != "auto"}
+    personas = {k.split("::", 1)[1]: v.strip() for k, v in state.items()
+                if k.startswith(_FIX + "persona::") and v and v.strip()}
+    colours = {k.split("::", 1)[1]: v for k, v in state.items()
+               if k.startswith(_FIX + "colour::") and v != "neutral"}
+    journey = (state.get(_FIX + "journey") or "").strip() or None
+    return Corrections(journey=journey, state=state.get(_FIX + "state"), layouts=layouts,
+                       personas=personas, colours=colours)
+
+
+def correction_form(result: ImportResult, lang: str) -> None:
+    """Widgets to correct the importer's guesses: the journey's name and state, each sheet's
+    layout, each canvas sheet's persona, what an unrecognised colour means.  Changing one
+    reruns the page, which reads the file again with the corrections."""
+    report = result.report
+    with st.expander(tr("fix.title", lang), expanded=bool(report.unknown_colours),
+                     icon=":material/tune:"):
+        if len(result.maps) == 1 or st.session_state.get(_FIX + "journey"):
+            left, right = st.columns([3, 1])
+            if _FIX + "journey" not in st.session_state and result.maps:
+                st.session_state[_FIX + "journey"] = result.maps[0].name
+            left.text_input(tr("fix.journey", lang), key=_FIX + "journey")
+            if _FIX + "state" not in st.session_state and result.maps:
+                st.session_state[_FIX + "state"] = result.maps[0].journey.state
+            right.selectbox(tr("fix.state", lang), ("current", "target"), key=_FIX + "state",
+                            format_func=lambda s: tr(f"state.{s}", lang))
+        for sheet in report.sheets:
+            seen = report.layouts.get(sheet)
+            auto = tr("fix.auto", lang, kind=tr(f"layout.{seen}" if seen else "layout.none",
+                                                 lang))
+            st.selectbox(tr("fix.layout", lang, sheet=sheet),
+                         ("auto", "tidy", "matrix", "canvas", "ignore"),
+                         key=f"{_FIX}layout::{sheet}",
+                         format_func=lambda k, auto=auto: auto if k == "auto"
+                         else tr(f"layout.{k}", lang))
+            if seen == "canvas":
+                st.text_input(tr("fix.persona", lang, sheet=sheet), key=f"{_FIX}persona::{sheet}",
+                              placeholder=sheet)
+        for colour, count in report.unknown_colours.items():
+            swatch, meaning = st.columns([1, 5])
+            swatch.color_picker(colour, f"#{colour}", disabled=True, key=f"swatch_{colour}",
+                                label_visibility="collapsed")
+            meaning.selectbox(tr("fix.colour", lang, n=count),
+                              ("neutral", "irritant", "delight", "missing"),
+                              key=f"{_FIX}colour::{colour}",
+                              format_func=lambda q: tr(f"q.{q}", lang))
+
+
+def read_upload(upload, lang: str, fixes: Corrections = NO_CORRECTIONS) -> ImportResult | str:
+    """Read an uploaded workbook once per set of corrections (with a progress bar); the reason
+    when it is refused."""
     cached = st.session_state.get(_UPLOAD)
-    if cached and cached[0] == upload.file_id:
+    if cached and cached[0] == (upload.file_id, fixes):
         return cached[1]
     bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
     try:
         result: ImportResult | str = read_workbook(
-            upload.getvalue(), filename=upload.name,
+            upload.getvalue(), filename=upload.name, corrections=fixes,
             progress=lambda fraction, message: bar.progress(min(fraction, 1.0),
                                                             text=f"{upload.name}: {message}"))
     except CxmapError as exc:
         result = str(exc)
     finally:
         bar.empty()
-    st.session_state[_UPLOAD] = (upload.file_id, result)
+    st.session_state[_UPLOAD] = ((upload.file_id, fixes), result)
     return result
 
 
 def forget_upload() -> None:
-    st.session_state.pop(_UPLOAD, None)
-    st.session_state.pop("upload", None)
+    """After a save: the uploader and the corrections start afresh."""
+    for key in [k for k in st.session_state if k.startswith(_FIX) or k == _UPLOAD
+                or k == "upload"]:
+        del st.session_state[key]
 
 
 def show_report(report: Report, lang: str) -> None:
@@ -296,6 +360,9 @@ def show_report(report: Report, lang: str) -> None:
 
     columns = {"sheet": "col.sheet", "row": "col.row", "column": "col.column",
                "message": "col.message"}
+    drawn = [n for n in report.notes if report.layouts.get(n.sheet or "") in ("matrix", "canvas")]
+    for note in drawn:  # what was recognised in the maps people draw: said up front
+        st.info(f"**{note.sheet}** — {note.message}", icon=":material/grid_on:")
     if report.errors:
         st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
         table(frame(report.errors), columns, lang, key="report_errors")
@@ -303,9 +370,10 @@ def show_report(report: Report, lang: str) -> None:
         with st.expander(f"{tr('import.warnings', lang)} ({len(report.warnings)})",
                          expanded=not report.errors):
             table(frame(report.warnings), columns, lang, key="report_warnings")
-    if report.notes:
-        with st.expander(f"{tr('import.notes', lang)} ({len(report.notes)})"):
-            table(frame(report.notes), columns, lang, key="report_notes")
+    others = [n for n in report.notes if n not in drawn]
+    if others:
+        with st.expander(f"{tr('import.notes', lang)} ({len(others)})"):
+            table(frame(others), columns, lang, key="report_notes")
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)

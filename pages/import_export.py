@@ -11,11 +11,12 @@ st.title(t("nav.import"))
 
 st.subheader(t("import.upload_section"))
 upload = st.file_uploader(t("import.upload"), type=["xlsx"], key="upload")
-result = ui.read_upload(upload, view.lang) if upload else None
+result = ui.read_upload(upload, view.lang, ui.corrections(upload.file_id)) if upload else None
 if isinstance(result, str):
     st.error(t("import.rejected", reason=result), icon=":material/block:")
 elif result is not None:
     ui.show_report(result.report, view.lang)
+    ui.correction_form(result, view.lang)
     for journey_map in result.maps:
         st.markdown(f"#### {t('import.preview', name=journey_map.name)}")
         counts = analysis.qualification_counts(journey_map)
