@@ -5,6 +5,7 @@ figure builders in :mod:`cxmap.charts` draw their results, and the tests check t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -229,7 +230,8 @@ def touchpoint_details(m: JourneyMap, stage: str, channel: str) -> pd.DataFrame:
                          moment_of_truth=t.moment_of_truth, category=t.category,
                          layer=t.layer, data_collection=t.data_collection,
                          owner=t.owner, description=t.description, emotion=_mean(scores),
-                         kpis=kpis, **{str(k): v for k, v in t.extra.items()}))
+                         kpis=kpis, **{(f"{k} (extra)" if str(k) in DETAIL_COLUMNS else str(k)): v
+                                       for k, v in t.extra.items()}))
     return pd.DataFrame(rows)
 
 
@@ -306,6 +308,7 @@ def actions_frame(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
     rank = {q: i for i, q in enumerate(QUADRANTS)}
     frame["_q"] = frame["quadrant"].map(rank).fillna(len(rank))
     frame = frame.sort_values(["_q", "score"], ascending=[True, False], na_position="last")
+    frame["quadrant"] = frame["quadrant"].astype(object).where(frame["quadrant"].notna(), None)
     return frame.drop(columns="_q").reset_index(drop=True)
 
 
@@ -327,7 +330,8 @@ def kpi_status(value: float, target: float | None, direction: str) -> str:
     shortfall = (target - value) if direction == "higher" else (value - target)
     if shortfall <= 0:
         return "green"
-    return "amber" if shortfall <= AMBER_MARGIN * max(abs(target), 1e-9) else "red"
+    margin = AMBER_MARGIN * abs(target)
+    return "amber" if shortfall <= margin + 1e-9 * max(abs(target), 1.0) else "red"
 
 
 def kpi_history(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
@@ -377,9 +381,12 @@ def headline_kpis(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 4) -
     overall = table[table["stage"].isna() & table["touchpoint"].isna() & table["persona"].isna()]
     pool = overall if not overall.empty else table
     known = ("nps", "csat", "ces", "conversion", "retention", "clv")
-    pool = pool.assign(_rank=[next((i for i, w in enumerate(known) if w in normalise(k)),
-                                   len(known)) for k in pool["kpi"]],
-                       _target=pool["target"].isna())
+
+    def rank(name: str) -> int:  # whole words: "Success rate" is not a CES
+        words = {normalise(w) for w in re.split(r"[\s\-_/()'’.,:;]+", name)}
+        return next((i for i, w in enumerate(known) if w in words), len(known))
+
+    pool = pool.assign(_rank=[rank(k) for k in pool["kpi"]], _target=pool["target"].isna())
     return pool.sort_values(["_target", "_rank"]).drop(columns=["_rank", "_target"]).head(limit)
 
 

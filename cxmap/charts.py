@@ -148,7 +148,8 @@ def touchpoint_matrix(cells: pd.DataFrame, labels: pd.DataFrame | None = None, *
     channels = list(dict.fromkeys(cells["channel"]))
     many = len(stages) > 10
     width = 10 if many else 18
-    data = cells.assign(stage_label=[wrap(s, width, sep="|", lines=3) for s in cells["stage"]])
+    labels_of = _distinct_labels(stages, width)
+    data = cells.assign(stage_label=cells["stage"].map(labels_of))
     label = {"touchpoints": tr("measure.touchpoints", lang), "emotion": tr("measure.emotion",
              lang), "irritants": tr("measure.irritants", lang)}.get(measure, kpi or "KPI")
     if measure == "emotion" and scale is not None:
@@ -159,7 +160,7 @@ def touchpoint_matrix(cells: pd.DataFrame, labels: pd.DataFrame | None = None, *
             measure, "blues"), domainMin=0 if measure != "kpi" else alt.Undefined)
     selection = alt.selection_point(name="cell", fields=["stage", "channel"], on="click",
                                     clear="dblclick")
-    x = alt.X("stage_label:N", sort=[wrap(s, width, sep="|", lines=3) for s in stages],
+    x = alt.X("stage_label:N", sort=[labels_of[s] for s in stages],
               title=None, axis=alt.Axis(orient="top", labelExpr="split(datum.label, '|')",
                                         labelAngle=0, labelLimit=300,
                                         labelFontSize=9 if many else 12))
@@ -187,8 +188,7 @@ def touchpoint_matrix(cells: pd.DataFrame, labels: pd.DataFrame | None = None, *
     most = int(labels["line"].max()) + 1 if labels is not None and not labels.empty else 1
     rows_height = 34 if many else LINE_HEIGHT * max(most, 2) + 24
     if labels is not None and not labels.empty and not many:
-        named = alt.Chart(labels.assign(
-            stage_label=[wrap(s, width, sep="|", lines=3) for s in labels["stage"]]))
+        named = alt.Chart(labels.assign(stage_label=labels["stage"].map(labels_of)))
         top = -rows_height / 2 + LINE_HEIGHT  # from the band's middle to its first line
         for line in range(most):  # one layer per line: a text mark's dy cannot come from data
             layers.append(named.transform_filter(f"datum.line == {line}").mark_text(
@@ -210,6 +210,20 @@ def touchpoint_matrix(cells: pd.DataFrame, labels: pd.DataFrame | None = None, *
     chart = alt.layer(*layers).resolve_scale(color="independent").properties(
         height=max(160, rows_height * max(len(channels), 1)), width="container")
     return chart.configure_view(strokeWidth=0)
+
+
+def _distinct_labels(stages: list[str], width: int) -> dict[str, str]:
+    """Each stage's wrapped axis label; two stages whose shortened labels coincide are kept
+    apart by invisible zero-width spaces (the axis is keyed on the label)."""
+    labels: dict[str, str] = {}
+    used: set[str] = set()
+    for stage in stages:
+        label = wrap(stage, width, sep="|", lines=3)
+        while label in used:
+            label += "\u200b"
+        used.add(label)
+        labels[stage] = label
+    return labels
 
 
 def impact_effort(actions: pd.DataFrame, *, colour_by: str = "stage", lang: str = "en",
@@ -237,9 +251,13 @@ def impact_effort(actions: pd.DataFrame, *, colour_by: str = "stage", lang: str 
     translate = translate or {}
     for i, (group, items) in enumerate(rated.assign(_d=diameters).groupby(
             rated[colour_by].fillna("—"), sort=False)):
-        jitter = ((items["id"] * 37) % 7 - 3) * 0.035  # keeps equal ratings apart, stably
+        # keep equal ratings apart, stably, without pushing a point on a middle line across
+        # it: effort 3 counts as low and impact 3 as high, so they move that way only
+        jitter = ((items["id"] * 37) % 7 - 3) * 0.035
+        x = items["effort"] + jitter.where(items["effort"] != 3, -jitter.abs())
+        y = items["impact"] - jitter.where(items["impact"] != 3, -jitter.abs())
         fig.add_trace(go.Scatter(
-            x=items["effort"] + jitter, y=items["impact"] - jitter, mode="markers",
+            x=x, y=y, mode="markers",
             name=translate.get(str(group), str(group)),
             marker=dict(size=items["_d"], color=PERSONA_COLOURS[i % len(PERSONA_COLOURS)],
                         opacity=0.75, line=dict(width=1, color="white")),

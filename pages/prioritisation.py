@@ -49,7 +49,8 @@ with right:
 
 st.subheader(t("prio.ranked"))
 st.caption(t("prio.edit_help"))
-ranked = frame.assign(quadrant=[t(f"quad.{q}") if q else "—" for q in frame["quadrant"]])
+ranked = frame.assign(quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—"
+                                for q in frame["quadrant"]])
 edited = st.data_editor(
     ranked[["id", "action", "quadrant", "impact", "effort", "status", "owner", "stage"]],
     hide_index=True, width="stretch", key=f"actions_{view.version}",

@@ -1,0 +1,418 @@
+"""The dashboard run headless through Streamlit's AppTest: every page from app.py, the empty
+state, the filters and the language kept in the URL, the import flow and the editable actions.
+
+Each test points CXMAP_DATABASE_URL at a SQLite file of its own; tests that only read share one
+file seeded with the sample maps (module fixture), tests that write get a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from cxmap.samples import seed
+from cxmap.store import Store
+from tests.workbooks import make_workbook, minimal_sheets
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TIMEOUT = 30  # seconds per script run: generous for a loaded CI machine
+
+
+@dataclass(frozen=True)
+class Samples:
+    """The shared seeded database and what the tests need to know about it."""
+
+    url: str
+    personas: dict[str, list[str]]  # journey name -> persona names, in the map's order
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.personas)
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Samples]:
+    """One database seeded with the sample maps, for the tests that only read it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('samples') / 'cxmap.db'}"
+    store = Store(url)
+    seed(store)
+    personas = {name: [p.name for p in store.load(name).personas] for name in store.names()}
+    yield Samples(url, personas)
+    store.close()
+
+
+@pytest.fixture
+def samples(samples_db: Samples, monkeypatch: pytest.MonkeyPatch) -> Samples:
+    """The app pointed at the shared sample database."""
+    monkeypatch.setenv("CXMAP_DATABASE_URL", samples_db.url)
+    return samples_db
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The app pointed at a fresh, empty database of this test's own."""
+    url = f"sqlite:///{tmp_path / 'cxmap.db'}"
+    monkeypatch.setenv("CXMAP_DATABASE_URL", url)
+    store = Store(url)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def seeded_store(empty_store: Store) -> Store:
+    """A fresh database of this test's own with the sample maps (for tests that write)."""
+    seed(empty_store)
+    return empty_store
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every AppTest run as the second and later runs of a real server.
+
+    Streamlit treats a `pages/` folder as an old-style multipage app until st.navigation has
+    run once in the process (PagesManager.uses_pages_directory).  A server settles that on its
+    first run; AppTest resets the flag before *every* run, so each run after the first executes
+    the page alone, ui.view() reruns to get the frame, and that st.rerun() drops the widget
+    state the test just set (a click, a new value).  Keep the flag settled, as on a server.
+    """
+    original = PagesManager.__init__
+
+    def settled(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", settled)
+
+
+def open_app(*, context: dict[str, str] | None = None, **params: str) -> AppTest:
+    """app.py after its first run (the default page), started from a URL with ``params``."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(params)
+    if context:
+        at.context.update(context)
+    return at.run()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """app.py, then a switch to pages/<page>.py (switch_page needs one run first)."""
+    at = open_app(**params)
+    return at.switch_page(f"pages/{page}.py").run()
+
+
+def assert_no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def trace_names(at: AppTest, key: str) -> list[str]:
+    """The names of the traces of the Plotly figure drawn with ``key``."""
+    chart = at.get_by_key(key)
+    assert chart.type == "plotly_chart"
+    return [trace.get("name") for trace in json.loads(chart.proto.spec)["data"]]
+
+
+def personas_drawn(at: AppTest, key: str, personas: list[str]) -> set[str]:
+    """Which of ``personas`` have a line in the emotion curve drawn with ``key``."""
+    return set(trace_names(at, key)) & set(personas)
+
+
+def button(at: AppTest, label: str):
+    matches = [b for b in at.button if b.label == label]
+    assert len(matches) == 1, [b.label for b in at.button]
+    return matches[0]
+
+
+def has_button(at: AppTest, label: str) -> bool:
+    return any(b.label == label for b in at.button)
+
+
+# --- every page ---------------------------------------------------------------------------------
+
+def check_overview(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    assert len(at.metric) >= 1
+    assert at.get_by_key("overview_curve").type == "plotly_chart"
+    assert at.get_by_key("overview_counts").type == "plotly_chart"
+
+
+def check_emotions(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    assert at.get_by_key("emotion_curve").type == "plotly_chart"
+
+
+def check_matrix(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    assert at.get_by_key("matrix").type == "vega_lite_chart"  # st.altair_chart
+
+
+def check_kpis(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    assert len(at.dataframe) == 1 and at.dataframe[0].editing_mode == "read_only"
+    assert not at.dataframe[0].value.empty
+
+
+def check_prioritisation(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    assert at.get_by_key("impact_effort").type == "plotly_chart"
+    assert len(at.data_editor) == 1 and not at.data_editor[0].value.empty
+
+
+def check_personas(at: AppTest, _journey: str, personas: list[str]) -> None:
+    cards = [c for c in at.main.container if c.proto.flex_container.border]
+    assert len(cards) == len(personas)
+    assert [s.value for s in at.subheader] == personas
+
+
+def check_import(at: AppTest, journey: str, _personas: list[str]) -> None:
+    assert len(at.file_uploader) == 1
+    assert [d.label for d in at.download_button] == [
+        f"Download “{journey}” (.xlsx)", "Download the blank template"]
+
+
+PAGES = [
+    ("overview", "Overview", check_overview),
+    ("emotions", "Emotion curve", check_emotions),
+    ("matrix", "Touchpoint matrix", check_matrix),
+    ("kpis", "KPIs", check_kpis),
+    ("prioritisation", "Prioritisation", check_prioritisation),
+    ("personas", "Personas", check_personas),
+    ("import_export", "Import & export", check_import),
+]
+
+
+# The page tests run without `served`: after the first run, each switch_page runs the page
+# alone first, as on a server's first visit, and ui.view() must bring the frame back.
+
+@pytest.mark.parametrize("page, title, check", PAGES, ids=[p[0] for p in PAGES])
+def test_page_shows_its_title_and_main_element_on_the_samples(samples: Samples, page, title,
+                                                              check) -> None:
+    at = open_page(page)
+    assert_no_exception(at)
+    assert [t.value for t in at.title] == [title]
+    assert len(at.sidebar.multiselect) == 3  # inside the frame, not alone
+    journey = at.session_state["journey"]
+    check(at, journey, samples.personas[journey])
+
+
+@pytest.mark.parametrize("page", [p[0] for p in PAGES if p[0] != "import_export"])
+def test_page_shows_the_empty_state_on_an_empty_database(empty_store: Store, page: str) -> None:
+    at = open_page(page)
+    assert_no_exception(at)
+    assert [t.value for t in at.title] == ["No journey yet"]
+    assert has_button(at, "Load the sample maps")
+
+
+def test_import_page_needs_no_journey(empty_store: Store) -> None:
+    at = open_page("import_export")
+    assert_no_exception(at)
+    assert [t.value for t in at.title] == ["Import & export"]
+    assert not has_button(at, "Load the sample maps")
+    assert len(at.file_uploader) == 1
+    assert [d.label for d in at.download_button] == ["Download the blank template"]
+
+
+@pytest.mark.usefixtures("served")
+def test_load_the_sample_maps_fills_the_store_and_shows_the_overview(
+        empty_store: Store, samples_db: Samples) -> None:
+    at = open_app()
+    button(at, "Load the sample maps").click().run()
+    assert_no_exception(at)
+    assert sorted(empty_store.names()) == sorted(samples_db.names)
+    assert [t.value for t in at.title] == ["Overview"]
+    assert at.selectbox(key="journey").options  # the sidebar now lists the journeys
+
+
+# --- filters kept in the URL ---------------------------------------------------------------------
+
+@pytest.mark.usefixtures("served")
+def test_choosing_a_persona_keeps_only_its_line_and_writes_it_to_the_url(
+        samples: Samples) -> None:
+    at = open_page("emotions")
+    personas = samples.personas[at.session_state["journey"]]
+    assert personas_drawn(at, "emotion_curve", personas) == set(personas)  # all by default
+    at.multiselect(key="persona").set_value([personas[1]]).run()
+    assert_no_exception(at)
+    assert personas_drawn(at, "emotion_curve", personas) == {personas[1]}
+    assert at.query_params["persona"] == personas[1]
+
+
+@pytest.mark.usefixtures("served")
+def test_a_link_with_journey_and_persona_opens_the_view_filtered(samples: Samples) -> None:
+    journey = "Online store — current"
+    personas = samples.personas[journey]
+    at = open_app(journey=journey, persona=personas[0])
+    assert_no_exception(at)
+    assert at.selectbox(key="journey").value == journey
+    assert at.multiselect(key="persona").value == [personas[0]]
+    assert personas_drawn(at, "overview_curve", personas) == {personas[0]}
+    at.switch_page("pages/emotions.py").run()
+    assert personas_drawn(at, "emotion_curve", personas) == {personas[0]}
+    assert at.query_params["journey"] == journey and at.query_params["persona"] == personas[0]
+
+
+@pytest.mark.usefixtures("served")
+def test_a_link_accepts_comma_separated_personas(samples: Samples) -> None:
+    journey = "Online store — current"
+    personas = samples.personas[journey]
+    assert len(personas) >= 3  # so that keeping two drops one
+    at = open_page("emotions", journey=journey, persona=f"{personas[0]}, {personas[2]}")
+    assert_no_exception(at)
+    assert at.multiselect(key="persona").value == [personas[0], personas[2]]
+    assert personas_drawn(at, "emotion_curve", personas) == {personas[0], personas[2]}
+
+
+@pytest.mark.usefixtures("served")
+def test_choosing_another_journey_resets_the_filters_to_its_personas(samples: Samples) -> None:
+    first, second = "Account opening — current", "Online store — current"
+    at = open_app(journey=first, persona=samples.personas[first][0])
+    assert at.multiselect(key="persona").value == [samples.personas[first][0]]
+    at.selectbox(key="journey").set_value(second).run()
+    assert_no_exception(at)
+    assert at.multiselect(key="persona").options == samples.personas[second]
+    assert at.multiselect(key="persona").value == []
+    assert at.query_params["journey"] == second and "persona" not in at.query_params
+    assert personas_drawn(at, "overview_curve", samples.personas[second]) == set(
+        samples.personas[second])
+
+
+@pytest.mark.usefixtures("served")
+def test_a_persona_of_another_journey_in_the_url_is_dropped(samples: Samples) -> None:
+    first, second = "Account opening — current", "Online store — current"
+    at = open_app(journey=second, persona=samples.personas[first][0])
+    assert_no_exception(at)
+    assert at.multiselect(key="persona").value == []
+    assert "persona" not in at.query_params
+    assert personas_drawn(at, "overview_curve", samples.personas[second]) == set(
+        samples.personas[second])
+
+
+# --- language ------------------------------------------------------------------------------------
+
+FRENCH_SIDEBAR = ["Parcours", "Personas", "Étapes", "Canaux"]
+
+
+def sidebar_labels(at: AppTest) -> list[str]:
+    return [at.selectbox(key="journey").label,
+            *(at.multiselect(key=k).label for k in ("persona", "stage", "channel"))]
+
+
+@pytest.mark.usefixtures("served")
+def test_lang_fr_in_the_url_gives_french_titles_and_sidebar(samples: Samples) -> None:
+    at = open_app(lang="fr")
+    assert_no_exception(at)
+    assert [t.value for t in at.title] == ["Vue d'ensemble"]
+    assert sidebar_labels(at) == FRENCH_SIDEBAR
+    at.switch_page("pages/emotions.py").run()
+    assert [t.value for t in at.title] == ["Courbe des émotions"]
+
+
+@pytest.mark.usefixtures("served")
+def test_switching_the_language_control_to_fr_gives_french_and_writes_the_url(
+        samples: Samples) -> None:
+    at = open_app()
+    assert [t.value for t in at.title] == ["Overview"]
+    at.button_group(key="lang").set_value("fr").run()
+    assert_no_exception(at)
+    assert [t.value for t in at.title] == ["Vue d'ensemble"]
+    assert sidebar_labels(at) == FRENCH_SIDEBAR
+    assert at.query_params["lang"] == "fr"
+
+
+@pytest.mark.usefixtures("served")
+@pytest.mark.parametrize("locale, lang, title", [
+    (None, "en", "Overview"),            # no locale sent: English
+    ("en-GB", "en", "Overview"),
+    ("fr-FR", "fr", "Vue d'ensemble"),   # a French browser opens in French
+    ("de-DE", "en", "Overview"),          # a language cxmap does not speak: English
+])
+def test_without_lang_in_the_url_the_browser_locale_chooses(samples: Samples, locale, lang,
+                                                             title) -> None:
+    at = open_app(context={"locale": locale} if locale else None)
+    assert_no_exception(at)
+    assert at.button_group(key="lang").value == lang
+    assert [t.value for t in at.title] == [title]
+
+
+@pytest.mark.usefixtures("served")
+def test_lang_in_the_url_wins_over_the_browser_locale(samples: Samples) -> None:
+    at = open_app(context={"locale": "fr-FR"}, lang="en")
+    assert [t.value for t in at.title] == ["Overview"]
+
+
+# --- import --------------------------------------------------------------------------------------
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader(key="upload").set_value((name, data, XLSX))
+    return at.run()
+
+
+@pytest.mark.usefixtures("served")
+def test_a_valid_workbook_is_previewed_then_saved(empty_store: Store) -> None:
+    at = upload(open_page("import_export"), "shop.xlsx", make_workbook(minimal_sheets()))
+    assert_no_exception(at)
+    assert not at.error
+    assert at.get_by_key("preview_curve_Online store").type == "plotly_chart"
+    assert len(at.get("vega_lite_chart")) == 1  # the preview's matrix (its key is not sent)
+    assert empty_store.names() == []  # nothing saved before the click
+    button(at, "Save to the database").click().run()
+    assert_no_exception(at)
+    assert empty_store.names() == ["Online store"]
+    assert empty_store.data_version() == 1
+    assert at.session_state["journey"] == "Online store"
+
+
+@pytest.mark.usefixtures("served")
+def test_a_workbook_with_errors_is_reported_by_sheet_row_and_column_and_not_saved(
+        empty_store: Store) -> None:
+    sheets = minimal_sheets()
+    sheets["Emotions"].append(["Nobody", "Buy", None, 1, "who?"])  # an unknown persona
+    sheets["Actions"].append(["Too big", 9, 2, None, None, "idea"])  # impact out of 1..5
+    at = upload(open_page("import_export"), "shop.xlsx", make_workbook(sheets))
+    assert_no_exception(at)
+    assert len(at.error) == 1 and at.error[0].value.startswith("2 error(s)")
+    errors = at.dataframe[0].value  # the errors come first (st.dataframe sends no key)
+    assert list(errors.columns) == ["Sheet", "Row", "Column", "What is wrong"]
+    assert sorted(zip(errors["Sheet"], errors["Row"], errors["Column"])) == [
+        ("Actions", 3, "impact"), ("Emotions", 6, "persona")]
+    assert not has_button(at, "Save to the database")
+    assert empty_store.names() == [] and empty_store.data_version() == 0
+
+
+@pytest.mark.usefixtures("served")
+def test_a_file_that_is_not_a_workbook_is_refused(empty_store: Store) -> None:
+    at = upload(open_page("import_export"), "x.xlsx", b"journey,stage\nshop,buy\n")
+    assert_no_exception(at)
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("This file cannot be read:")
+    assert not has_button(at, "Save to the database")
+    assert empty_store.names() == [] and empty_store.data_version() == 0
+
+
+# --- prioritisation ------------------------------------------------------------------------------
+
+@pytest.mark.usefixtures("served")
+def test_editing_an_action_in_the_table_saves_it_and_bumps_the_data_version(
+        seeded_store: Store) -> None:
+    # AppTest cannot type into a data_editor (set_value raises), but a keyed editor takes its
+    # edit state (edited_rows by row position, columns by name) from session_state.
+    at = open_page("prioritisation")
+    journey = at.session_state["journey"]
+    editor = at.data_editor[0]
+    row = editor.value.iloc[0]
+    action_id = int(row["id"])
+    impact = 1.5 if row["impact"] != 1.5 else 2.5
+    status = "idea" if row["status"] != "idea" else "done"
+    before = seeded_store.data_version()
+    assert button(at, "Save changes").disabled  # nothing to save yet
+    at.session_state[editor.key] = {"edited_rows": {0: {"impact": impact, "status": status}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert_no_exception(at)
+    button(at, "Save changes").click().run()
+    assert_no_exception(at)
+    action = seeded_store.load(journey).actions[action_id]
+    assert (action.impact, action.status) == (impact, status)
+    assert seeded_store.data_version() > before
+    shown = at.data_editor[0].value.set_index("id").loc[action_id]  # the table reloaded
+    assert (shown["impact"], shown["status"]) == (impact, status)
