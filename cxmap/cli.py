@@ -15,9 +15,12 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import cells
 from .layouts import LAYOUTS, colour_overrides
+from .measures import DIMENSIONS, measured
 from .reader import Corrections, read_workbook
 from .report import CxmapError, InvalidWorkbook, Report
+from .responses import AnswerOptions, read_answers
 from .samples import seed
 from .store import Store
 from .writer import write_template, write_workbook
@@ -68,6 +71,25 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("seed", help="load the sample maps of data/")
     p.add_argument("--replace", action="store_true",
                    help="reload samples already in the database (their edits are lost)")
+
+    p = commands.add_parser("import-responses",
+                            help="import raw survey answers (CSV or XLSX, long or wide)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--journey", required=True, metavar="NAME",
+                   help="the journey the answers are about")
+    p.add_argument("--persona-column", metavar="COL", help="wide files: the persona column")
+    p.add_argument("--date-column", metavar="COL", help="wide files: the date column")
+    p.add_argument("--metric", choices=("nps", "csat", "ces"),
+                   help="the metric of a wide file (else inferred from its scores)")
+    p.add_argument("--scale", metavar="MIN..MAX", help="the scores' scale, e.g. 0..10")
+    p.add_argument("--missing", nargs="+", default=[], metavar="VALUE",
+                   help="values that mean no answer (e.g. 0 for 'not applicable', NA)")
+
+    p = commands.add_parser("kpis", help="NPS, CSAT and CES measured from the answers")
+    p.add_argument("--journey", required=True, metavar="NAME")
+    p.add_argument("--json", action="store_true",
+                   help="a JSON array of {kpi, stage, touchpoint, channel, persona, period, "
+                        "value, n, low, high}; a null dimension means all")
 
     p = commands.add_parser("delete", help="delete a journey and everything it holds")
     p.add_argument("journey", metavar="NAME")
@@ -188,6 +210,48 @@ def _seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_responses(args: argparse.Namespace) -> int:
+    try:
+        scale = cells.scale(args.scale) if args.scale else None
+    except cells.CellError as exc:
+        raise CxmapError(f"--scale: {exc}") from None
+    store = Store()
+    journey_map = store.load(args.journey)
+    options = AnswerOptions(metric=args.metric, scale=scale, persona_column=args.persona_column,
+                            date_column=args.date_column, missing=tuple(args.missing))
+    answers = read_answers(args.file, journey_map, options)
+    _print_report(answers.report)
+    if not answers.ok:
+        print("nothing was imported: correct the errors above and import again",
+              file=sys.stderr)
+        return 1
+    saved = store.save_answers(args.journey, answers)
+    if saved.duplicate_of is not None:
+        print(f"{args.file}: already imported on {saved.duplicate_of:%Y-%m-%d %H:%M}; "
+              "nothing added (answers are not counted twice)")
+        return 0
+    metrics = ", ".join(sorted({m.upper() for m in answers.columns["metric"]}))
+    print(f"{args.file}: added {saved.added:,} answers ({answers.form} form, {metrics}) to "
+          f"'{args.journey}'")
+    return 0
+
+
+def _kpis(args: argparse.Namespace) -> int:
+    rows = measured(Store().answer_tallies(args.journey))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print(f"no survey answers for '{args.journey}' yet: python -m cxmap import-responses")
+        return 0
+    for row in rows:
+        where = " · ".join(f"{d} {row[d]}" for d in DIMENSIONS if row[d]) or "journey"
+        interval = (f" [{row['low']:.1f}, {row['high']:.1f}]" if row["low"] is not None
+                    else "")
+        print(f"{row['kpi']:<5} {row['value']:>7.1f}{interval:<16} n={row['n']:<7} {where}")
+    return 0
+
+
 def _delete(args: argparse.Namespace) -> int:
     if not Store().delete(args.journey):
         raise CxmapError(f"there is no journey named '{args.journey}'")
@@ -196,7 +260,8 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": _import, "export": _export, "summary": _summary,
-            "template": _template, "seed": _seed, "delete": _delete}
+            "template": _template, "seed": _seed, "delete": _delete,
+            "import-responses": _import_responses, "kpis": _kpis}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -186,6 +186,18 @@ actions = Table(
     CheckConstraint("effort IS NULL OR (effort >= 1 AND effort <= 5)", name="effort"),
 )
 
+response_batches = Table(
+    "response_batches", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("sha256", String(64), nullable=False),  # the file's bytes: the same file is a no-op
+    Column("filename", Text),
+    Column("form", String(8), nullable=False),  # long | wide
+    Column("answers", Integer, nullable=False),
+    Column("imported_at", DateTime(timezone=True)),
+    UniqueConstraint("journey_id", "sha256"),
+)
+
 responses = Table(
     "responses", metadata,
     Column("id", Integer, primary_key=True),
@@ -198,7 +210,34 @@ responses = Table(
     Column("metric", String(8), nullable=False),
     Column("score", Float, nullable=False),
     Column("comment", Text),
-    Index("ix_responses_journey_touchpoint", "journey_id", "touchpoint"),
+    Column("batch_id", Integer, ForeignKey("response_batches.id", ondelete="CASCADE")),
+    Column("respondent", String(300)),
+    Column("period", String(16)),  # the calendar quarter of answered_on, e.g. 2026-Q1
+    # KPIs are summed from response_tallies, so answers need no index beyond their batch's
+    # (every index slows the import of a million answers)
+    Index("ix_responses_batch", "batch_id"),
+)
+
+# The answers of each batch counted at the finest grain, by one GROUP BY when the batch is
+# saved: every measured KPI is a sum of these rows, however many answers there are.
+response_tallies = Table(
+    "response_tallies", metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("batch_id", Integer, ForeignKey("response_batches.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("stage", String(300)),
+    Column("touchpoint", String(300)),
+    Column("channel", String(300)),
+    Column("persona", String(300)),
+    Column("period", String(16)),
+    Column("metric", String(8), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("promoters", Integer, nullable=False),  # NPS 9–10
+    Column("detractors", Integer, nullable=False),  # NPS 0–6
+    Column("satisfied", Integer, nullable=False),  # CSAT 4–5
+    Column("total", Float, nullable=False),
+    Column("squares", Float, nullable=False),
 )
 
 meta = Table(

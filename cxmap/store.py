@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    case,
     create_engine,
     delete,
     event,
@@ -92,6 +93,14 @@ class JourneyInfo:
     state: str
     baseline: str | None
     imported_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SavedAnswers:
+    """What saving a file of answers did: how many were added, or when the same file was."""
+
+    added: int
+    duplicate_of: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -220,7 +229,7 @@ class Store:
             jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
             if jid is None:
                 return False
-            for table in (*t.MAP_TABLES, t.responses):
+            for table in (*t.MAP_TABLES, t.response_tallies, t.responses, t.response_batches):
                 conn.execute(delete(table).where(table.c.journey_id == jid))
             conn.execute(delete(t.journeys).where(t.journeys.c.id == jid))
             self._bump(conn)
@@ -259,6 +268,98 @@ class Store:
             if changed:
                 self._bump(conn)
         return changed
+
+    # --- survey answers -------------------------------------------------------------------
+
+    def save_answers(self, name: str, answers: Any) -> SavedAnswers:
+        """Append a file of answers (a :class:`cxmap.responses.Answers`) to a journey, in one
+        transaction.  The same file a second time adds nothing (its SHA-256 is remembered)."""
+        columns = answers.columns
+        order = ("answered_on", "period", "persona", "stage", "touchpoint", "channel", "metric",
+                 "score", "comment", "respondent")
+        with self.engine.begin() as conn:
+            jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
+            if jid is None:
+                raise CxmapError(f"there is no journey named '{name}' (journeys: "
+                                 f"{', '.join(self.names()) or 'none'})")
+            earlier = conn.execute(select(t.response_batches.c.imported_at,
+                                          t.response_batches.c.answers)
+                                   .where(t.response_batches.c.journey_id == jid,
+                                          t.response_batches.c.sha256 == answers.sha256)).first()
+            if earlier is not None:
+                return SavedAnswers(0, duplicate_of=earlier.imported_at)
+            batch = conn.execute(insert(t.response_batches).values(
+                journey_id=jid, sha256=answers.sha256, filename=answers.filename,
+                form=answers.form, answers=answers.count,
+                imported_at=dt.datetime.now(dt.UTC))).inserted_primary_key[0]
+            rows = zip(*(columns[key] for key in order))
+            self._bulk_answers(conn, ((jid, batch, *row) for row in rows),
+                               ("journey_id", "batch_id", *order))
+            self._tally(conn, batch)
+            self._bump(conn)
+        return SavedAnswers(answers.count)
+
+    @staticmethod
+    def _tally(conn: Connection, batch: int) -> None:
+        """Count a batch's answers at the finest grain, in the database (one GROUP BY)."""
+        r = t.responses.c
+        dims = (r.journey_id, r.batch_id, r.stage, r.touchpoint, r.channel, r.persona,
+                r.period, r.metric)
+        counts = select(*dims, func.count(),
+                        func.sum(case((r.score >= 9, 1), else_=0)),
+                        func.sum(case((r.score <= 6, 1), else_=0)),
+                        func.sum(case((r.score >= 4, 1), else_=0)),
+                        func.sum(r.score), func.sum(r.score * r.score)
+                        ).where(r.batch_id == batch).group_by(*dims)
+        tally = t.response_tallies.c
+        conn.execute(insert(t.response_tallies).from_select(
+            [tally.journey_id, tally.batch_id, tally.stage, tally.touchpoint, tally.channel,
+             tally.persona, tally.period, tally.metric, tally.n, tally.promoters,
+             tally.detractors, tally.satisfied, tally.total, tally.squares], counts))
+
+    @staticmethod
+    def _bulk_answers(conn: Connection, rows: Iterable[tuple], names: tuple[str, ...]) -> None:
+        """Insert many answers fast: COPY on PostgreSQL, one executemany per chunk elsewhere."""
+        listed = ", ".join(names)
+        if conn.dialect.name == "postgresql":
+            cursor = conn.connection.driver_connection.cursor()
+            with cursor.copy(f"COPY responses ({listed}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in names)
+        statement = f"INSERT INTO responses ({listed}) VALUES ({marks})"
+        chunk: list[tuple] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == 50_000:
+                conn.exec_driver_sql(statement, chunk)
+                chunk = []
+        if chunk:
+            conn.exec_driver_sql(statement, chunk)
+
+    def answer_tallies(self, name: str) -> list[dict[str, Any]]:
+        """The answers of a journey counted in the database at the finest grain (stage,
+        touchpoint, channel, persona, period, metric): n, promoters (9–10), detractors (0–6),
+        satisfied (4–5), sum and sum of squares — all additive, so coarser groupings are exact
+        sums of these (see :mod:`cxmap.measures`).  Summed over the batches' tallies, which
+        each import counted from its answers."""
+        c = t.response_tallies.c
+        dims = (c.stage, c.touchpoint, c.channel, c.persona, c.period, c.metric)
+        query = (select(*dims, *(func.sum(column).label(column.name) for column in
+                                 (c.n, c.promoters, c.detractors, c.satisfied, c.total,
+                                  c.squares)))
+                 .where(c.journey_id == self._journey_id(name)).group_by(*dims))
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def _journey_id(self, name: str) -> int:
+        with self.engine.connect() as conn:
+            jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
+        if jid is None:
+            raise CxmapError(f"there is no journey named '{name}' (journeys: "
+                             f"{', '.join(self.names()) or 'none'})")
+        return jid
 
     # --- reading ----------------------------------------------------------------------------
 

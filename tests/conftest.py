@@ -49,7 +49,8 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
         store.close()
         return
     store = request.getfixturevalue("postgres_store")
-    names = ", ".join(table.name for table in (*schema.MAP_TABLES, schema.responses,
+    names = ", ".join(table.name for table in (*schema.MAP_TABLES, schema.response_tallies,
+                                               schema.responses, schema.response_batches,
                                                schema.journeys))
     with store.engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
