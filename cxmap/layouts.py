@@ -93,9 +93,14 @@ LANES: dict[str, tuple[str, ...]] = {
                       "idées", "améliorations", "solutions"),
 }
 _LANE_KEYS = {normalise(word): lane for lane, words in LANES.items() for word in words}
-_FRENCH_LANES = {normalise(w) for w in ("fait", "pense", "ressenti", "émotion", "émotions",
-                                        "points de contact", "canaux", "irritants",
-                                        "opportunités", "étapes", "étape", "dit")}
+_FRENCH_LANES = {normalise(w) for w in (
+    "étape", "étapes", "phase du parcours", "étapes du parcours", "profil", "fait", "faire",
+    "actions du client", "ce qu'il fait", "ce que fait le client", "pense", "pensées",
+    "ce qu'il pense", "réflexions", "ressenti", "ressentis", "ressent", "émotion", "émotions",
+    "courbe émotionnelle", "émotion ressentie", "humeur", "dit", "citations",
+    "points de contact", "point de contact", "canaux", "canal", "points de douleur",
+    "points de friction", "freins", "enchantements", "moments d'enchantement", "opportunités",
+    "opportunité", "pistes", "pistes d'amélioration", "idées", "améliorations")}
 
 
 def lane_of(label: Any) -> str | None:
@@ -144,6 +149,29 @@ def _right_of(found: dict[int, Any], col: int) -> dict[int, Any]:
     return {c: v for c, v in found.items() if c > col and cells.text(v[0])}
 
 
+def _texts(found: dict[int, Any]) -> list[str]:
+    return [t for _c, v in sorted(found.items()) if (t := cells.text(v[0]))]
+
+
+def _is_heading(found: dict[int, Any], first: int) -> bool:
+    """A row of at least two distinct names right of the first column (a title merged across
+    the columns repeats one text, and is no heading)."""
+    right = _right_of(found, first)
+    texts = {cells.text(v[0]) for v in right.values()}
+    return len(texts) >= 2 and not (first in found and set(_texts(found)) == texts
+                                    and len(set(_texts(found))) == 1)
+
+
+_CORNER_WORDS = ("channel", "canal", "canaux", "stage", "etape", "step", "phase", "touchpoint",
+                 "pointdecontact")
+
+
+def _is_corner(found: dict[int, Any], first: int) -> bool:
+    """A first cell that labels the grid's axes ("Canal / Étape") rather than a channel."""
+    key = normalise(cells.text(found.get(first, (None,))[0]) or "")
+    return bool(key) and any(word in key for word in _CORNER_WORDS)
+
+
 def detect(grid: Grid) -> str | None:
     """`canvas` when two or more first-column labels are lanes, `matrix` when a header row of
     stages is followed by rows named in the first column, else None."""
@@ -162,13 +190,14 @@ def detect(grid: Grid) -> str | None:
 def _matrix_header(grid: Grid, first: int) -> int | None:
     """The position in ``grid`` of the stage header row of a matrix, or None."""
     for position, (_number, found) in enumerate(grid[:12]):
-        if len(_right_of(found, first)) < 2:
+        if not _is_heading(found, first):
             continue
         # a header may span several rows (phases above stages): take the last one before the
-        # first row that names a channel
+        # first row that names a channel; the stage row's corner may label the axes
         end = position
-        while end + 1 < len(grid) and first not in grid[end + 1][1] and len(
-                _right_of(grid[end + 1][1], first)) >= 2 and grid[end + 1][0] == grid[end][0] + 1:
+        while (end + 1 < len(grid) and grid[end + 1][0] == grid[end][0] + 1
+               and _is_heading(grid[end + 1][1], first)
+               and (first not in grid[end + 1][1] or _is_corner(grid[end + 1][1], first))):
             end += 1
         if end + 1 < len(grid) and first in grid[end + 1][1] and grid[end + 1][0] == \
                 grid[end][0] + 1:
@@ -180,9 +209,11 @@ def _title(grid: Grid, header_position: int, first: int) -> tuple[str | None, li
     """The journey's name from the title rows above a header, and their row numbers."""
     numbers = [number for number, _f in grid[:header_position]]
     for _number, found in grid[:header_position]:
-        texts = [cells.text(v[0]) for _c, v in sorted(found.items()) if cells.text(v[0])]
+        texts = set(_texts(found))  # a title merged across columns repeats its text
         if len(texts) == 1:
-            return texts[0], numbers
+            text = texts.pop()
+            if lane_of(text) not in ("persona", "stages"):
+                return text, numbers
     return None, numbers
 
 
@@ -366,19 +397,20 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
         lane = lane_of(label)
         if lane in ("stages", "persona"):
             continue
-        values = {column_stage[c]: v for c, v in found.items() if c in column_stage
-                  and cells.text(v[0])}
+        values = [(c, v) for c, v in sorted(found.items()) if c in column_stage
+                  and cells.text(v[0])]
         if lane is None:
-            if values and all(_is_number(v[0]) for v in values.values()):
-                kpi_rows.append((number, label, {s: v[0] for s, v in values.items()}))
+            if values and all(_is_number(v[0]) for _c, v in values):
+                kpi_rows.append((number, label, {column_stage[c]: v[0] for c, v in values}))
             elif values:
                 sheet.warnings.append((number, f"'{label}' is not a lane cxmap knows; row "
                                                "ignored"))
             continue
-        for stage, (value, fill) in values.items():
-            col = next(c for c in column_stage if column_stage[c] == stage and c in found)
-            by_lane.setdefault(lane, {}).setdefault(stage, []).append(
-                (value, fill, number, f"{get_column_letter(col)}{number}"))
+        for col, (value, fill) in values:
+            entries = by_lane.setdefault(lane, {}).setdefault(column_stage[col], [])
+            if any(value == seen for seen, *_rest in entries):
+                continue  # a lane cell merged over a stage's columns repeats its value
+            entries.append((value, fill, number, f"{get_column_letter(col)}{number}"))
 
     counts: Counter = Counter()
     used_unspecified = False
@@ -391,6 +423,7 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
         entries = by_lane.get("touchpoints", {}).get(stage, [])
         items = [(line, fill, number, ref) for value, fill, number, ref in entries
                  for line in lines_of(value)]
+        qualities: dict[str, str | None] = {}
         for index, (line, fill, number, ref) in enumerate(items):
             item, marked, moment = parse_item(line)
             if not item:
@@ -401,8 +434,9 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
                 channel = channel_names[0]
             else:
                 channel, used_unspecified = unspecified, True
-            by_fill, _how = _quality_of_fill(sheet, fill, ref, colours)
-            quality = marked or by_fill or "neutral"
+            if ref not in qualities:  # once per cell, however many lines it holds
+                qualities[ref] = _quality_of_fill(sheet, fill, ref, colours)[0]
+            quality = marked or qualities[ref] or "neutral"
             counts[quality] += 1
             sheet.add("touchpoints", number, header_text, stage=stage, channel=channel,
                       touchpoint=item, qualification=quality, moment_of_truth=moment or None)
@@ -466,7 +500,9 @@ def _is_number(value: Any) -> bool:
 def is_french(grid: Grid) -> bool:
     """Whether a sheet's labels are French (to name the unspecified channel)."""
     first = _first_col(grid)
-    return any(normalise(cells.text(found[first][0]) or "") in _FRENCH_LANES
+    return any(normalise((cells.text(found[first][0]) or "").split(":")[0]) in _FRENCH_LANES
+               or _is_corner(found, first) and any(w in normalise(cells.text(found[first][0]))
+                                                   for w in ("canal", "etape"))
                for _n, found in grid if first in found)
 
 

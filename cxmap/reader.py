@@ -560,6 +560,9 @@ def _merge_synthetic(tables: dict[str, list[_Table]]) -> None:
         if role != "touchpoints" and any(not t.synthetic for t in group):
             tables[role] = [t for t in group if not t.synthetic]
             continue
+        journeys = {normalise(r.journey) for t in group if t.synthetic for r in t.rows
+                    if r.journey}
+        by_journey = len(journeys) > 1  # else a sheet without a title shares the others'
         seen: set[tuple[str, ...]] = set()
         for table in group:
             if not table.synthetic:
@@ -567,7 +570,8 @@ def _merge_synthetic(tables: dict[str, list[_Table]]) -> None:
             kept = []
             for row in table.rows:
                 identity = tuple(normalise(cells.text(row.cells.get(k, ("",))[0]) or "")
-                                 for k in key) + (normalise(row.journey or ""),)
+                                 for k in key) + ((normalise(row.journey or ""),)
+                                                  if by_journey else ())
                 if identity not in seen:
                     seen.add(identity)
                     kept.append(row)
