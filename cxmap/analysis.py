@@ -128,12 +128,12 @@ def extremes(points: pd.DataFrame) -> pd.DataFrame:
 
 # --- the touchpoint matrix ----------------------------------------------------------------------
 
-MATRIX_MEASURES = ("touchpoints", "emotion", "irritants", "kpi")
+MATRIX_MEASURES = ("touchpoints", "emotion", "irritants", "kpi", "csat", "nps")
 MARKERS = {"irritant": "●", "delight": "●", "missing": "○", "neutral": "·"}
 
 
 def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = "touchpoints",
-                 kpi: str | None = None) -> pd.DataFrame:
+                 kpi: str | None = None, measured: list[dict] | None = None) -> pd.DataFrame:
     """The stage × channel grid, one row per cell (every combination, empty ones too).
 
     `value` is the chosen measure: the number of touchpoints, the mean emotion at the cell's
@@ -149,6 +149,8 @@ def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = 
     served = {t.stage for t in m.touchpoints if t.channel in channels}
     emotions = [e for e in m.emotions if filters.keeps(persona=e.persona, stage=e.stage)]
     kpi_values = _latest_kpi_by_touchpoint(m, kpi, filters) if kpi else {}
+    answers = (measured_by_touchpoint(measured or [], measure.upper(), filters)
+               if measure in ("csat", "nps") else {})
     rows = []
     for si, stage in enumerate(stages):
         stage_scores = [e.score for e in emotions if e.stage == stage]
@@ -165,6 +167,8 @@ def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = 
                 "emotion": emotion,
                 "irritants": float(counts["irritant"]) if items else None,
                 "kpi": _mean(kpis),
+                "csat": _weighted([answers[t.name] for t in items if t.name in answers]),
+                "nps": _weighted([answers[t.name] for t in items if t.name in answers]),
             }[measure]
             rows.append(dict(
                 stage=stage, stage_index=si, channel=channel, channel_index=ci, value=value,
@@ -195,6 +199,12 @@ def matrix_labels(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
                                + (" ★" if t.moment_of_truth else ""),
                          qualification=t.qualification))
     return pd.DataFrame(rows, columns=["stage", "channel", "line", "label", "qualification"])
+
+
+def _weighted(values: list[tuple[float, int]]) -> float | None:
+    """The mean of measured values weighted by their number of answers."""
+    total = sum(n for _v, n in values)
+    return sum(v * n for v, n in values) / total if total else None
 
 
 def _mean(values: list[float]) -> float | None:
@@ -436,3 +446,96 @@ def empathy(m: JourneyMap, persona: str, filters: Filters = NO_FILTER) -> Empath
         does=gather(e.does for e in rows),
         feels=gather(f"{e.stage}: {e.feeling}" if e.feeling else None for e in rows),
     )
+
+
+# --- KPIs measured from survey answers -----------------------------------------------------
+
+MEASURED_COLUMNS = ["kpi", "stage", "touchpoint", "channel", "persona", "period", "value", "n",
+                    "low", "high", "target", "gap", "status", "small"]
+SMALL_SAMPLE = 30  # below this many answers a measured KPI is flagged as uncertain
+
+
+def measured_table(m: JourneyMap, rows: list[dict], filters: Filters = NO_FILTER, *,
+                   touchpoints: Iterable[str] = ()) -> pd.DataFrame:
+    """Measured KPIs (rows of :func:`cxmap.measures.measured`, all periods together) beside the
+    map's typed KPI of the same name and place: target, gap (positive = better) and status."""
+    chosen = set(touchpoints)
+    kept = [r for r in rows if r["period"] is None
+            and filters.keeps(persona=r["persona"], stage=r["stage"], channel=r["channel"])
+            and (not chosen or r["touchpoint"] in chosen)]
+    if not kept:
+        return pd.DataFrame(columns=MEASURED_COLUMNS)
+    # a typed KPI is compared only when its unit is the measured one's (a CSAT typed "/5"
+    # is not a percentage of satisfied answers)
+    units = {"nps": {"", "pts", "pt", "points", "point"}, "csat": {"", "%"},
+             "ces": None}
+    targets = {(normalise(k.name), k.stage, k.touchpoint, k.persona): (k.target, k.direction)
+               for k in m.kpis if k.target is not None and normalise(k.name) in units
+               and (units[normalise(k.name)] is None and (k.unit or "") != "%"
+                    or units[normalise(k.name)] is not None
+                    and (k.unit or "").strip().lower() in units[normalise(k.name)])}
+    frame = pd.DataFrame(kept)
+    found = [targets.get((normalise(r.kpi), r.stage, r.touchpoint, r.persona), (None, None))
+             for r in frame.itertuples()]
+    frame["target"] = [t for t, _d in found]
+    directions = [d or ("lower" if r == "CES" else "higher") for (_t, d), r in
+                  zip(found, frame["kpi"])]
+    frame["gap"] = [None if t is None else round((v - t) if d == "higher" else (t - v), 6)
+                    for v, (t, _), d in zip(frame["value"], found, directions)]
+    frame["status"] = [kpi_status(v, t, d) for v, (t, _), d in
+                       zip(frame["value"], found, directions)]
+    frame["small"] = frame["n"] < SMALL_SAMPLE
+    return frame[MEASURED_COLUMNS]
+
+
+def stage_satisfaction(m: JourneyMap, rows: list[dict], filters: Filters = NO_FILTER,
+                       *, kpi: str = "CSAT") -> pd.DataFrame:
+    """Per stage, the measured satisfaction (CSAT %, else NPS) and where it sits on the
+    journey's emotion scale, for drawing beside the workshop's emotion curve."""
+    order = stage_index(m)
+    scale = scale_of(m)
+    persona = filters.personas[0] if len(filters.personas) == 1 else None
+    items = [r for r in rows if r["kpi"] == kpi and r["stage"] in order and r["period"] is None
+             and r["touchpoint"] is None and r["channel"] is None and r["persona"] == persona
+             and filters.keeps(stage=r["stage"])]
+    low, high = (0.0, 100.0) if kpi == "CSAT" else (-100.0, 100.0)
+    frame = pd.DataFrame([dict(stage=r["stage"], stage_index=order[r["stage"]], value=r["value"],
+                               n=r["n"], on_scale=scale.low + (r["value"] - low) / (high - low)
+                               * (scale.high - scale.low)) for r in items],
+                         columns=["stage", "stage_index", "value", "n", "on_scale"])
+    return frame.sort_values("stage_index").reset_index(drop=True)
+
+
+DISAGREEMENT = 0.3  # a third of the scale between the emotion felt and the satisfaction measured
+
+
+def disagreements(curve: pd.DataFrame, satisfaction: pd.DataFrame, scale: Scale) -> pd.DataFrame:
+    """Stages where the workshop's emotion and the measured satisfaction disagree by more than
+    a third of the emotion scale."""
+    if curve.empty or satisfaction.empty:
+        return pd.DataFrame(columns=["stage", "emotion", "measured", "difference"])
+    joined = curve[["stage", "score"]].merge(satisfaction[["stage", "on_scale", "value"]],
+                                             on="stage")
+    joined["difference"] = joined["on_scale"] - joined["score"]
+    far = joined[joined["difference"].abs() > DISAGREEMENT * (scale.high - scale.low)]
+    return far.rename(columns={"score": "emotion", "value": "measured"})[
+        ["stage", "emotion", "measured", "difference"]].reset_index(drop=True)
+
+
+def measured_by_touchpoint(rows: list[dict], kpi: str,
+                           filters: Filters = NO_FILTER) -> dict[str, tuple[float, int]]:
+    """touchpoint -> (measured value, n), for colouring the matrix by CSAT or NPS."""
+    persona = filters.personas[0] if len(filters.personas) == 1 else None
+    result = {}
+    for r in rows:
+        if (r["kpi"] == kpi and r["touchpoint"] and r["period"] is None and r["channel"] is None
+                and r["persona"] == persona and r["stage"] is None):
+            result[r["touchpoint"]] = (r["value"], r["n"])
+    return result
+
+
+def clv(annual_revenue: float | None, years: float | None, costs: float | None) -> float | None:
+    """Customer lifetime value: annual revenue × years of relationship − costs."""
+    if annual_revenue is None or years is None:
+        return None
+    return annual_revenue * years - (costs or 0.0)

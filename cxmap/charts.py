@@ -53,15 +53,18 @@ def _hover_text(text: str, width: int = 50) -> str:
 
 def emotion_curve(points: pd.DataFrame, curve: pd.DataFrame, stages: list[str], scale: Scale, *,
                   lang: str = "en", target: pd.DataFrame | None = None,
-                  lows_highs: pd.DataFrame | None = None, small: bool = False) -> go.Figure:
+                  lows_highs: pd.DataFrame | None = None, small: bool = False,
+                  measured: pd.DataFrame | None = None) -> go.Figure:
     """One line per persona across the ordered stages, on the journey's own scale.
 
     ``points`` is :func:`analysis.emotion_points`, ``curve`` :func:`analysis.all_personas_curve`
     (drawn thick with its lowest-to-highest band), ``target`` the target journey's weighted
-    curve (dashed), ``lows_highs`` :func:`analysis.extremes` (labelled).
+    curve (dashed), ``lows_highs`` :func:`analysis.extremes` (labelled), ``measured``
+    :func:`analysis.stage_satisfaction` (the survey's CSAT per stage, placed on the scale).
     """
     fig = go.Figure()
-    pad = (scale.high - scale.low) * 0.06
+    # room above and below the scale for the lowest/highest labels
+    pad = (scale.high - scale.low) * (0.06 if small else 0.16)
     fig.add_hrect(y0=scale.neutral, y1=scale.high + pad, fillcolor=GREEN, opacity=0.06,
                   line_width=0, layer="below")
     fig.add_hrect(y0=scale.low - pad, y1=scale.neutral, fillcolor=RED, opacity=0.06,
@@ -82,7 +85,7 @@ def emotion_curve(points: pd.DataFrame, curve: pd.DataFrame, stages: list[str], 
         colour = PERSONA_COLOURS[i % len(PERSONA_COLOURS)]
         fig.add_trace(go.Scatter(
             x=group["stage_index"], y=group["score"], mode="lines+markers", name=persona,
-            line=dict(color=colour, width=2, shape="spline", smoothing=0.6),
+            line=dict(color=colour, width=2, shape="spline", smoothing=0.3),
             marker=dict(size=6 if small else 8, color=colour),
             customdata=list(zip(group["stage"], group["touchpoint"], group["feeling"],
                                 [_hover_text(q) for q in group["quote"]])),
@@ -114,13 +117,21 @@ def emotion_curve(points: pd.DataFrame, curve: pd.DataFrame, stages: list[str], 
             customdata=target[["stage"]],
             hovertemplate=(f"<b>{tr('chart.target', lang)}</b> · %{{customdata[0]}}<br>"
                            f"{tr('chart.emotion', lang)}: %{{y:.2g}}<extra></extra>")))
+    if measured is not None and not measured.empty:
+        fig.add_trace(go.Scatter(
+            x=measured["stage_index"], y=measured["on_scale"], mode="lines+markers",
+            name=tr("chart.measured", lang), line=dict(color=BLUE, width=2, dash="dot"),
+            marker=dict(symbol="square", size=9, color=BLUE),
+            customdata=measured[["stage", "value", "n"]],
+            hovertemplate=("<b>CSAT</b> · %{customdata[0]}: %{customdata[1]:.0f} % "
+                           "(n = %{customdata[2]})<extra></extra>")))
     if lows_highs is not None and not small:
         for _, point in lows_highs.iterrows():
             word = tr("chart.lowest" if point["kind"] == "low" else "chart.highest", lang)
             fig.add_annotation(x=point["stage_index"], y=point["score"],
                                text=f"{word}: {point['persona']} ({point['score']:.2g})",
                                showarrow=True, arrowhead=2, ax=0,
-                               ay=36 if point["kind"] == "low" else -36,
+                               ay=24 if point["kind"] == "low" else -24,
                                font=dict(size=11, color=RED if point["kind"] == "low" else GREEN))
     fig.update_layout(
         height=260 if small else 480, margin=dict(l=10, r=10, t=20, b=10), font=FONT,
@@ -150,11 +161,13 @@ def touchpoint_matrix(cells: pd.DataFrame, labels: pd.DataFrame | None = None, *
     width = 10 if many else 18
     labels_of = _distinct_labels(stages, width)
     data = cells.assign(stage_label=cells["stage"].map(labels_of))
-    label = {"touchpoints": tr("measure.touchpoints", lang), "emotion": tr("measure.emotion",
-             lang), "irritants": tr("measure.irritants", lang)}.get(measure, kpi or "KPI")
+    label = kpi or "KPI" if measure == "kpi" else tr(f"measure.{measure}", lang)
     if measure == "emotion" and scale is not None:
         colour_scale = alt.Scale(scheme="redyellowgreen", domain=[scale.low, scale.high],
                                  domainMid=scale.neutral)
+    elif measure in ("csat", "nps"):
+        colour_scale = alt.Scale(scheme="redyellowgreen", domain=[0, 100] if measure == "csat"
+                                 else [-100, 100], domainMid=50 if measure == "csat" else 0)
     else:
         colour_scale = alt.Scale(scheme={"irritants": "reds", "kpi": "purples"}.get(
             measure, "blues"), domainMin=0 if measure != "kpi" else alt.Undefined)

@@ -99,6 +99,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "measure.emotion": ("Mean emotion", "Émotion moyenne"),
     "measure.irritants": ("Number of irritants", "Nombre d'irritants"),
     "measure.kpi": ("A KPI", "Un indicateur"),
+    "measure.csat": ("Measured CSAT", "CSAT mesuré"),
+    "measure.nps": ("Measured NPS", "NPS mesuré"),
     # table columns
     "col.kpi": ("KPI", "Indicateur"),
     "col.value": ("Value", "Valeur"),
@@ -245,6 +247,63 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.template": ("Download the blank template", "Télécharger le modèle vierge"),
     "import.workbook_lang": ("Workbook language", "Langue du classeur"),
     "import.upload_section": ("Import", "Importer"),
+    # measured KPIs
+    "measured.title": ("Measured from survey answers", "Mesuré à partir des réponses"),
+    "measured.none": ("No survey answers for this journey yet: import them on the Import & "
+                      "export page.", "Pas encore de réponses d'enquête pour ce parcours : "
+                      "importez-les dans la page Import et export."),
+    "measured.help": ("Computed in the database from the raw answers; the interval is a 95 % "
+                      "confidence interval, and fewer than {n} answers is flagged.",
+                      "Calculé dans la base à partir des réponses brutes ; l'intervalle est à "
+                      "95 %, et moins de {n} réponses est signalé."),
+    "measured.small": ("small sample", "petit échantillon"),
+    "col.low": ("95 % low", "Bas (95 %)"),
+    "col.high": ("95 % high", "Haut (95 %)"),
+    "col.sample": ("Sample", "Échantillon"),
+    "emotions.measured": ("Show the measured satisfaction (CSAT)",
+                          "Afficher la satisfaction mesurée (CSAT)"),
+    "emotions.disagree_measured": ("The workshop's emotion and the measured satisfaction "
+                                   "disagree at: {stages}.", "L'émotion de l'atelier et la "
+                                   "satisfaction mesurée divergent à : {stages}."),
+    "chart.measured": ("Measured satisfaction (CSAT, on the emotion scale)",
+                       "Satisfaction mesurée (CSAT, sur l'échelle des émotions)"),
+    "clv.title": ("Customer lifetime value", "Valeur vie client"),
+    "clv.help": ("CLV = annual revenue × years of relationship − costs, per persona. Type the "
+                 "figures; the CLV is computed.", "CLV = revenu annuel × années de relation − "
+                 "coûts, par persona. Saisissez les chiffres ; la CLV est calculée."),
+    "col.revenue": ("Annual revenue", "Revenu annuel"),
+    "col.years": ("Years of relationship", "Années de relation"),
+    "col.costs": ("Costs", "Coûts"),
+    "col.clv": ("CLV", "CLV"),
+    # survey answers in
+    "answers.section": ("Import survey answers", "Importer des réponses d'enquête"),
+    "answers.upload": ("Upload answers for “{journey}” (.csv or .xlsx)",
+                       "Déposez des réponses pour « {journey} » (.csv ou .xlsx)"),
+    "answers.needs_journey": ("Import a journey first: answers are about its touchpoints.",
+                              "Importez d'abord un parcours : les réponses portent sur ses "
+                              "points de contact."),
+    "answers.long": ("{rows} rows, one answer per row (date, persona, touchpoint, metric, score…)",
+                     "{rows} lignes, une réponse par ligne (date, persona, point de contact, "
+                     "indicateur, note…)"),
+    "answers.wide": ("{rows} rows, one respondent per row: say which columns are what",
+                     "{rows} lignes, un répondant par ligne : indiquez ce que contient chaque "
+                     "colonne"),
+    "answers.persona_column": ("Persona column", "Colonne persona"),
+    "answers.date_column": ("Date column", "Colonne date"),
+    "answers.touchpoints": ("Touchpoint columns (one score per touchpoint)",
+                            "Colonnes des points de contact (une note par point de contact)"),
+    "answers.metric": ("Metric", "Indicateur"),
+    "answers.auto": ("inferred from the scores", "déduit des notes"),
+    "answers.missing": ("Values meaning no answer (comma-separated, e.g. 0, NA)",
+                        "Valeurs signifiant « pas de réponse » (séparées par des virgules, "
+                        "ex. 0, NA)"),
+    "answers.none": ("none", "aucune"),
+    "answers.valid": ("{n} answers ready to add to “{journey}”.",
+                      "{n} réponses prêtes à ajouter à « {journey} »."),
+    "answers.save": ("Add the answers", "Ajouter les réponses"),
+    "answers.saved": ("Added {n} answers.", "{n} réponses ajoutées."),
+    "answers.duplicate": ("This file was already imported on {when}: nothing added.",
+                          "Ce fichier a déjà été importé le {when} : rien n'a été ajouté."),
     # corrections of what the importer guessed
     "fix.title": ("Correct what was recognised", "Corriger ce qui a été reconnu"),
     "fix.journey": ("Journey name", "Nom du parcours"),

@@ -484,3 +484,20 @@ def propose_touchpoint_columns(headers: list[str], journey_map: JourneyMap) -> d
         if len(inside) == 1 and _COLUMN_KEYS.get(key) is None:
             found[header] = inside[0]
     return found
+
+
+def peek(data: bytes, filename: str, journey_map: JourneyMap) -> dict[str, Any]:
+    """A first look at an answers file for the mapping step: its headers, whether it looks
+    long or wide, and the columns proposed for the persona, the date and the touchpoints."""
+    frame, _sheet, _first = _table_of(data, filename)
+    headers = [str(c).strip() for c in frame.columns]
+    named = {}
+    for header in headers:
+        key = _COLUMN_KEYS.get(normalise(header))
+        if key and key not in named:
+            named[key] = header
+    long = "score" in named and ("metric" in named or "touchpoint" in named
+                                 or "stage" in named)
+    return {"headers": headers, "form": "long" if long else "wide", "rows": len(frame),
+            "persona": named.get("persona"), "date": named.get("date"),
+            "touchpoints": {} if long else propose_touchpoint_columns(headers, journey_map)}

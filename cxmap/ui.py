@@ -9,16 +9,20 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from . import analysis
 from .analysis import Filters
 from .i18n import LANGS, language_of, tr
+from .measures import measured
 from .model import JourneyMap
 from .reader import NO_CORRECTIONS, Corrections, ImportResult, read_workbook
 from .report import CxmapError, Problem, Report
+from .responses import AnswerOptions, Answers, peek, read_answers
 from .samples import seed
 from .store import JourneyInfo, Store, database_url
 from .writer import workbook_bytes, write_template
@@ -199,9 +203,10 @@ def table(frame: pd.DataFrame, columns: Mapping[str, str], lang: str, *,
     blanks for missing text, and the `status` column coloured red/amber/green when
     ``statuses`` gives each row's status."""
     shown = frame[[c for c in columns if c in frame]].copy()
-    for column in shown.columns:
-        if shown[column].dtype == object:
-            shown[column] = shown[column].map(lambda v: "" if v is None or v != v else v)
+    for column in shown.columns:  # text columns (object or string dtype): blank, not "None"
+        if not pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = shown[column].astype(object).map(
+                lambda v: "" if v is None or v != v else v)
     shown = shown.rename(columns={c: tr(k, lang) for c, k in columns.items()})
     data: object = shown
     if statuses is not None:
@@ -391,3 +396,134 @@ def template_bytes(lang: str) -> bytes:
     buffer = io.BytesIO()
     write_template(buffer, lang=lang)
     return buffer.getvalue()
+
+
+# --- survey answers and measured KPIs ---------------------------------------------------------
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _measured(url: str, name: str, version: int) -> list[dict]:
+    return measured(_store(url).answer_tallies(name))
+
+
+def measured_kpis(current: View) -> list[dict]:
+    """The journey's KPIs measured from its survey answers (cached per data version)."""
+    if current.journey is None:
+        return []
+    return _measured(database_url(), current.journey.name, current.version)
+
+
+_ANSWERS = "_cxmap_answers"
+
+
+def peek_answers(upload: Any, journey_map: JourneyMap) -> dict[str, Any] | str:
+    """The headers and proposed mapping of an uploaded answers file (once per file)."""
+    key = ("peek", upload.file_id, journey_map.name)
+    cached = st.session_state.get(_ANSWERS)
+    if cached and cached[0] == key:
+        return cached[1]
+    try:
+        look: dict[str, Any] | str = peek(upload.getvalue(), upload.name, journey_map)
+    except CxmapError as exc:
+        look = str(exc)
+    st.session_state[_ANSWERS] = (key, look)
+    return look
+
+
+def read_answers_upload(upload: Any, journey_map: JourneyMap, options: AnswerOptions,
+                        lang: str) -> Answers | str:
+    """Read and check an uploaded answers file with the chosen mapping (once per choice)."""
+    key = ("read", upload.file_id, journey_map.name, repr(options))
+    cached = st.session_state.get(_ANSWERS + "_read")
+    if cached and cached[0] == key:
+        return cached[1]
+    bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
+    try:
+        result: Answers | str = read_answers(
+            upload.getvalue(), journey_map, options, filename=upload.name,
+            progress=lambda f, message: bar.progress(min(f, 1.0), text=message))
+    except CxmapError as exc:
+        result = str(exc)
+    finally:
+        bar.empty()
+    st.session_state[_ANSWERS + "_read"] = (key, result)
+    return result
+
+
+def forget_answers() -> None:
+    for key in (_ANSWERS, _ANSWERS + "_read", "answers_upload"):
+        st.session_state.pop(key, None)
+
+
+def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
+    """Per persona: annual revenue × years − costs, typed in a table, computed beside it."""
+    personas = [p.name for p in m.personas if filters.keeps(persona=p.name)] or ["—"]
+    frame = pd.DataFrame({"persona": personas, "revenue": [None] * len(personas),
+                          "years": [None] * len(personas), "costs": [None] * len(personas)},
+                         dtype=object).astype({"revenue": float, "years": float,
+                                               "costs": float})
+    edited = st.data_editor(frame, hide_index=True, width="stretch", key=f"clv_{m.name}",
+                            disabled=["persona"], column_config={
+                                "persona": tr("col.persona", lang),
+                                "revenue": st.column_config.NumberColumn(
+                                    tr("col.revenue", lang), min_value=0, format="%.2f"),
+                                "years": st.column_config.NumberColumn(
+                                    tr("col.years", lang), min_value=0, format="%.1f"),
+                                "costs": st.column_config.NumberColumn(
+                                    tr("col.costs", lang), min_value=0, format="%.2f")})
+    values = [analysis.clv(None if pd.isna(r.revenue) else r.revenue,
+                           None if pd.isna(r.years) else r.years,
+                           None if pd.isna(r.costs) else r.costs) for r in edited.itertuples()]
+    columns = st.columns(min(len(personas), 4))
+    for i, (persona, value) in enumerate(zip(edited["persona"], values)):
+        columns[i % len(columns)].metric(f"{tr('col.clv', lang)} · {persona}",
+                                         "—" if value is None else f"{value:,.0f}")
+
+
+def answers_form(upload: Any, current: View) -> None:
+    """The mapping step of an answers file (proposed, editable), its check, and the save."""
+    lang, journey_map = current.lang, current.map
+    assert journey_map is not None and current.journey is not None
+    look = peek_answers(upload, journey_map)
+    if isinstance(look, str):
+        st.error(tr("import.rejected", lang, reason=look), icon=":material/block:")
+        return
+    st.caption(tr(f"answers.{look['form']}", lang, rows=f"{look['rows']:,}"))
+    headers, none = look["headers"], tr("answers.none", lang)
+    options = AnswerOptions()
+    left, right = st.columns(2)
+    missing = right.text_input(tr("answers.missing", lang), key="answers_missing")
+    if look["form"] == "wide":
+        persona = left.selectbox(tr("answers.persona_column", lang), [None, *headers],
+                                 index=([None, *headers].index(look["persona"])),
+                                 format_func=lambda h: none if h is None else h,
+                                 key="answers_persona")
+        date = left.selectbox(tr("answers.date_column", lang), [None, *headers],
+                              index=([None, *headers].index(look["date"])),
+                              format_func=lambda h: none if h is None else h,
+                              key="answers_date")
+        metric = right.selectbox(tr("answers.metric", lang), [None, "nps", "csat", "ces"],
+                                 format_func=lambda k: tr("answers.auto", lang) if k is None
+                                 else k.upper(), key="answers_metric")
+        chosen = st.multiselect(tr("answers.touchpoints", lang), headers,
+                                default=list(look["touchpoints"]), key="answers_touchpoints")
+        options = AnswerOptions(metric=metric, persona_column=persona, date_column=date,
+                                touchpoint_columns={h: look["touchpoints"].get(h, h)
+                                                    for h in chosen})
+    options = AnswerOptions(**{**options.__dict__, "missing": tuple(
+        v.strip() for v in missing.split(",") if v.strip())})
+    answers = read_answers_upload(upload, journey_map, options, lang)
+    if isinstance(answers, str):
+        st.error(tr("import.rejected", lang, reason=answers), icon=":material/block:")
+        return
+    show_report(answers.report, lang)
+    if not answers.ok:
+        return
+    st.success(tr("answers.valid", lang, n=f"{answers.count:,}", journey=journey_map.name))
+    if st.button(tr("answers.save", lang), type="primary", icon=":material/add:"):
+        saved = store().save_answers(journey_map.name, answers)
+        forget_answers()
+        if saved.duplicate_of is not None:
+            st.toast(tr("answers.duplicate", lang, when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))
+        else:
+            st.toast(tr("answers.saved", lang, n=f"{saved.added:,}"))
+        st.rerun()

@@ -48,6 +48,15 @@ elif result is not None:
             st.session_state["journey"] = saved[0].name
             st.rerun()
 
+st.subheader(t("answers.section"))
+if view.journey is None or view.map is None:
+    st.caption(t("answers.needs_journey"))
+else:
+    answers_file = st.file_uploader(t("answers.upload", journey=view.journey.name),
+                                    type=["csv", "xlsx"], key="answers_upload")
+    if answers_file:
+        ui.answers_form(answers_file, view)
+
 st.subheader(t("import.download"))
 lang = st.segmented_control(t("import.workbook_lang"), ("en", "fr"), default=view.lang,
                             key="workbook_lang", format_func=str.upper) or "en"

@@ -10,8 +10,11 @@ if ui.empty_state(view):
 m, f, t = view.map, view.filters, view.t
 ui.header(view, "nav.matrix")
 
+measured = ui.measured_kpis(view)
+kinds = {row["kpi"].lower() for row in measured}
+measures = [k for k in analysis.MATRIX_MEASURES if k not in ("csat", "nps") or k in kinds]
 measure = st.segmented_control(
-    t("matrix.measure"), analysis.MATRIX_MEASURES, default="touchpoints", key="measure",
+    t("matrix.measure"), measures, default="touchpoints", key="measure",
     format_func=lambda k: t(f"measure.{k}")) or "touchpoints"
 kpi = None
 if measure == "kpi":
@@ -22,7 +25,7 @@ if measure == "kpi":
     kpi = st.selectbox(t("matrix.kpi"), names, key="matrix_kpi")
 st.caption(t("matrix.click"))
 
-cells = analysis.matrix_cells(m, f, measure=measure, kpi=kpi)
+cells = analysis.matrix_cells(m, f, measure=measure, kpi=kpi, measured=measured)
 event = st.altair_chart(
     charts.touchpoint_matrix(cells, analysis.matrix_labels(m, f), measure=measure,
                              lang=view.lang, scale=analysis.scale_of(m), kpi=kpi),

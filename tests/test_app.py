@@ -148,9 +148,11 @@ def check_matrix(at: AppTest, _journey: str, _personas: list[str]) -> None:
     assert at.get_by_key("matrix").type == "vega_lite_chart"  # st.altair_chart
 
 
-def check_kpis(at: AppTest, _journey: str, _personas: list[str]) -> None:
-    assert len(at.dataframe) == 1 and at.dataframe[0].editing_mode == "read_only"
-    assert not at.dataframe[0].value.empty
+def check_kpis(at: AppTest, journey: str, _personas: list[str]) -> None:
+    # the typed KPIs (read-only) come first; the CLV calculator is an editor
+    read_only = [d for d in at.dataframe if d.editing_mode == "read_only"]
+    assert read_only and not read_only[0].value.empty
+    assert at.get_by_key(f"clv_{journey}") is not None
 
 
 def check_prioritisation(at: AppTest, _journey: str, _personas: list[str]) -> None:
@@ -165,7 +167,8 @@ def check_personas(at: AppTest, _journey: str, personas: list[str]) -> None:
 
 
 def check_import(at: AppTest, journey: str, _personas: list[str]) -> None:
-    assert len(at.file_uploader) == 1
+    # the map uploader, and the survey answers' uploader for the selected journey
+    assert [u.key for u in at.file_uploader] == ["upload", "answers_upload"]
     assert [d.label for d in at.download_button] == [
         f"Download “{journey}” (.xlsx)", "Download the blank template"]
 
@@ -208,7 +211,7 @@ def test_import_page_needs_no_journey(empty_store: Store) -> None:
     assert_no_exception(at)
     assert [t.value for t in at.title] == ["Import & export"]
     assert not has_button(at, "Load the sample maps")
-    assert len(at.file_uploader) == 1
+    assert [u.key for u in at.file_uploader] == ["upload"]  # answers need a journey first
     assert [d.label for d in at.download_button] == ["Download the blank template"]
 
 
