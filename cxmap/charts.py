@@ -64,7 +64,7 @@ def emotion_curve(points: pd.DataFrame, curve: pd.DataFrame, stages: list[str], 
     """
     fig = go.Figure()
     # room above and below the scale for the lowest/highest labels
-    pad = (scale.high - scale.low) * (0.06 if small else 0.16)
+    pad = (scale.high - scale.low) * (0.06 if small else 0.12)
     fig.add_hrect(y0=scale.neutral, y1=scale.high + pad, fillcolor=GREEN, opacity=0.06,
                   line_width=0, layer="below")
     fig.add_hrect(y0=scale.low - pad, y1=scale.neutral, fillcolor=RED, opacity=0.06,
