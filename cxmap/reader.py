@@ -142,8 +142,15 @@ def _load(data: bytes, *, data_only: bool) -> Any:
                            f"{first_line})") from None
 
 
-def _grid(ws: Any) -> list[tuple[int, dict[int, Cell]]]:
-    """The non-empty rows of a read-only sheet: (Excel row number, {column index: cell})."""
+def _number_format(cell: Any, value: Any) -> str | None:
+    return cell.number_format if isinstance(value, (int, float)) else None
+
+
+def _grid(ws: Any, describe: Callable[[Any, Any], Any] = _number_format
+          ) -> list[tuple[int, dict[int, Cell]]]:
+    """The non-empty rows of a read-only sheet: (Excel row number, {column index: (value,
+    what ``describe`` tells of the cell)}) — its number format for a tidy sheet, its fill for
+    a matrix or a canvas."""
     ws.reset_dimensions()  # never pad rows to a (possibly forged) declared dimension
     rows = []
     for row in ws.iter_rows():
@@ -158,7 +165,7 @@ def _grid(ws: Any) -> list[tuple[int, dict[int, Cell]]]:
                                    f"{get_column_letter(MAX_COLUMNS)}")
             number = cell.row
             found[cell.column] = (value.strip() if isinstance(value, str) else value,
-                                  cell.number_format if isinstance(value, (int, float)) else None)
+                                  describe(cell, value))
         if found:
             rows.append((number, found))
     return rows
@@ -479,35 +486,14 @@ def _prepared(grid: list[tuple[int, dict[int, Any]]], data: bytes, title: str,
     return grid
 
 
-def _styled_grid(ws: Any, workbook: Any, palette: list[str]) -> list[tuple[int, dict[int, Any]]]:
-    """The non-empty cells of a sheet with their fills (for matrices and canvases)."""
-    ws.reset_dimensions()
-    rows = []
-    for row in ws.iter_rows():
-        found: dict[int, Any] = {}
-        number = None
-        for cell in row:
-            value = getattr(cell, "value", None)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            if cell.column > MAX_COLUMNS:
-                raise RejectedFile(f"sheet '{ws.title}' has data beyond column "
-                                   f"{get_column_letter(MAX_COLUMNS)}")
-            number = cell.row
-            found[cell.column] = (value.strip() if isinstance(value, str) else value,
-                                  fill_of(cell, workbook, palette))
-        if found:
-            rows.append((number, found))
-    return rows
-
-
 def _read_layout(ws: Any, workbook: Any, palette: list[str], data: bytes,
                  part: guard.SheetPart | None, corrections: Corrections,
                  colours: dict[str, str], tables: dict[str, list[_Table]], report: Report, *,
                  forced: str | None = None) -> bool:
     """Read a sheet as a matrix or a canvas (as detected, or as the user said); False when it
     is neither."""
-    grid = _prepared(_styled_grid(ws, workbook, palette), data, ws.title, part)
+    grid = _prepared(_grid(ws, lambda cell, _value: fill_of(cell, workbook, palette)), data,
+                     ws.title, part)
     for number, found in grid:
         for col, (value, _fill) in list(found.items()):
             if isinstance(value, _Uncomputed):
