@@ -7,6 +7,7 @@ spaces, underscores and punctuation; see :func:`normalise`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,7 +17,12 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 def normalise(text: object) -> str:
     """Fold a header, sheet name or vocabulary word to its matching key: `Étape_1 ` -> `etape1`."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    return _normalise(str(text))
+
+
+@functools.lru_cache(maxsize=65_536)  # maps repeat their names: each is folded once
+def _normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NOT_ALNUM.sub("", stripped.casefold().replace("œ", "oe").replace("æ", "ae"))
 
