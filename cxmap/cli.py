@@ -14,16 +14,17 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import cells
-from .layouts import LAYOUTS, colour_overrides
 from .measures import DIMENSIONS, measured
-from .reader import Corrections, read_workbook
 from .report import CxmapError, InvalidWorkbook, Report
-from .responses import AnswerOptions, read_answers
-from .samples import seed
 from .store import Store
-from .writer import write_template, write_workbook
+
+if TYPE_CHECKING:
+    from .reader import Corrections
+
+# The workbook, layout and answers modules (openpyxl, pandas) are imported by the commands that
+# need them: `kpis` and `summary` start in a fraction of the time.
 
 SUMMARY_COLUMNS = ("stages", "personas", "channels", "touchpoints", "irritants", "delights",
                    "missing", "emotions", "kpis", "actions", "responses")
@@ -118,6 +119,9 @@ def _pairs(values: list[str], option: str,
 
 
 def _corrections(args: argparse.Namespace) -> Corrections:
+    from .layouts import LAYOUTS, colour_overrides
+    from .reader import Corrections
+
     colours = _pairs(args.colour, "--colour")
     try:
         colour_overrides(colours)
@@ -129,6 +133,8 @@ def _corrections(args: argparse.Namespace) -> Corrections:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .reader import read_workbook
+
     results = []
     failed = False
     corrections = _corrections(args)
@@ -170,6 +176,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .writer import write_workbook
+
     store = Store()
     names = args.journey or store.names()
     if not names:
@@ -199,18 +207,25 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    from .writer import write_template
+
     write_template(args.file, lang=args.lang)
     print(f"template written to {args.file}")
     return 0
 
 
 def _seed(args: argparse.Namespace) -> int:
+    from .samples import seed
+
     for item in seed(Store(), replace=args.replace):
         print(f"{'loaded' if item.loaded else 'kept (already present)'}: {item.name}")
     return 0
 
 
 def _import_responses(args: argparse.Namespace) -> int:
+    from . import cells
+    from .responses import AnswerOptions, read_answers
+
     try:
         scale = cells.scale(args.scale) if args.scale else None
     except cells.CellError as exc:

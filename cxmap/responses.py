@@ -12,6 +12,7 @@ error names its row (as the file numbers it) and column; a file with errors save
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -110,8 +111,10 @@ def _table_of(data: bytes, filename: str) -> tuple[pd.DataFrame, str, int]:
 
 def _csv_table(data: bytes) -> pd.DataFrame:
     for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            head = data[:65536].decode(encoding)
+        try:  # incrementally: a character cut at the end of the sample is no error
+            head = codecs.getincrementaldecoder(encoding)().decode(data[:65536], final=False)
+            if encoding == "utf-8-sig":
+                data.decode("utf-8-sig")  # the whole file, or Windows-1252
             break
         except UnicodeDecodeError:
             continue
@@ -125,7 +128,8 @@ def _csv_table(data: bytes) -> pd.DataFrame:
         delimiter = ","
     try:
         return pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False,
-                           encoding=encoding, skipinitialspace=True, engine="c")
+                           encoding=encoding, skipinitialspace=True, engine="c",
+                           skip_blank_lines=False)  # rows keep the file's numbers
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise RejectedFile(f"the CSV file cannot be read ({first})") from None
@@ -140,7 +144,7 @@ def _xlsx_table(data: bytes) -> tuple[pd.DataFrame, str, int]:
         names = book.sheet_names
         wanted = next((n for n in names if normalise(n) in {"responses", "reponses", "answers",
                                                              "survey", "enquete"}), names[0])
-        rows = book.get_sheet_by_name(wanted).to_python(skip_empty_area=True)
+        rows = book.get_sheet_by_name(wanted).to_python(skip_empty_area=False)  # from A1
     except Exception as exc:  # calamine's own errors on a damaged part
         raise RejectedFile(f"the workbook cannot be read ({type(exc).__name__}: "
                            f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
@@ -472,7 +476,8 @@ _INVALID_DATE = object()
 
 def propose_touchpoint_columns(headers: list[str], journey_map: JourneyMap) -> dict[str, str]:
     """Wide files: the columns named after a touchpoint (case, accents and punctuation aside;
-    a header that contains exactly one touchpoint's name counts too, as in `Q3 - Checkout`)."""
+    a header that ends with exactly one touchpoint's name counts too, as in `Q3 - Checkout`,
+    unless it is a comment column)."""
     names = {normalise(t.name): t.name for t in journey_map.touchpoints}
     found: dict[str, str] = {}
     for header in headers:
@@ -480,10 +485,17 @@ def propose_touchpoint_columns(headers: list[str], journey_map: JourneyMap) -> d
         if key in names:
             found[header] = names[key]
             continue
-        inside = [name for k, name in names.items() if k and len(k) >= 4 and k in key]
+        if any(word in key for word in _NOT_SCORES):
+            continue  # "Commentaire Paiement sécurisé" is about a touchpoint, not its score
+        inside = [name for k, name in names.items() if k and len(k) >= 4 and key.endswith(k)]
         if len(inside) == 1 and _COLUMN_KEYS.get(key) is None:
             found[header] = inside[0]
     return found
+
+
+_NOT_SCORES = tuple(normalise(w) for w in (
+    "comment", "commentaire", "verbatim", "remarque", "why", "pourquoi", "explain",
+    "expliquez", "suggestion", "open answer", "réponse libre", "texte"))
 
 
 def peek(data: bytes, filename: str, journey_map: JourneyMap) -> dict[str, Any]:

@@ -72,8 +72,26 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def head_revision() -> str:
+    """The newest migration (revision ids are the sequential prefixes of their files)."""
+    return max(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("*.py")
+               if path.name[0].isdigit())
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the database is at the newest migration (one query; no Alembic to load)."""
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() \
+                == head_revision()
+    except SQLAlchemyError:
+        return False  # no schema yet
+
+
 def upgrade(engine: Engine) -> None:
     """Create or upgrade the schema to the newest migration."""
+    if is_current(engine):
+        return
     from alembic import command
     from alembic.config import Config
 
@@ -274,6 +292,9 @@ class Store:
     def save_answers(self, name: str, answers: Any) -> SavedAnswers:
         """Append a file of answers (a :class:`cxmap.responses.Answers`) to a journey, in one
         transaction.  The same file a second time adds nothing (its SHA-256 is remembered)."""
+        if not answers.ok:
+            raise CxmapError(f"{answers.filename}: answers with errors cannot be saved "
+                             f"({len(answers.report.errors)} errors)")
         columns = answers.columns
         order = ("answered_on", "period", "persona", "stage", "touchpoint", "channel", "metric",
                  "score", "comment", "respondent")
