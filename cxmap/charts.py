@@ -205,7 +205,7 @@ def touchpoint_matrix(cells: pd.DataFrame, labels: pd.DataFrame | None = None, *
         top = -rows_height / 2 + LINE_HEIGHT  # from the band's middle to its first line
         for line in range(most):  # one layer per line: a text mark's dy cannot come from data
             layers.append(named.transform_filter(f"datum.line == {line}").mark_text(
-                fontSize=11, fontWeight=500, limit=max(70, 1000 // max(len(stages), 1) - 14),
+                fontSize=11, fontWeight=500, limit=max(60, 640 // max(len(stages), 1) - 8),
                 dy=top + LINE_HEIGHT * line).encode(
                 x=x, y=y, text="label:N",
                 tooltip=[alt.Tooltip("label:N", title=tr("chart.touchpoints", lang))],
