@@ -21,7 +21,7 @@ PAGES = [
     ("pages/prioritisation.py", "nav.prioritisation", ":material/bubble_chart:",
      "prioritisation"),
     ("pages/personas.py", "nav.personas", ":material/groups:", "personas"),
-    ("pages/import_export.py", "nav.import", ":material/upload_file:", "import"),
+    ("pages/import.py", "nav.import", ":material/upload_file:", "import"),
 ]
 navigation = st.navigation([
     st.Page(path, title=tr(key, view.lang), icon=icon, url_path=url, default=url == "overview")

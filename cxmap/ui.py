@@ -29,6 +29,12 @@ from .writer import workbook_bytes, write_template
 
 FILTER_PARAMS = ("persona", "stage", "channel")
 _SEEDED = "_cxmap_seeded_from_url"
+_SELECT = "_cxmap_select_journey"
+
+
+def select_journey(name: str) -> None:
+    """Show this journey from the next run on (the selector is drawn before the pages run)."""
+    st.session_state[_SELECT] = name
 _VIEW = "_cxmap_view"
 
 
@@ -103,6 +109,7 @@ def _keep_known(key: str, options: list[str]) -> None:
 
 def sidebar() -> View:
     """Draw the language, journey and filter widgets; keep them in the URL; return the view."""
+    _leave_pages_directory_mode()
     version = store().data_version()
     infos = journeys(version)
     names = [info.name for info in infos]
@@ -110,6 +117,8 @@ def sidebar() -> View:
     with st.sidebar:
         lang = st.segmented_control("Language / Langue", LANGS, key="lang",
                                     format_func=str.upper) or "en"
+        if _SELECT in st.session_state:  # asked for by a page in the previous run
+            st.session_state["journey"] = st.session_state.pop(_SELECT)
         if st.session_state.get("journey") not in names:
             st.session_state["journey"] = names[0] if names else None
         info = None
@@ -158,10 +167,22 @@ def view() -> View:
     visit to a page's URL after a start runs that page alone, without app.py.  Turning that
     mode off and rerunning makes app.py frame the very page that was asked for.
     """
-    if PagesManager.uses_pages_directory or _VIEW not in st.session_state:
+    if _VIEW not in st.session_state:
+        _leave_pages_directory_mode(always=True)
+    _leave_pages_directory_mode()
+    return st.session_state[_VIEW]
+
+
+def _leave_pages_directory_mode(*, always: bool = False) -> None:
+    """Until an entrypoint has called `st.navigation` once in the server's life, Streamlit runs
+    an app beside a `pages/` folder as an old-style multipage app: the first visit after a
+    start runs app.py nested in a navigation of its own (and a page's URL runs that page
+    alone), and the session's state is lost at the first page switch.  Leaving that mode
+    before anything is drawn, and running again, starts the session cleanly from app.py, with
+    the link's query parameters kept."""
+    if PagesManager.uses_pages_directory or always:
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state[_VIEW]
 
 
 def empty_state(current: View) -> bool:
@@ -175,7 +196,7 @@ def empty_state(current: View) -> bool:
         loaded = seed(store())
         st.toast(current.t("empty.loaded", n=sum(1 for s in loaded if s.loaded)))
         st.rerun()
-    right.page_link("pages/import_export.py", label=current.t("empty.go_import"),
+    right.page_link("pages/import.py", label=current.t("empty.go_import"),
                     icon=":material/upload_file:")
     return True
 

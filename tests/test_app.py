@@ -180,7 +180,7 @@ PAGES = [
     ("kpis", "KPIs", check_kpis),
     ("prioritisation", "Prioritisation", check_prioritisation),
     ("personas", "Personas", check_personas),
-    ("import_export", "Import & export", check_import),
+    ("import", "Import & export", check_import),
 ]
 
 
@@ -198,7 +198,7 @@ def test_page_shows_its_title_and_main_element_on_the_samples(samples: Samples, 
     check(at, journey, samples.personas[journey])
 
 
-@pytest.mark.parametrize("page", [p[0] for p in PAGES if p[0] != "import_export"])
+@pytest.mark.parametrize("page", [p[0] for p in PAGES if p[0] != "import"])
 def test_page_shows_the_empty_state_on_an_empty_database(empty_store: Store, page: str) -> None:
     at = open_page(page)
     assert_no_exception(at)
@@ -207,7 +207,7 @@ def test_page_shows_the_empty_state_on_an_empty_database(empty_store: Store, pag
 
 
 def test_import_page_needs_no_journey(empty_store: Store) -> None:
-    at = open_page("import_export")
+    at = open_page("import")
     assert_no_exception(at)
     assert [t.value for t in at.title] == ["Import & export"]
     assert not has_button(at, "Load the sample maps")
@@ -352,7 +352,7 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 @pytest.mark.usefixtures("served")
 def test_a_valid_workbook_is_previewed_then_saved(empty_store: Store) -> None:
-    at = upload(open_page("import_export"), "shop.xlsx", make_workbook(minimal_sheets()))
+    at = upload(open_page("import"), "shop.xlsx", make_workbook(minimal_sheets()))
     assert_no_exception(at)
     assert not at.error
     assert at.get_by_key("preview_curve_Online store").type == "plotly_chart"
@@ -371,7 +371,7 @@ def test_a_workbook_with_errors_is_reported_by_sheet_row_and_column_and_not_save
     sheets = minimal_sheets()
     sheets["Emotions"].append(["Nobody", "Buy", None, 1, "who?"])  # an unknown persona
     sheets["Actions"].append(["Too big", 9, 2, None, None, "idea"])  # impact out of 1..5
-    at = upload(open_page("import_export"), "shop.xlsx", make_workbook(sheets))
+    at = upload(open_page("import"), "shop.xlsx", make_workbook(sheets))
     assert_no_exception(at)
     assert len(at.error) == 1 and at.error[0].value.startswith("2 error(s)")
     errors = at.dataframe[0].value  # the errors come first (st.dataframe sends no key)
@@ -384,7 +384,7 @@ def test_a_workbook_with_errors_is_reported_by_sheet_row_and_column_and_not_save
 
 @pytest.mark.usefixtures("served")
 def test_a_file_that_is_not_a_workbook_is_refused(empty_store: Store) -> None:
-    at = upload(open_page("import_export"), "x.xlsx", b"journey,stage\nshop,buy\n")
+    at = upload(open_page("import"), "x.xlsx", b"journey,stage\nshop,buy\n")
     assert_no_exception(at)
     assert len(at.error) == 1
     assert at.error[0].value.startswith("This file cannot be read:")

@@ -45,7 +45,7 @@ elif result is not None:
             saved = ui.store().save(result.maps, source=upload.name)
             ui.forget_upload()
             st.toast(t("import.saved", names=", ".join(s.name for s in saved)))
-            st.session_state["journey"] = saved[0].name
+            ui.select_journey(saved[0].name)
             st.rerun()
 
 st.subheader(t("answers.section"))

@@ -1,0 +1,529 @@
+"""The dashboard in a real browser: the Streamlit server on a free port, on the sample maps,
+driven by Playwright on Debian's Chromium (never `playwright install`: there is no download).
+
+What AppTest cannot see is checked here: the sidebar navigation as rendered, charts that
+actually draw, filters read from a shared link, a first visit straight to a page's URL, the
+upload widget, a click on the Altair matrix, and a phone-width layout.  Every page is saved as
+a full-page screenshot in ``screenshots/`` (git-ignored) so a person can look at it.
+
+Without a Chromium these tests skip with the reason, except in CI (``CI`` set) where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from cxmap.reader import read_workbook
+from cxmap.samples import seed
+from cxmap.store import Store
+from tests.workbooks import make_workbook
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+BANK = "Account opening — current"  # the first journey by name: what a new session shows
+BANK_PERSONAS = ("Student Sam", "Freelancer Farah", "Newcomer Nikolai", "Switching Sophie")
+
+# (url path, English title, French title, Plotly charts, Vega-Lite charts): the pages in the
+# order app.py registers them.  Overview is the default page and lives at "/".
+PAGES = [
+    ("", "Overview", "Vue d'ensemble", 2, 0),
+    ("emotions", "Emotion curve", "Courbe des émotions", 1, 0),
+    ("matrix", "Touchpoint matrix", "Matrice des points de contact", 0, 1),
+    ("kpis", "KPIs", "Indicateurs", 1, 0),
+    ("prioritisation", "Prioritisation", "Priorisation", 1, 0),
+    ("personas", "Personas", "Personas", 0, 0),
+    ("import", "Import & export", "Import et export", 0, 0),
+]
+SIDEBAR_LABELS = {"en": ("Journey", "Personas", "Stages", "Channels"),
+                  "fr": ("Parcours", "Personas", "Étapes", "Canaux")}
+
+# True once the script has finished, the page titled `title` is shown (no element left stale
+# from the previous run) and its charts have drawn: Plotly's SVG and Vega's SVG or canvas.
+READY_JS = """({title, plotly, vega}) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+  if (document.querySelector("[data-testid='stMain'] [data-stale='true']")) return false;
+  const h1 = document.querySelector("[data-testid='stMain'] h1");
+  if (!h1 || h1.innerText.trim() !== title) return false;
+  const drawn = (sel) => document.querySelectorAll(sel).length;
+  return drawn("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg") >= plotly
+      && drawn("[data-testid='stVegaLiteChart'] svg.marks, "
+               + "[data-testid='stVegaLiteChart'] canvas") >= vega;
+}"""
+SEEN_JS = """() => ({
+  state: document.querySelector("[data-testid='stApp']")?.getAttribute("data-test-script-state"),
+  connection: document.querySelector("[data-testid='stApp']")
+    ?.getAttribute("data-test-connection-state"),
+  h1: [...document.querySelectorAll("[data-testid='stMain'] h1")].map(h => h.innerText),
+  stale: document.querySelectorAll("[data-testid='stMain'] [data-stale='true']").length,
+  plotly: document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg").length,
+  vega: document.querySelectorAll("[data-testid='stVegaLiteChart'] svg.marks").length,
+  exception: document.querySelector("[data-testid='stException']")?.innerText?.slice(0, 300),
+  text: document.body.innerText.slice(0, 300)})"""
+# True once a run has finished on a page whose title is no longer `previous`.
+SETTLED_JS = """(previous) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const h1 = document.querySelector("[data-testid='stMain'] h1");
+  return app && app.getAttribute("data-test-script-state") === "notRunning"
+    && !document.querySelector("[data-testid='stMain'] [data-stale='true']")
+    && h1 && h1.innerText.trim() !== previous;
+}"""
+TRACE_NAMES_JS = "document.querySelectorAll('.js-plotly-plot')[0].data.map(t => t.name)"
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(database: Path, timeout: float = 60) -> Iterator[str]:
+    """`streamlit run app.py` on a free port over ``database``; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "CXMAP_DATABASE_URL": f"sqlite:///{database}"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            if process.poll() is not None:
+                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                pytest.fail(f"the Streamlit server exited with {process.returncode}:\n{output}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.perf_counter() - started > timeout:
+                pytest.fail(f"the Streamlit server did not answer /_stcore/health in {timeout} s")
+            time.sleep(0.2)
+        print(f"\n[browser] server up on port {port} in {time.perf_counter() - started:.2f} s")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh SQLite file holding the sample maps."""
+    path = tmp_path_factory.mktemp("browser") / "cxmap.db"
+    store = Store(f"sqlite:///{path}")
+    seed(store)
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(sample_database: Path, browser) -> Iterator[str]:
+    """One server for the module (the upload test adds a journey: the others name theirs).
+
+    One visit is made before any test: the first session of a fresh server behaves apart (see
+    the tests that use `fresh_server`), and the tests here must not depend on their order."""
+    with streamlit_server(sample_database) as url:
+        page = browser.new_page()
+        page.goto(link(url, journey=BANK))
+        wait_ready(page, "Overview", plotly=2)
+        page.close()
+        yield url
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path, sample_database: Path) -> Iterator[str]:
+    """A server of its own that has served nothing yet (its own copy of the samples)."""
+    copy = tmp_path / "cxmap.db"
+    with sqlite3.connect(sample_database) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # consistent even while the module's server holds the file
+    with streamlit_server(copy) as url:
+        yield url
+
+
+# --- the browser --------------------------------------------------------------------------------
+
+def chromium_executable() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def missing(reason: str) -> None:
+    """No browser: a failure in CI, where the browser tests must run; a skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: the browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_executable()
+    if executable is None:
+        missing("no Chromium at /usr/bin/chromium or on PATH: install Debian's `chromium`")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the `playwright` Python package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    """One browser context for the module, so Streamlit's scripts (Plotly alone is 4.7 MB,
+    served `immutable`) are fetched and compiled once, as for a returning user."""
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(desktop):
+    """A new tab: a new Streamlit session, with its own widgets and session state."""
+    page = desktop.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    page.close()
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+@contextmanager
+def timed(label: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    print(f"[browser] {label}: {time.perf_counter() - started:.2f} s")
+
+
+def link(base: str, path: str = "", **params: str | list[str]) -> str:
+    query = urlencode(params, doseq=True)
+    return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def wait_ready(page, title: str, plotly: int = 0, vega: int = 0, timeout: float = 30_000) -> None:
+    """Wait for the page `title` to be shown, finished and drawn; say what is seen if not."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(READY_JS, arg={"title": title, "plotly": plotly, "vega": vega},
+                               timeout=timeout)
+    except PlaywrightTimeout:
+        seen = page.evaluate(SEEN_JS)
+        pytest.fail(f"{page.url}: not ready as {title!r} with {plotly} Plotly and {vega} "
+                    f"Vega-Lite chart(s) after {timeout / 1000:g} s; seen {seen}")
+
+
+def assert_no_exception(page, where: str) -> None:
+    errors = page.locator("[data-testid='stException']")
+    assert errors.count() == 0, f"{where}: {errors.first.inner_text()}"
+    assert "Page not found" not in page.locator("body").inner_text(), f"{where}: page not found"
+
+
+def nav_titles(page) -> list[str]:
+    return [link.get_attribute("label") for link in
+            page.locator("[data-testid='stSidebarNavLink'] span[label]").all()]
+
+
+def click_nav(page, title: str) -> None:
+    page.locator(f"[data-testid='stSidebarNavLink']:has(span[label=\"{title}\"])").click()
+
+
+def screenshot(page, name: str) -> None:
+    """The whole page, not just the viewport: Streamlit scrolls inside `stMain`, so the
+    viewport is made as tall as the content for the shot."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate("""() => Math.max(window.innerHeight, ...[...document.querySelectorAll(
+        "[data-testid='stMain'], [data-testid='stSidebarContent']")].map(e => e.scrollHeight))""")
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(height, 8000)})
+        page.wait_for_timeout(400)  # charts sized to their container redraw
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+    page.set_viewport_size(size)
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def journey_shown(page) -> str:
+    """The journey selector's text, e.g. "Online store — current (current)"."""
+    return page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input").input_value()
+
+
+def persona_traces(page) -> set[str]:
+    return {name for name in page.evaluate(TRACE_NAMES_JS) if name in BANK_PERSONAS}
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sidebar_links_reach_every_page_with_its_title_and_charts(page, server, lang):
+    column = 1 if lang == "en" else 2
+    with timed(f"[{lang}] first load of the overview"):
+        page.goto(link(server, journey=BANK, lang=lang))
+        wait_ready(page, PAGES[0][column], PAGES[0][3], PAGES[0][4])
+    # exactly the registered pages, titled in the language: no "app", no "import export"
+    assert nav_titles(page) == [p[column] for p in PAGES]
+    sidebar = page.get_by_test_id("stSidebarUserContent").inner_text()
+    for label in SIDEBAR_LABELS[lang]:
+        assert label in sidebar, f"sidebar label {label!r} missing in {lang}"
+    for number, (path, *titles, plotly, vega) in enumerate(PAGES, start=1):
+        title = titles[column - 1]
+        with timed(f"[{lang}] sidebar -> {title}"):
+            if number > 1:
+                click_nav(page, title)
+            wait_ready(page, title, plotly, vega)
+        assert_no_exception(page, f"{lang} {title}")
+        assert page.url.split("?")[0].rstrip("/") == f"{server}/{path}".rstrip("/")
+        assert f"lang={lang}" in page.url, "the language is kept in the address"
+        screenshot(page, f"{lang}-{number}-{slug(path or 'overview')}")
+
+
+def test_french_link_shows_french_titles_and_sidebar(page, server):
+    page.goto(link(server, "emotions", lang="fr", journey=BANK))
+    wait_ready(page, "Courbe des émotions", plotly=1)
+    assert "Vue d'ensemble" in nav_titles(page)
+    sidebar = page.get_by_test_id("stSidebarUserContent").inner_text()
+    assert "Parcours" in sidebar and "Étapes" in sidebar and "Canaux" in sidebar
+    assert "Journey" not in sidebar and "Stages" not in sidebar and "Channels" not in sidebar
+    placeholders = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input")
+    assert {i.get_attribute("placeholder") for i in placeholders.all()} == {"Tous"}
+    main = page.get_by_test_id("stMain").inner_text()
+    assert "One line per persona" not in main and "Une ligne par persona" in main
+    assert "Tous les personas (pondéré)" in page.evaluate(TRACE_NAMES_JS)
+
+
+@pytest.mark.parametrize("personas", [
+    # one persona
+    {"persona": "Freelancer Farah"},
+    # comma-separated, as a person types it
+    {"persona": "Student Sam,Switching Sophie"},
+    # the parameter repeated, as the sidebar writes several
+    {"persona": ["Student Sam", "Newcomer Nikolai"]},
+], ids=["one", "comma-separated", "repeated"])
+def test_persona_in_the_link_shows_only_those_curves(page, server, personas):
+    wanted = personas["persona"]
+    wanted = set(wanted.split(",") if isinstance(wanted, str) else wanted)
+    with timed(f"emotions?persona={personas['persona']}"):
+        page.goto(link(server, "emotions", journey=BANK, **personas))
+        wait_ready(page, "Emotion curve", plotly=1)
+    assert_no_exception(page, "emotions with persona filter")
+    assert persona_traces(page) == wanted
+    chips = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    for name in wanted:
+        assert name in chips.inner_text()
+
+
+def test_shared_deep_link_is_framed_on_a_fresh_server(page, fresh_server):
+    # The very first page request of this server is a page URL with a filter: Streamlit would
+    # run pages/emotions.py alone, without app.py's sidebar (see cxmap.ui.view).
+    with timed("deep link on a fresh server"):
+        page.goto(link(fresh_server, "emotions", journey=BANK, persona="Switching Sophie"))
+        wait_ready(page, "Emotion curve", plotly=1)
+    assert_no_exception(page, "deep link")
+    assert nav_titles(page) == [p[1] for p in PAGES]
+    personas = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    assert "Switching Sophie" in personas.inner_text()
+    assert journey_shown(page).startswith(BANK)
+    assert persona_traces(page) == {"Switching Sophie"}
+    screenshot(page, "deep-link-fresh-server")
+
+
+def test_first_session_of_a_fresh_server_keeps_its_view_across_pages(page, fresh_server):
+    # The first visitor after a start opens a shared link to the overview (the default page,
+    # "/"), then clicks a page: the language, the journey and the filters must follow.
+    view = {"journey": "Online store — current", "persona": "Hurried Hugo", "lang": "fr"}
+    page.goto(link(fresh_server, **view))
+    wait_ready(page, "Vue d'ensemble", plotly=2)
+    click_nav(page, "Courbe des émotions")
+    with timed("fresh server: first page switch"):
+        page.wait_for_function(SETTLED_JS, arg="Vue d'ensemble")
+    title = page.get_by_test_id("stMain").locator("h1").inner_text()
+    personas = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    seen = {"title": title, "journey": journey_shown(page), "personas": personas.inner_text(),
+            "url": page.url}
+    assert title == "Courbe des émotions", f"the language was lost: {seen}"
+    assert journey_shown(page).startswith("Online store — current"), f"journey lost: {seen}"
+    assert "Hurried Hugo" in personas.inner_text(), f"the filter was lost: {seen}"
+    wait_ready(page, "Courbe des émotions", plotly=1)
+    assert "Hurried Hugo" in page.evaluate(TRACE_NAMES_JS)
+
+
+HELD_OUT = "Assurance habitation — souscription"
+
+
+def held_out_workbook(path: Path) -> Path:
+    """A small French-headed journey unlike the samples; the emotion scale is left blank so
+    the report has something to say (the inferred scale)."""
+    make_workbook({
+        "Parcours": [["Parcours", "État", "Secteur"], [HELD_OUT, "existant", "assurance"]],
+        "Personas": [["Persona", "Typologie", "Part"],
+                     ["Jeune locataire", "Primo-assurés", 55],
+                     ["Famille propriétaire", "Multi-équipés", 45]],
+        "Étapes": [["Étape", "Ordre"], ["Je compare les offres", 1], ["Je demande un devis", 2],
+                   ["Je souscris", 3], ["Je déclare un sinistre", 4]],
+        "Canaux": [["Canal", "Type"], ["Site web", "en ligne"], ["Agence", "hors ligne"],
+                   ["Téléphone", "hors ligne"]],
+        "Points de contact": [
+            ["Étape", "Canal", "Point de contact", "Qualification", "Moment de vérité"],
+            ["Je compare les offres", "Site web", "Comparateur de garanties", "neutre", "non"],
+            ["Je demande un devis", "Site web", "Devis en ligne", "irritant", "oui"],
+            ["Je demande un devis", "Agence", "Rendez-vous conseiller", "enchantement", "non"],
+            ["Je souscris", "Site web", "Signature électronique", "absence", "non"],
+            ["Je déclare un sinistre", "Téléphone", "Plateforme sinistres", "irritant", "oui"]],
+        "Émotions": [
+            ["Persona", "Étape", "Point de contact", "Émotion", "Verbatim"],
+            ["Jeune locataire", "Je compare les offres", "Comparateur de garanties", 4, "Clair"],
+            ["Jeune locataire", "Je demande un devis", "Devis en ligne", 2, "Trop long"],
+            ["Jeune locataire", "Je souscris", "Signature électronique", 3, None],
+            ["Jeune locataire", "Je déclare un sinistre", "Plateforme sinistres", 1, "Attente"],
+            ["Famille propriétaire", "Je compare les offres", "Comparateur de garanties", 3, None],
+            ["Famille propriétaire", "Je demande un devis", "Rendez-vous conseiller", 5, "Enfin"],
+            ["Famille propriétaire", "Je souscris", "Signature électronique", 3, None],
+            ["Famille propriétaire", "Je déclare un sinistre", "Plateforme sinistres", 2, None]],
+        "Indicateurs": [
+            ["Indicateur", "Valeur", "Cible", "Unité", "Période", "Point de contact"],
+            ["NPS", 8, 25, "pts", "2026-T1", None],
+            ["Taux de transformation des devis", 18, 25, "%", "2026-T1", "Devis en ligne"]],
+        "Actions": [["Action", "Impact", "Effort", "Point de contact", "Type", "Statut"],
+                    ["Devis en trois questions", 5, 2, "Devis en ligne", "transformer",
+                     "planifiée"]],
+    }, path)
+    return path
+
+
+def test_uploading_a_workbook_previews_it_and_saving_selects_it(page, server, tmp_path):
+    from playwright.sync_api import expect  # importable: the `browser` fixture checked
+
+    workbook = held_out_workbook(tmp_path / "assurance-habitation.xlsx")
+    page.goto(link(server, journey=BANK))
+    wait_ready(page, "Overview", plotly=2)
+    click_nav(page, "Import & export")
+    wait_ready(page, "Import & export")
+    with timed("upload -> report and preview"):
+        uploader = page.get_by_test_id("stFileUploader").filter(
+            has=page.get_by_text("Upload a journey workbook (.xlsx)", exact=True))
+        uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(workbook)
+        page.get_by_text(f"Preview of “{HELD_OUT}”").wait_for()
+        wait_ready(page, "Import & export", plotly=1, vega=1)
+    assert_no_exception(page, "import preview")
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_text("What was inferred or skipped").count() == 1, "the report"
+    assert not main.locator("[data-testid='stAlertContentError']").count()
+    screenshot(page, "import-preview")
+
+    with timed("save -> journey selected"):
+        main.get_by_role("button", name="Save to the database").click()
+        page.get_by_text(f"Saved: {HELD_OUT}.").wait_for()
+        wait_ready(page, "Import & export")
+    screenshot(page, "import-saved")
+    assert_no_exception(page, "after saving the upload")
+    journey = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
+    expect(journey).to_have_value(re.compile(f"^{re.escape(HELD_OUT)}"))
+
+
+def test_imported_journey_is_in_the_selector_and_its_pages_render(page, server, sample_database,
+                                                                 tmp_path):
+    # Saved the way the import page saves (Store.save of what read_workbook returns), so this
+    # checks the journey's pages whatever happens after the button in the test above.
+    result = read_workbook(held_out_workbook(tmp_path / "assurance-habitation.xlsx"))
+    assert result.ok, result.report
+    store = Store(f"sqlite:///{sample_database}")  # the database the server reads
+    store.save(result.maps, source="assurance-habitation.xlsx")
+    store.close()
+    page.goto(link(server, journey=BANK))
+    wait_ready(page, "Overview", plotly=2)
+    with timed("choose the imported journey in the sidebar"):
+        page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+        page.get_by_role("option", name=re.compile(f"^{re.escape(HELD_OUT)}")).click()
+        page.get_by_test_id("stCaptionContainer").filter(has_text=HELD_OUT).first.wait_for()
+        wait_ready(page, "Overview", plotly=2)
+    assert journey_shown(page).startswith(HELD_OUT)
+    assert_no_exception(page, "overview of the imported journey")
+    with timed("imported journey: emotion curve"):
+        click_nav(page, "Emotion curve")
+        wait_ready(page, "Emotion curve", plotly=1)
+    assert_no_exception(page, "emotion curve of the imported journey")
+    assert {"Jeune locataire", "Famille propriétaire"} <= set(page.evaluate(TRACE_NAMES_JS))
+    screenshot(page, "imported-emotions")
+    with timed("imported journey: touchpoint matrix"):
+        click_nav(page, "Touchpoint matrix")
+        wait_ready(page, "Touchpoint matrix", vega=1)
+    assert_no_exception(page, "matrix of the imported journey")
+    assert page.locator("[data-testid='stVegaLiteChart'] path[role='graphics-symbol']"
+                        "[aria-label*='channel: Téléphone;']").count() >= 1
+    screenshot(page, "imported-matrix")
+
+
+def test_clicking_a_matrix_cell_lists_its_touchpoints(page, server):
+    page.goto(link(server, "matrix", journey=BANK))
+    wait_ready(page, "Touchpoint matrix", vega=1)
+    # Vega's SVG renderer labels each mark: find the rect of Research × Website (2 touchpoints)
+    cell = page.locator("[data-testid='stVegaLiteChart'] path[role='graphics-symbol']"
+                        "[aria-label^='stage_label: Research; channel: Website;']").first
+    box = cell.bounding_box()
+    assert box, "the Research × Website cell is drawn"
+    with timed("matrix cell click -> details"):
+        # the bottom-right corner of the cell: away from the touchpoint names drawn on top
+        page.mouse.click(box["x"] + box["width"] - 8, box["y"] + box["height"] - 6)
+        page.get_by_role("heading", name="Research × Website").wait_for()
+        wait_ready(page, "Touchpoint matrix", vega=1)
+    assert_no_exception(page, "matrix cell")
+    details = page.get_by_test_id("stMain").get_by_test_id("stDataFrame")
+    details.wait_for()  # the grid component loads after the script has finished
+    # the grid draws on a canvas; its accessible cells carry the text
+    details.get_by_text("Account comparison page", exact=True).wait_for(state="attached")
+    details.get_by_text("Monthly fee simulator", exact=True).wait_for(state="attached")
+    page.mouse.move(0, 0)  # no tooltip in the screenshot
+    screenshot(page, "matrix-cell-selected")
+
+
+def test_overview_renders_at_phone_width(browser, server):
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        with timed("phone overview"):
+            page.goto(link(server, journey=BANK))
+            wait_ready(page, "Overview", plotly=2)
+        assert_no_exception(page, "phone overview")
+        width = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollWidth")
+        assert width <= PHONE["width"], f"the overview scrolls sideways ({width} px)"
+        screenshot(page, "phone-overview")
+    finally:
+        context.close()
