@@ -32,6 +32,15 @@ _SEEDED = "_cxmap_seeded_from_url"
 _SELECT = "_cxmap_select_journey"
 
 
+_FLASH = "_cxmap_flash"
+
+
+def flash(message: str) -> None:
+    """A confirmation shown at the start of the next run (a toast drawn just before
+    st.rerun() may never reach the browser)."""
+    st.session_state[_FLASH] = message
+
+
 def select_journey(name: str) -> None:
     """Show this journey from the next run on (the selector is drawn before the pages run)."""
     st.session_state[_SELECT] = name
@@ -110,6 +119,8 @@ def _keep_known(key: str, options: list[str]) -> None:
 def sidebar() -> View:
     """Draw the language, journey and filter widgets; keep them in the URL; return the view."""
     _leave_pages_directory_mode()
+    if _FLASH in st.session_state:
+        st.toast(st.session_state.pop(_FLASH), icon=":material/check_circle:")
     version = store().data_version()
     infos = journeys(version)
     names = [info.name for info in infos]
@@ -194,7 +205,7 @@ def empty_state(current: View) -> bool:
     left, right = st.columns(2)
     if left.button(current.t("empty.load_samples"), icon=":material/download:", type="primary"):
         loaded = seed(store())
-        st.toast(current.t("empty.loaded", n=sum(1 for s in loaded if s.loaded)))
+        flash(current.t("empty.loaded", n=sum(1 for s in loaded if s.loaded)))
         st.rerun()
     right.page_link("pages/import.py", label=current.t("empty.go_import"),
                     icon=":material/upload_file:")
@@ -544,7 +555,7 @@ def answers_form(upload: Any, current: View) -> None:
         saved = store().save_answers(journey_map.name, answers)
         forget_answers()
         if saved.duplicate_of is not None:
-            st.toast(tr("answers.duplicate", lang, when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))
+            flash(tr("answers.duplicate", lang, when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))
         else:
-            st.toast(tr("answers.saved", lang, n=f"{saved.added:,}"))
+            flash(tr("answers.saved", lang, n=f"{saved.added:,}"))
         st.rerun()

@@ -44,7 +44,7 @@ elif result is not None:
         if st.button(t("import.save"), type="primary", icon=":material/save:"):
             saved = ui.store().save(result.maps, source=upload.name)
             ui.forget_upload()
-            st.toast(t("import.saved", names=", ".join(s.name for s in saved)))
+            ui.flash(t("import.saved", names=", ".join(s.name for s in saved)))
             ui.select_journey(saved[0].name)
             st.rerun()
 

@@ -69,5 +69,5 @@ edited = st.data_editor(
 changes = ui.action_changes(ranked, edited)
 if st.button(t("prio.save"), type="primary", disabled=not changes, icon=":material/save:"):
     count = ui.store().update_actions(m.name, changes)
-    st.toast(t("prio.saved", n=count))
+    ui.flash(t("prio.saved", n=count))
     st.rerun()
