@@ -360,13 +360,14 @@ def where_it_goes(rows: list[dict]) -> str:
     """One sentence read off the phases: how much of an open is the script itself."""
     alone = [statistics.median(r["server"]) for r in rows if r["server"]]
     connect = [statistics.median(r["phases"]["connect"]) for r in rows]
+    draw = max(statistics.median(r["phases"]["draw"]) for r in rows)
     if not alone:
         return ""
     return (f"The page scripts themselves take {min(alone):.2f}–{max(alone):.2f} s (AppTest, no "
             f"browser). The rest of an open is the browser's: {min(connect):.1f}–"
             f"{max(connect):.1f} s to load Streamlit's scripts and connect the session, then "
-            "rendering the elements as they arrive and drawing the charts (Plotly's first draw "
-            "in a new tab is about a second).")
+            "rendering the elements as they arrive, and drawing the Plotly charts, which can "
+            f"take up to {draw:.1f} s more after the script has finished.")
 
 
 def readme_section(rows: list[dict], repeat: int, started: float, load_before: float) -> str:

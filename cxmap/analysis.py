@@ -195,8 +195,9 @@ def matrix_labels(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
         line = lines.get((t.stage, t.channel), 0)
         lines[(t.stage, t.channel)] = line + 1
         rows.append(dict(stage=t.stage, channel=t.channel, line=line,
-                         label=f"{MARKERS[t.qualification]} {t.name}"
-                               + (" ★" if t.moment_of_truth else ""),
+                         # the ★ first: a name cut to its cell's width keeps it
+                         label=f"{MARKERS[t.qualification]}{'★' if t.moment_of_truth else ''} "
+                               f"{t.name}",
                          qualification=t.qualification))
     return pd.DataFrame(rows, columns=["stage", "channel", "line", "label", "qualification"])
 

@@ -174,12 +174,15 @@ class JourneyMap:
 
     def describe(self) -> str:
         """One line a person reads: what this map holds."""
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
         return (
-            f"{len(self.stages)} stages, {len(self.personas)} personas, "
-            f"{len(self.channels)} channels, {len(self.touchpoints)} touchpoints "
-            f"({self.count('irritant')} irritants, {self.count('delight')} delights, "
-            f"{self.count('missing')} missing), {len(self.emotions)} emotions, "
-            f"{len(self.kpis)} KPIs, {len(self.actions)} actions"
+            f"{n(len(self.stages), 'stage')}, {n(len(self.personas), 'persona')}, "
+            f"{n(len(self.channels), 'channel')}, {n(len(self.touchpoints), 'touchpoint')} "
+            f"({n(self.count('irritant'), 'irritant')}, {n(self.count('delight'), 'delight')}, "
+            f"{self.count('missing')} missing), {n(len(self.emotions), 'emotion')}, "
+            f"{n(len(self.kpis), 'KPI')}, {n(len(self.actions), 'action')}"
         )
 
 

@@ -236,6 +236,11 @@ def table(frame: pd.DataFrame, columns: Mapping[str, str], lang: str, *,
     ``statuses`` gives each row's status."""
     shown = frame[[c for c in columns if c in frame]].copy()
     for column in shown.columns:  # text columns (object or string dtype): blank, not "None"
+        values = shown[column].dropna()
+        if shown[column].dtype == object and len(values) and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            shown[column] = pd.to_numeric(shown[column], errors="coerce")  # None -> blank
+            continue
         if not pd.api.types.is_numeric_dtype(shown[column]):
             shown[column] = shown[column].astype(object).map(
                 lambda v: "" if v is None or v != v else v)

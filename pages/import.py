@@ -17,6 +17,9 @@ if isinstance(result, str):
 elif result is not None:
     ui.show_report(result.report, view.lang)
     ui.correction_form(result, view.lang)
+    if result.ok and result.maps:
+        st.success(t("import.valid", what="; ".join(
+            f"{m.name} — {ui.describe(m, view.lang)}" for m in result.maps)))
     for journey_map in result.maps:
         st.markdown(f"#### {t('import.preview', name=journey_map.name)}")
         counts = analysis.qualification_counts(journey_map)

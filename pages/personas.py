@@ -18,8 +18,8 @@ for persona in personas:
         st.subheader(persona.name)
         if persona.description:
             st.write(persona.description)
-        facts = st.columns(3)
-        facts[0].metric(t("personas.segment"), persona.segment or "—")
+        facts = st.columns([3, 1, 1])  # the segment is text: it gets the room
+        facts[0].markdown(f"**{t('personas.segment')}**  \n{persona.segment or '—'}")
         facts[1].metric(t("personas.share"),
                         f"{persona.share:g} %" if persona.share is not None else "—")
         facts[2].metric(t("personas.age"), persona.age or "—")

@@ -466,8 +466,8 @@ def test_matrix_labels_number_the_lines_within_each_cell():
         ("Form", "missing", False, "○ Form"),
         ("Form", "neutral", False, "· Form"),
         # a moment of truth gets a star
-        ("Form", "irritant", True, "● Form ★"),
-        ("Form", "neutral", True, "· Form ★"),
+        ("Form", "irritant", True, "●★ Form"),  # the star first: truncation keeps it
+        ("Form", "neutral", True, "·★ Form"),
     ],
 )
 def test_matrix_labels_mark_the_qualification_and_moments_of_truth(touchpoint, qualification,
@@ -482,7 +482,7 @@ def test_matrix_labels_mark_the_qualification_and_moments_of_truth(touchpoint, q
 
 def test_matrix_labels_follow_the_stage_and_channel_filters():
     labels = analysis.matrix_labels(SHOP, Filters(stages=("Buy", "Stay"), channels=("Web",)))
-    assert list(labels["label"]) == ["● Checkout ★", "● Promo code", "● Newsletter"]
+    assert list(labels["label"]) == ["●★ Checkout", "● Promo code", "● Newsletter"]
 
 
 # --- touchpoint_details ---------------------------------------------------------------------

@@ -393,7 +393,7 @@ def test_touchpoint_matrix_shows_every_label_from_its_data():
     labels = analysis.matrix_labels(SHOP)
     shown = {r["label"] for r in records(shop_matrix()) if "label" in r}
     assert shown == set(labels["label"])
-    assert "● Checkout ★" in shown
+    assert "●★ Checkout" in shown
 
 
 def test_touchpoint_matrix_dots_say_which_kinds_a_cell_holds():
