@@ -36,16 +36,12 @@ import logging
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlencode
@@ -55,11 +51,10 @@ sys.path.insert(0, str(ROOT))  # run from a checkout, without installing
 
 from cxmap.samples import seed  # noqa: E402
 from cxmap.store import Store  # noqa: E402
+from tests.live_server import CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 PAGE_SECONDS = 2.0
 FILTER_SECONDS = 0.5
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1400, "height": 900}
 JOURNEY = "Account opening — current"
 PERSONAS = ("Student Sam", "Freelancer Farah", "Newcomer Nikolai", "Switching Sophie")
@@ -127,46 +122,6 @@ document.addEventListener("pointerdown", () => { window.__cxPointerAt = performa
 
 # --- the server ---------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(database: Path, timeout: float = 60) -> Iterator[str]:
-    """`streamlit run app.py` on a free port over ``database``; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "CXMAP_DATABASE_URL": f"sqlite:///{database}"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    started = time.perf_counter()
-    try:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited: {process.stderr.read().decode()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.perf_counter() - started > timeout:
-                raise RuntimeError(f"no answer from /_stcore/health in {timeout} s")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
 
 
 def chromium_executable() -> str:

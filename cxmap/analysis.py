@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .model import JourneyMap, Scale
+from .model import QUALIFICATIONS, Action, JourneyMap, Scale, Touchpoint
 from .vocabulary import normalise
 
 AMBER_MARGIN = 0.10  # within 10 % of the target (relative) is amber, beyond is red
@@ -160,7 +160,7 @@ def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = 
             scores = [e.score for e in emotions if e.stage == stage and e.touchpoint in names]
             emotion = (_mean(scores) if scores else _mean(stage_scores)) if items else None
             counts = {q: sum(1 for t in items if t.qualification == q)
-                      for q in ("irritant", "delight", "missing", "neutral")}
+                      for q in QUALIFICATIONS}
             kpis = [kpi_values[(stage, t.name)] for t in items if (stage, t.name) in kpi_values]
             value = {
                 "touchpoints": float(len(items)) if items else None,
@@ -251,7 +251,7 @@ def _number(value: float) -> str:
 
 
 def qualification_counts(m: JourneyMap, filters: Filters = NO_FILTER) -> dict[str, int]:
-    counts = {"irritant": 0, "delight": 0, "missing": 0, "neutral": 0}
+    counts = dict.fromkeys(QUALIFICATIONS, 0)
     for t in m.touchpoints:
         if filters.keeps(stage=t.stage, channel=t.channel):
             counts[t.qualification] += 1
@@ -323,6 +323,12 @@ def actions_frame(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
     return frame.drop(columns="_q").reset_index(drop=True)
 
 
+def addressed_touchpoint(m: JourneyMap, action: Action) -> Touchpoint | None:
+    """The touchpoint an action addresses (at its stage), if it names one."""
+    return next((t for t in m.touchpoints if action.touchpoint and t.name == action.touchpoint
+                 and t.stage == action.stage), None)
+
+
 def quick_wins(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 5) -> pd.DataFrame:
     frame = actions_frame(m, filters)
     return frame[(frame["quadrant"] == "quick_win") & (frame["status"] != "done")].head(limit)
@@ -332,6 +338,9 @@ def quick_wins(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 5) -> p
 
 KPI_COLUMNS = ["kpi", "stage", "touchpoint", "persona", "period", "value", "target", "gap",
                "unit", "direction", "status", "previous", "delta", "n"]
+
+
+STATUSES = ("green", "amber", "red", "grey")  # what kpi_status says
 
 
 def kpi_status(value: float, target: float | None, direction: str) -> str:

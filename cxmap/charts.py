@@ -18,7 +18,6 @@ from .model import Scale
 
 RED, GREEN, BLUE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#7f7f7f"
 QUALIFICATION_COLOURS = {"irritant": RED, "delight": GREEN, "missing": BLUE, "neutral": GREY}
-RAG_COLOURS = {"green": GREEN, "amber": "#ff9f1c", "red": RED, "grey": GREY}
 PERSONA_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d", "#e45756",
                    "#72b7b2", "#eeca3b")
 QUADRANT_COLOURS = {"quick_win": "rgba(44,160,44,0.08)", "major_project": "rgba(31,119,180,0.07)",

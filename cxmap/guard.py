@@ -60,7 +60,6 @@ class SheetPart:
 
 @dataclass(frozen=True)
 class WorkbookInfo:
-    inflated_bytes: int
     sheets: dict[str, SheetPart] = field(default_factory=dict)  # by sheet title
 
 
@@ -219,7 +218,7 @@ def inspect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> WorkbookInfo:
         if is_sheet and part.filename in titles:
             title = titles[part.filename]
             sheets[title] = SheetPart(title, part.filename, rows, formulas, merges)
-    return WorkbookInfo(inflated, sheets)
+    return WorkbookInfo(sheets)
 
 
 _MERGE_REF = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+)(?::([A-Z]+[0-9]+))?"')

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from . import cells
 from .colours import Fill, colour_name, meaning_of_colour
-from .vocabulary import canonical, match_key, normalise
+from .vocabulary import canonical, normalise
 
 LAYOUTS = ("tidy", "matrix", "canvas", "ignore")
 
@@ -517,4 +517,4 @@ def colour_overrides(pairs: dict[str, str]) -> dict[str, str]:
     return result
 
 
-__all__ = ["LAYOUTS", "LayoutSheet", "detect", "read_matrix", "read_canvas", "match_key"]
+__all__ = ["LAYOUTS", "LayoutSheet", "NotThisLayout", "detect", "read_canvas", "read_matrix"]

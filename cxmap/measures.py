@@ -24,7 +24,6 @@ GROUPINGS: tuple[tuple[str, ...], ...] = (
     (), ("stage",), ("touchpoint",), ("touchpoint", "persona"), ("channel",), ("persona",),
     ("stage", "persona"), ("period",), ("stage", "period"), ("touchpoint", "period"),
 )
-SMALL_N = 30  # below this, a measured KPI is flagged as uncertain
 
 
 @dataclass(frozen=True)

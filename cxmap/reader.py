@@ -42,7 +42,6 @@ from .model import (
 )
 from .report import CxmapError, RejectedFile, Report
 from .vocabulary import (
-    JOURNEY_COLUMN,
     SHEETS_BY_ROLE,
     Sheet,
     allowed_words,
@@ -959,4 +958,4 @@ def _score(reader: _Reader, table: _Table, row: _Row, raw: Any, scale: Scale | N
     return score
 
 
-__all__ = ["ImportResult", "read_workbook", "JOURNEY_COLUMN"]
+__all__ = ["NO_CORRECTIONS", "Corrections", "ImportResult", "read_workbook"]

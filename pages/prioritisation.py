@@ -40,12 +40,10 @@ with right:
             if target:
                 st.write(f"{t('prio.addresses')}: {target}"
                          + (f" ({action.stage})" if action.stage else ""))
-            details = analysis.touchpoint_details(m, action.stage, next(
-                (tp.channel for tp in m.touchpoints if tp.name == action.touchpoint
-                 and tp.stage == action.stage), "")) if action.touchpoint else None
-            if details is not None and not details.empty:
-                row = details[details["touchpoint"] == action.touchpoint].iloc[0]
-                st.caption(f"{t('q.' + row['qualification'])} · {row['description'] or ''}")
+            touchpoint = analysis.addressed_touchpoint(m, action)
+            if touchpoint is not None:
+                st.caption(f"{t('q.' + touchpoint.qualification)} · "
+                           f"{touchpoint.description or ''}")
 
 st.subheader(t("prio.ranked"))
 st.caption(t("prio.edit_help"))

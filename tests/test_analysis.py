@@ -17,23 +17,18 @@ from cxmap.model import (
     Action,
     Channel,
     Emotion,
-    Journey,
     JourneyMap,
     Kpi,
     Persona,
-    Scale,
     Stage,
     Touchpoint,
 )
 from cxmap.reader import read_workbook
+from tests.workbooks import journey_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def journey_map(**parts) -> JourneyMap:
-    """A map of the parts given (tuples of model rows), on the -2..2 scale by default."""
-    journey = parts.pop("journey", Journey("Online store", scale=Scale(-2, 2)))
-    return JourneyMap(journey=journey, **{k: tuple(v) for k, v in parts.items()})
 
 
 STAGES = (Stage("Discover"), Stage("Buy"), Stage("Stay"))

@@ -14,12 +14,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,14 +26,13 @@ import pytest
 from cxmap.reader import read_workbook
 from cxmap.samples import seed
 from cxmap.store import Store
+from tests.live_server import CHROMIUM_ARGS, streamlit_server
 from tests.workbooks import make_workbook
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 BANK = "Account opening — current"  # the first journey by name: what a new session shows
@@ -93,48 +88,6 @@ TRACE_NAMES_JS = "document.querySelectorAll('.js-plotly-plot')[0].data.map(t => 
 
 # --- the server ---------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(database: Path, timeout: float = 60) -> Iterator[str]:
-    """`streamlit run app.py` on a free port over ``database``; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "CXMAP_DATABASE_URL": f"sqlite:///{database}"}
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            if process.poll() is not None:
-                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                pytest.fail(f"the Streamlit server exited with {process.returncode}:\n{output}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.perf_counter() - started > timeout:
-                pytest.fail(f"the Streamlit server did not answer /_stcore/health in {timeout} s")
-            time.sleep(0.2)
-        print(f"\n[browser] server up on port {port} in {time.perf_counter() - started:.2f} s")
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ from cxmap.model import (
     Action,
     Channel,
     Emotion,
-    Journey,
     JourneyMap,
     Kpi,
     Persona,
@@ -25,13 +24,11 @@ from cxmap.model import (
     Touchpoint,
 )
 from cxmap.reader import read_workbook
+from tests.workbooks import journey_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def journey_map(**parts) -> JourneyMap:
-    journey = parts.pop("journey", Journey("Online store", scale=Scale(-2, 2)))
-    return JourneyMap(journey=journey, **{k: tuple(v) for k, v in parts.items()})
 
 
 SHOP = journey_map(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cxmap import analysis, charts
+from cxmap import analysis
 from cxmap.i18n import LANGS, TEXTS, language_of, tr
 from cxmap.model import QUALIFICATIONS
 from cxmap.vocabulary import VOCABULARIES
@@ -104,7 +104,7 @@ def test_every_family_of_built_keys_exists():
         ("quad", analysis.QUADRANTS),
         # KPI statuses: t("rag." + s)
         ("rag", ("green", "amber", "red", "grey")),
-        ("rag", tuple(charts.RAG_COLOURS)),
+        ("rag", analysis.STATUSES),
         # the vocabularies a page shows translated
         ("status", tuple(VOCABULARIES["status"])),
         ("type", tuple(VOCABULARIES["action_type"])),

@@ -11,6 +11,8 @@ from typing import Any
 
 import openpyxl
 
+from cxmap.model import Journey, JourneyMap, Scale
+
 Sheets = dict[str, list[list[Any]]]
 
 
@@ -74,3 +76,9 @@ def patch_part(data: bytes, part: str, edit) -> bytes:
                 content = edit(content)
             target.writestr(info, content)
     return out.getvalue()
+
+
+def journey_map(**parts: Any) -> JourneyMap:
+    """A map of the parts given (tuples of model rows), on the -2..2 scale by default."""
+    journey = parts.pop("journey", Journey("Online store", scale=Scale(-2, 2)))
+    return JourneyMap(journey=journey, **{k: tuple(v) for k, v in parts.items()})
