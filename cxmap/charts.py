@@ -275,11 +275,12 @@ def impact_effort(actions: pd.DataFrame, *, colour_by: str = "stage", lang: str 
                         opacity=0.75, line=dict(width=1, color="white")),
             customdata=list(zip(items["id"], items["action"], items["stage"].fillna("—"),
                                 items["status"].map(lambda s: translate.get(s, s)),
-                                items["owner"].fillna("—"))),
+                                items["owner"].fillna("—"), items["impact"], items["effort"])),
             hovertemplate=(
                 "<b>%{customdata[1]}</b><br>"
-                f"{tr('chart.impact', lang)} %{{y:.1f}} · {tr('chart.effort', lang)} "
-                "%{x:.1f}<br>"
+                # the ratings themselves, not the position nudged apart from its neighbours
+                f"{tr('chart.impact', lang)} %{{customdata[5]:.2~f}} · "
+                f"{tr('chart.effort', lang)} %{{customdata[6]:.2~f}}<br>"
                 f"{tr('col.stage', lang)}: %{{customdata[2]}}<br>"
                 f"{tr('chart.status', lang)}: %{{customdata[3]}} · "
                 f"{tr('chart.owner', lang)}: %{{customdata[4]}}<extra></extra>")))
