@@ -7,7 +7,7 @@ Generates a realistic Layout 1 workbook (default 5,000 rows), then times, side b
   transaction, one executemany per table) into a fresh SQLite file, and into a fresh PostgreSQL
   database with ``--postgres URL``;
 * the naive way: ``openpyxl.load_workbook`` in normal mode, every cell into dicts, then one
-  ``INSERT`` and one ``COMMIT`` per row into the same schema (``cxmap.schema.metadata``);
+  ``INSERT`` and one ``COMMIT`` per row into the same schema (``cxmap.storage.schema.metadata``);
 * replacing the journey (saving the same map again) and the guard alone.
 
 It reports median and minimum seconds and the naive/cxmap ratio, and checks the requirement
@@ -49,9 +49,9 @@ from sqlalchemy import Engine, create_engine, delete, func, insert, make_url, se
 
 from cxmap import cells, guard  # noqa: E402
 from cxmap import schema as t  # noqa: E402
-from cxmap.reader import read_workbook  # noqa: E402
-from cxmap.store import Store, make_engine  # noqa: E402
-from cxmap.vocabulary import default_direction, feeling_base  # noqa: E402
+from cxmap.domain.vocabulary import default_direction, feeling_base  # noqa: E402
+from cxmap.files.reader import read_workbook  # noqa: E402
+from cxmap.storage.store import Store, make_engine  # noqa: E402
 
 TARGET_SECONDS = 2.0
 
@@ -70,9 +70,12 @@ STAGES = [
     ("Fidélisation", "advocacy", "Recommande (ou non) l'offre à ses proches"),
 ]
 CHANNELS = [
-    ("Site web", "online", "Digital"), ("Application mobile", "online", "Digital"),
-    ("Agence", "offline", "Physique"), ("Téléphone", "offline", "Relation client"),
-    ("E-mail", "online", "Relation client"), ("Réseaux sociaux", "online", "Marketing"),
+    ("Site web", "online", "Digital"),
+    ("Application mobile", "online", "Digital"),
+    ("Agence", "offline", "Physique"),
+    ("Téléphone", "offline", "Relation client"),
+    ("E-mail", "online", "Relation client"),
+    ("Réseaux sociaux", "online", "Marketing"),
 ]
 PERSONAS = [
     ("Étudiant pressé", "Jeunes actifs", 35, "18-25"),
@@ -80,12 +83,40 @@ PERSONAS = [
     ("Senior méfiant", "Retraités", 20, "65+"),
     ("Entrepreneur nomade", "Professionnels", 15, "30-45"),
 ]
-VERBS = ["Consulter", "Remplir", "Télécharger", "Valider", "Recevoir", "Comparer", "Signer",
-         "Scanner", "Appeler", "Activer", "Paramétrer", "Suivre", "Modifier", "Contacter"]
-OBJECTS = ["la grille tarifaire", "le formulaire d'ouverture", "la pièce d'identité",
-           "le justificatif de domicile", "l'e-mail de bienvenue", "le contrat", "la carte",
-           "le code PIN", "les notifications", "le conseiller", "la FAQ", "l'avis client",
-           "le simulateur", "le RIB", "le virement de bienvenue", "l'espace client"]
+VERBS = [
+    "Consulter",
+    "Remplir",
+    "Télécharger",
+    "Valider",
+    "Recevoir",
+    "Comparer",
+    "Signer",
+    "Scanner",
+    "Appeler",
+    "Activer",
+    "Paramétrer",
+    "Suivre",
+    "Modifier",
+    "Contacter",
+]
+OBJECTS = [
+    "la grille tarifaire",
+    "le formulaire d'ouverture",
+    "la pièce d'identité",
+    "le justificatif de domicile",
+    "l'e-mail de bienvenue",
+    "le contrat",
+    "la carte",
+    "le code PIN",
+    "les notifications",
+    "le conseiller",
+    "la FAQ",
+    "l'avis client",
+    "le simulateur",
+    "le RIB",
+    "le virement de bienvenue",
+    "l'espace client",
+]
 SENTENCES = [
     "Le parcours demande trop d'étapes et le client ne sait pas où il en est.",
     "Les informations sont claires mais il faut les chercher à plusieurs endroits.",
@@ -107,12 +138,26 @@ QUOTES = [
     "« Impossible de joindre quelqu'un après 18 h. »",
 ]
 FEELINGS = ["frustré", "ravi", "inquiète", "satisfait", "déçu", "rassurée", "😐", "agacé"]
-KPIS = [("NPS", "pts", 30), ("CSAT", "%", 85), ("CES", "pts", 2.5),
-        ("Taux de conversion", "%", 4), ("Taux d'abandon", "%", 20), ("Temps d'attente", "min", 3),
-        ("Taux de réclamation", "%", 1), ("Délai d'ouverture", "jours", 2),
-        ("Taux d'activation", "%", 70), ("Churn", "%", 5)]
-OWNERS = ["Équipe Digital", "Direction Relation Client", "Marketing", "Conformité", "IT Core",
-          "Réseau d'agences"]
+KPIS = [
+    ("NPS", "pts", 30),
+    ("CSAT", "%", 85),
+    ("CES", "pts", 2.5),
+    ("Taux de conversion", "%", 4),
+    ("Taux d'abandon", "%", 20),
+    ("Temps d'attente", "min", 3),
+    ("Taux de réclamation", "%", 1),
+    ("Délai d'ouverture", "jours", 2),
+    ("Taux d'activation", "%", 70),
+    ("Churn", "%", 5),
+]
+OWNERS = [
+    "Équipe Digital",
+    "Direction Relation Client",
+    "Marketing",
+    "Conformité",
+    "IT Core",
+    "Réseau d'agences",
+]
 
 
 @dataclass
@@ -138,8 +183,9 @@ SHAPES = {
 }
 
 
-def build_workbook(path: Path, rows: int, seed: int = 20260301, *,
-                   shape: str = "excel") -> Workbook:
+def build_workbook(
+    path: Path, rows: int, seed: int = 20260301, *, shape: str = "excel"
+) -> Workbook:
     """Write a one-journey Layout 1 workbook of about ``rows`` data rows to ``path``.
 
     ``shape`` (see SHAPES) changes how the same cells are laid out in the XML, which changes
@@ -157,22 +203,56 @@ def build_workbook(path: Path, rows: int, seed: int = 20260301, *,
     if not write_only:
         wb.remove(wb.active)
     readme = wb.create_sheet("README")
-    for line in ("Carte du parcours — ouverture de compte en ligne",
-                 "Atelier du 12 février 2026, synthèse des verbatims et des mesures",
-                 "Les colonnes en plus (priorité, source…) sont conservées telles quelles."):
+    for line in (
+        "Carte du parcours — ouverture de compte en ligne",
+        "Atelier du 12 février 2026, synthèse des verbatims et des mesures",
+        "Les colonnes en plus (priorité, source…) sont conservées telles quelles.",
+    ):
         readme.append([line])
 
     sheet = wb.create_sheet("Journeys")
     sheet.append(["journey", "state", "emotion scale", "sector", "owner", "description"])
-    sheet.append(["Ouverture de compte en ligne", "current", "-2..2", "Banque de détail",
-                  "Direction Relation Client", _text(rng, 2)])
+    sheet.append(
+        [
+            "Ouverture de compte en ligne",
+            "current",
+            "-2..2",
+            "Banque de détail",
+            "Direction Relation Client",
+            _text(rng, 2),
+        ]
+    )
 
     sheet = wb.create_sheet("Personas")
-    sheet.append(["persona", "description", "segment", "share", "age", "goals", "frustrations",
-                  "motivations", "preferred channels", "Verbatim atelier"])
+    sheet.append(
+        [
+            "persona",
+            "description",
+            "segment",
+            "share",
+            "age",
+            "goals",
+            "frustrations",
+            "motivations",
+            "preferred channels",
+            "Verbatim atelier",
+        ]
+    )
     for name, segment, share, age in PERSONAS:
-        sheet.append([name, _text(rng, 2), segment, share, age, _text(rng, 1), _text(rng, 1),
-                      _text(rng, 1), "Site web; Application mobile", rng.choice(QUOTES)])
+        sheet.append(
+            [
+                name,
+                _text(rng, 2),
+                segment,
+                share,
+                age,
+                _text(rng, 1),
+                _text(rng, 1),
+                _text(rng, 1),
+                "Site web; Application mobile",
+                rng.choice(QUOTES),
+            ]
+        )
 
     sheet = wb.create_sheet("Stages")
     sheet.append(["stage", "order", "phase", "description", "customer goal"])
@@ -186,39 +266,97 @@ def build_workbook(path: Path, rows: int, seed: int = 20260301, *,
 
     touchpoints: list[tuple[str, str]] = []  # (stage, name)
     sheet = wb.create_sheet("Touchpoints")
-    sheet.append(["stage", "channel", "touchpoint", "category", "qualification",
-                  "moment of truth", "layer", "data collection", "description", "owner",
-                  "Priorité métier", "Source (atelier)", "Commentaire interne"])
+    sheet.append(
+        [
+            "stage",
+            "channel",
+            "touchpoint",
+            "category",
+            "qualification",
+            "moment of truth",
+            "layer",
+            "data collection",
+            "description",
+            "owner",
+            "Priorité métier",
+            "Source (atelier)",
+            "Commentaire interne",
+        ]
+    )
     for i in range(n_tp):
         stage = STAGES[i % len(STAGES)][0]
         channel = CHANNELS[(i // len(STAGES)) % len(CHANNELS)][0]
         name = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} #{i + 1}"
         touchpoints.append((stage, name))
-        sheet.append([stage, channel, name,
-                      rng.choice(["marketing", "sales", "service", "product"]),
-                      rng.choice(["neutral", "neutral", "irritant", "delight", "missing"]),
-                      rng.choice(["yes", "no", "no", "no"]),
-                      rng.choice(["frontstage", "frontstage", "backstage", "support"]),
-                      rng.choice(["oui", "non"]), _text(rng, rng.randint(1, 3)),
-                      rng.choice(OWNERS), rng.choice(["haute", "moyenne", "basse"]),
-                      f"Atelier {rng.randint(1, 6)} — {rng.choice(['Paris', 'Lyon', 'Nantes'])}",
-                      _text(rng, 1) if rng.random() < 0.3 else None])
+        sheet.append(
+            [
+                stage,
+                channel,
+                name,
+                rng.choice(["marketing", "sales", "service", "product"]),
+                rng.choice(["neutral", "neutral", "irritant", "delight", "missing"]),
+                rng.choice(["yes", "no", "no", "no"]),
+                rng.choice(["frontstage", "frontstage", "backstage", "support"]),
+                rng.choice(["oui", "non"]),
+                _text(rng, rng.randint(1, 3)),
+                rng.choice(OWNERS),
+                rng.choice(["haute", "moyenne", "basse"]),
+                f"Atelier {rng.randint(1, 6)} — {rng.choice(['Paris', 'Lyon', 'Nantes'])}",
+                _text(rng, 1) if rng.random() < 0.3 else None,
+            ]
+        )
 
     sheet = wb.create_sheet("Emotions")
-    sheet.append(["persona", "stage", "touchpoint", "emotion", "feeling", "quote", "thinks",
-                  "does", "says", "Source"])
+    sheet.append(
+        [
+            "persona",
+            "stage",
+            "touchpoint",
+            "emotion",
+            "feeling",
+            "quote",
+            "thinks",
+            "does",
+            "says",
+            "Source",
+        ]
+    )
     for i in range(n_emo):
         stage, touchpoint = touchpoints[i % len(touchpoints)]
         emotion: Any = rng.choice([-2, -1, -1, 0, 1, 1, 2, 0.5, -1.5])
         if i % 10 == 0:
             emotion = rng.choice(FEELINGS)  # a feeling word the importer maps to a score
-        sheet.append([PERSONAS[i % len(PERSONAS)][0], stage, touchpoint, emotion,
-                      None, rng.choice(QUOTES), _text(rng, 1), _text(rng, 1),
-                      rng.choice(QUOTES), rng.choice(["entretien", "enquête", "observation"])])
+        sheet.append(
+            [
+                PERSONAS[i % len(PERSONAS)][0],
+                stage,
+                touchpoint,
+                emotion,
+                None,
+                rng.choice(QUOTES),
+                _text(rng, 1),
+                _text(rng, 1),
+                rng.choice(QUOTES),
+                rng.choice(["entretien", "enquête", "observation"]),
+            ]
+        )
 
     sheet = wb.create_sheet("KPIs")
-    sheet.append(["kpi", "value", "target", "unit", "direction", "period", "stage",
-                  "touchpoint", "persona", "n", "Source de données"])
+    sheet.append(
+        [
+            "kpi",
+            "value",
+            "target",
+            "unit",
+            "direction",
+            "period",
+            "stage",
+            "touchpoint",
+            "persona",
+            "n",
+            "Source de données",
+        ]
+    )
     for i in range(n_kpi):
         name, unit, target = KPIS[i % len(KPIS)]
         stage, touchpoint = touchpoints[rng.randrange(len(touchpoints))]
@@ -226,39 +364,84 @@ def build_workbook(path: Path, rows: int, seed: int = 20260301, *,
         if i % 25 == 0:
             value = f"{value}".replace(".", ",")  # a decimal comma, as French Excel writes it
         with_touchpoint = i % 3 == 0
-        sheet.append([name, value, target, unit, None,
-                      f"2026-Q{i % 4 + 1}" if i % 2 else dt.date(2026, i % 12 + 1, 1),
-                      stage if i % 3 != 2 else None,
-                      touchpoint if with_touchpoint else None,
-                      PERSONAS[i % len(PERSONAS)][0] if i % 5 == 0 else None,
-                      rng.randint(30, 2000), rng.choice(["Qualtrics", "Google Analytics", "CRM"])])
+        sheet.append(
+            [
+                name,
+                value,
+                target,
+                unit,
+                None,
+                f"2026-Q{i % 4 + 1}" if i % 2 else dt.date(2026, i % 12 + 1, 1),
+                stage if i % 3 != 2 else None,
+                touchpoint if with_touchpoint else None,
+                PERSONAS[i % len(PERSONAS)][0] if i % 5 == 0 else None,
+                rng.randint(30, 2000),
+                rng.choice(["Qualtrics", "Google Analytics", "CRM"]),
+            ]
+        )
 
     sheet = wb.create_sheet("Actions")
-    sheet.append(["action", "impact", "effort", "stage", "touchpoint", "pain point", "type",
-                  "owner", "status", "cost", "reach", "due", "expected gain", "Ticket Jira"])
+    sheet.append(
+        [
+            "action",
+            "impact",
+            "effort",
+            "stage",
+            "touchpoint",
+            "pain point",
+            "type",
+            "owner",
+            "status",
+            "cost",
+            "reach",
+            "due",
+            "expected gain",
+            "Ticket Jira",
+        ]
+    )
     for i in range(n_act):
         stage, touchpoint = touchpoints[rng.randrange(len(touchpoints))]
-        sheet.append([f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} : {_text(rng, 1)}",
-                      rng.randint(1, 5), rng.randint(1, 5), stage,
-                      touchpoint if i % 2 else None, _text(rng, 1),
-                      rng.choice(["remove", "add", "transform", "amplify"]), rng.choice(OWNERS),
-                      rng.choice(["idea", "planned", "in progress", "done"]),
-                      rng.randint(1, 80) * 500, rng.randint(100, 50_000),
-                      dt.date(2026, rng.randint(1, 12), rng.randint(1, 28)), _text(rng, 1),
-                      f"CX-{1000 + i}"])
+        sheet.append(
+            [
+                f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} : {_text(rng, 1)}",
+                rng.randint(1, 5),
+                rng.randint(1, 5),
+                stage,
+                touchpoint if i % 2 else None,
+                _text(rng, 1),
+                rng.choice(["remove", "add", "transform", "amplify"]),
+                rng.choice(OWNERS),
+                rng.choice(["idea", "planned", "in progress", "done"]),
+                rng.randint(1, 80) * 500,
+                rng.randint(100, 50_000),
+                dt.date(2026, rng.randint(1, 12), rng.randint(1, 28)),
+                _text(rng, 1),
+                f"CX-{1000 + i}",
+            ]
+        )
     wb.save(path)
     if shape == "excel":
         _share_strings(path)
 
-    counts = {"stages": len(STAGES), "channels": len(CHANNELS), "personas": len(PERSONAS),
-              "touchpoints": n_tp, "emotions": n_emo, "kpis": n_kpi, "actions": n_act}
+    counts = {
+        "stages": len(STAGES),
+        "channels": len(CHANNELS),
+        "personas": len(PERSONAS),
+        "touchpoints": n_tp,
+        "emotions": n_emo,
+        "kpis": n_kpi,
+        "actions": n_act,
+    }
     with zipfile.ZipFile(path) as archive:
         inflated = sum(info.file_size for info in archive.infolist())
     return Workbook(path, counts, path.stat().st_size, inflated)
 
 
-_INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is>'
-                     rb'<t(?: xml:space="preserve")?>(.*?)</t></is></c>', re.DOTALL)
+_INLINE = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is>'
+    rb'<t(?: xml:space="preserve")?>(.*?)</t></is></c>',
+    re.DOTALL,
+)
 _SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 _SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 
@@ -280,13 +463,17 @@ def _share_strings(path: Path) -> None:
     parts["xl/sharedStrings.xml"] = (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.'
         b'openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
-        % (len(table), len(table), items))
+        % (len(table), len(table), items)
+    )
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST_TYPE}"/>'
-        "</Types>".encode())
+        b"</Types>",
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST_TYPE}"/></Types>'.encode(),
+    )
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", f'<Relationship Id="rIdSharedStrings" Type="{_SST_REL}" '
-        'Target="sharedStrings.xml"/></Relationships>'.encode())
+        b"</Relationships>",
+        f'<Relationship Id="rIdSharedStrings" Type="{_SST_REL}" '
+        'Target="sharedStrings.xml"/></Relationships>'.encode(),
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, content in parts.items():
             target.writestr(name, content)
@@ -296,18 +483,69 @@ def _share_strings(path: Path) -> None:
 
 Sheets = dict[str, list[dict[str, Any]]]
 KNOWN = {
-    "Personas": {"persona", "description", "segment", "share", "age", "goals", "frustrations",
-                 "motivations", "preferred channels"},
+    "Personas": {
+        "persona",
+        "description",
+        "segment",
+        "share",
+        "age",
+        "goals",
+        "frustrations",
+        "motivations",
+        "preferred channels",
+    },
     "Stages": {"stage", "order", "phase", "description", "customer goal"},
     "Channels": {"channel", "kind", "category"},
-    "Touchpoints": {"stage", "channel", "touchpoint", "category", "qualification",
-                    "moment of truth", "layer", "data collection", "description", "owner"},
-    "Emotions": {"persona", "stage", "touchpoint", "emotion", "feeling", "quote", "thinks",
-                 "does", "says"},
-    "KPIs": {"kpi", "value", "target", "unit", "direction", "period", "stage", "touchpoint",
-             "persona", "n"},
-    "Actions": {"action", "impact", "effort", "stage", "touchpoint", "pain point", "type",
-                "owner", "status", "cost", "reach", "due", "expected gain"},
+    "Touchpoints": {
+        "stage",
+        "channel",
+        "touchpoint",
+        "category",
+        "qualification",
+        "moment of truth",
+        "layer",
+        "data collection",
+        "description",
+        "owner",
+    },
+    "Emotions": {
+        "persona",
+        "stage",
+        "touchpoint",
+        "emotion",
+        "feeling",
+        "quote",
+        "thinks",
+        "does",
+        "says",
+    },
+    "KPIs": {
+        "kpi",
+        "value",
+        "target",
+        "unit",
+        "direction",
+        "period",
+        "stage",
+        "touchpoint",
+        "persona",
+        "n",
+    },
+    "Actions": {
+        "action",
+        "impact",
+        "effort",
+        "stage",
+        "touchpoint",
+        "pain point",
+        "type",
+        "owner",
+        "status",
+        "cost",
+        "reach",
+        "due",
+        "expected gain",
+    },
 }
 
 
@@ -320,8 +558,11 @@ def naive_read(path: Path) -> Sheets:
         if not grid:
             continue
         header = [str(h) if h is not None else "" for h in grid[0]]
-        sheets[ws.title] = [dict(zip(header, row, strict=False)) for row in grid[1:]
-                            if any(v is not None for v in row)]
+        sheets[ws.title] = [
+            dict(zip(header, row, strict=False))
+            for row in grid[1:]
+            if any(v is not None for v in row)
+        ]
     wb.close()
     return sheets
 
@@ -342,6 +583,7 @@ def naive_save(engine: Engine, sheets: Sheets) -> int:
     """One INSERT and one COMMIT per row; a journey of the same name is replaced first."""
     written = 0
     with engine.connect() as conn:
+
         def add(table: Any, **values: Any) -> int:
             nonlocal written
             key = conn.execute(insert(table).values(**values)).inserted_primary_key[0]
@@ -357,64 +599,134 @@ def naive_save(engine: Engine, sheets: Sheets) -> int:
                 conn.execute(delete(table).where(table.c.journey_id == old))
             conn.execute(delete(t.journeys).where(t.journeys.c.id == old))
             conn.commit()
-        low, high = cells.scale(journey["emotion scale"]).low, cells.scale(
-            journey["emotion scale"]).high
-        jid = add(t.journeys, name=name, state=journey["state"], sector=journey["sector"],
-                  owner=journey["owner"], description=journey["description"], scale_low=low,
-                  scale_high=high, extra={}, imported_at=dt.datetime.now(dt.UTC))
+        low, high = (
+            cells.scale(journey["emotion scale"]).low,
+            cells.scale(journey["emotion scale"]).high,
+        )
+        jid = add(
+            t.journeys,
+            name=name,
+            state=journey["state"],
+            sector=journey["sector"],
+            owner=journey["owner"],
+            description=journey["description"],
+            scale_low=low,
+            scale_high=high,
+            extra={},
+            imported_at=dt.datetime.now(dt.UTC),
+        )
         stage_id, channel_id, persona_id, tp_id = {}, {}, {}, {}
         for i, r in enumerate(sheets["Stages"]):
-            stage_id[r["stage"]] = add(t.stages, journey_id=jid, position=i, name=r["stage"],
-                                       phase=r["phase"], description=r["description"],
-                                       customer_goal=r["customer goal"],
-                                       extra=_extra("Stages", r))
+            stage_id[r["stage"]] = add(
+                t.stages,
+                journey_id=jid,
+                position=i,
+                name=r["stage"],
+                phase=r["phase"],
+                description=r["description"],
+                customer_goal=r["customer goal"],
+                extra=_extra("Stages", r),
+            )
         for i, r in enumerate(sheets["Channels"]):
-            channel_id[r["channel"]] = add(t.channels, journey_id=jid, position=i,
-                                           name=r["channel"], kind=r["kind"],
-                                           category=r["category"], extra=_extra("Channels", r))
+            channel_id[r["channel"]] = add(
+                t.channels,
+                journey_id=jid,
+                position=i,
+                name=r["channel"],
+                kind=r["kind"],
+                category=r["category"],
+                extra=_extra("Channels", r),
+            )
         for i, r in enumerate(sheets["Personas"]):
             persona_id[r["persona"]] = add(
-                t.personas, journey_id=jid, position=i, name=r["persona"],
-                description=r["description"], segment=r["segment"], share=r["share"],
-                age=r["age"], goals=r["goals"], frustrations=r["frustrations"],
+                t.personas,
+                journey_id=jid,
+                position=i,
+                name=r["persona"],
+                description=r["description"],
+                segment=r["segment"],
+                share=r["share"],
+                age=r["age"],
+                goals=r["goals"],
+                frustrations=r["frustrations"],
                 motivations=r["motivations"],
                 preferred_channels=[c.strip() for c in (r["preferred channels"] or "").split(";")],
-                extra=_extra("Personas", r))
+                extra=_extra("Personas", r),
+            )
         for i, r in enumerate(sheets["Touchpoints"]):
             tp_id[(r["stage"], r["touchpoint"])] = add(
-                t.touchpoints, journey_id=jid, position=i, stage_id=stage_id[r["stage"]],
-                channel_id=channel_id[r["channel"]], name=r["touchpoint"],
-                category=r["category"], qualification=r["qualification"],
-                moment_of_truth=_yes(r["moment of truth"]), layer=r["layer"],
-                data_collection=_yes(r["data collection"]), description=r["description"],
-                owner=r["owner"], extra=_extra("Touchpoints", r))
+                t.touchpoints,
+                journey_id=jid,
+                position=i,
+                stage_id=stage_id[r["stage"]],
+                channel_id=channel_id[r["channel"]],
+                name=r["touchpoint"],
+                category=r["category"],
+                qualification=r["qualification"],
+                moment_of_truth=_yes(r["moment of truth"]),
+                layer=r["layer"],
+                data_collection=_yes(r["data collection"]),
+                description=r["description"],
+                owner=r["owner"],
+                extra=_extra("Touchpoints", r),
+            )
         for i, r in enumerate(sheets["Emotions"]):
             raw = r["emotion"]
             score = raw if isinstance(raw, (int, float)) else feeling_base(raw)
-            add(t.emotions, journey_id=jid, position=i, persona_id=persona_id[r["persona"]],
-                stage_id=stage_id[r["stage"]], touchpoint_id=tp_id.get((r["stage"],
-                                                                        r["touchpoint"])),
-                score=score, feeling=r["feeling"] or (raw if isinstance(raw, str) else None),
-                quote=r["quote"], thinks=r["thinks"], does=r["does"], says=r["says"],
-                extra=_extra("Emotions", r))
+            add(
+                t.emotions,
+                journey_id=jid,
+                position=i,
+                persona_id=persona_id[r["persona"]],
+                stage_id=stage_id[r["stage"]],
+                touchpoint_id=tp_id.get((r["stage"], r["touchpoint"])),
+                score=score,
+                feeling=r["feeling"] or (raw if isinstance(raw, str) else None),
+                quote=r["quote"],
+                thinks=r["thinks"],
+                does=r["does"],
+                says=r["says"],
+                extra=_extra("Emotions", r),
+            )
         for i, r in enumerate(sheets["KPIs"]):
             period = r["period"]
-            add(t.kpis, journey_id=jid, position=i, name=r["kpi"],
-                value=cells.number(r["value"])[0], target=r["target"], unit=r["unit"],
+            add(
+                t.kpis,
+                journey_id=jid,
+                position=i,
+                name=r["kpi"],
+                value=cells.number(r["value"])[0],
+                target=r["target"],
+                unit=r["unit"],
                 direction=r["direction"] or default_direction(r["kpi"]),
                 period=period.date().isoformat() if isinstance(period, dt.datetime) else period,
                 stage_id=stage_id.get(r["stage"]),
                 touchpoint_id=tp_id.get((r["stage"], r["touchpoint"])),
-                persona_id=persona_id.get(r["persona"]), n=r["n"], extra=_extra("KPIs", r))
+                persona_id=persona_id.get(r["persona"]),
+                n=r["n"],
+                extra=_extra("KPIs", r),
+            )
         for i, r in enumerate(sheets["Actions"]):
             due = r["due"]
-            add(t.actions, journey_id=jid, position=i, name=r["action"], impact=r["impact"],
-                effort=r["effort"], stage_id=stage_id.get(r["stage"]),
+            add(
+                t.actions,
+                journey_id=jid,
+                position=i,
+                name=r["action"],
+                impact=r["impact"],
+                effort=r["effort"],
+                stage_id=stage_id.get(r["stage"]),
                 touchpoint_id=tp_id.get((r["stage"], r["touchpoint"])),
-                pain_point=r["pain point"], type=r["type"], owner=r["owner"],
-                status=r["status"], cost=r["cost"], reach=r["reach"],
+                pain_point=r["pain point"],
+                type=r["type"],
+                owner=r["owner"],
+                status=r["status"],
+                cost=r["cost"],
+                reach=r["reach"],
                 due=due.date() if isinstance(due, dt.datetime) else due,
-                expected_gain=r["expected gain"], extra=_extra("Actions", r))
+                expected_gain=r["expected gain"],
+                extra=_extra("Actions", r),
+            )
     return written
 
 
@@ -426,6 +738,7 @@ def naive_engine(url: str) -> Engine:
 
 
 # --- timing --------------------------------------------------------------------------------------
+
 
 @dataclass
 class Step:
@@ -442,8 +755,10 @@ def timed(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
 
 def map_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
-        return {table.name: conn.scalar(select(func.count()).select_from(table))
-                for table in (t.journeys, *t.MAP_TABLES)}
+        return {
+            table.name: conn.scalar(select(func.count()).select_from(table))
+            for table in (t.journeys, *t.MAP_TABLES)
+        }
 
 
 @contextmanager
@@ -497,8 +812,13 @@ def _vm_hwm_mib() -> float:
 
 def peak_memory(way: str, path: Path) -> float:
     """Peak RSS (MiB) of a fresh process that reads the workbook one way, beyond its imports."""
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child-read", way,
-                           str(path)], capture_output=True, text=True, check=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child-read", way, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     return figures["peak"] - figures["before"]
 
@@ -521,14 +841,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5000, help="data rows in the workbook")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each step")
-    parser.add_argument("--postgres", metavar="URL",
-                        help="a PostgreSQL server URL allowed to CREATE DATABASE")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="a PostgreSQL server URL allowed to CREATE DATABASE"
+    )
     parser.add_argument("--no-naive", action="store_true", help="time cxmap only")
-    parser.add_argument("--profile", action="store_true",
-                        help="also print a cProfile of one read + save")
-    parser.add_argument("--shape", choices=sorted(SHAPES), default="excel",
-                        help="how the workbook's XML is laid out: "
-                             + "; ".join(f"{k}: {v}" for k, v in SHAPES.items()))
+    parser.add_argument(
+        "--profile", action="store_true", help="also print a cProfile of one read + save"
+    )
+    parser.add_argument(
+        "--shape",
+        choices=sorted(SHAPES),
+        default="excel",
+        help="how the workbook's XML is laid out: "
+        + "; ".join(f"{k}: {v}" for k, v in SHAPES.items()),
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (prints it)")
     parser.add_argument("--child-read", nargs=2, metavar=("WAY", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -552,13 +878,17 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace, work: Path) -> int:
     started = time.perf_counter()
     book = build_workbook(work / "journey.xlsx", args.rows, shape=args.shape)
-    print(f"workbook ({args.shape} shape): {book.data_rows:,} data rows "
-          f"({', '.join(f'{n} {k}' for k, n in book.rows.items())}); "
-          f"{book.size / 1024:,.0f} KiB, {book.inflated / 2**20:,.1f} MiB of XML; "
-          f"built in {time.perf_counter() - started:.1f} s")
-    print(f"python {sys.version.split()[0]}, openpyxl {openpyxl.__version__}, "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
-          f"{args.repeat} runs, median / min in seconds\n")
+    print(
+        f"workbook ({args.shape} shape): {book.data_rows:,} data rows "
+        f"({', '.join(f'{n} {k}' for k, n in book.rows.items())}); "
+        f"{book.size / 1024:,.0f} KiB, {book.inflated / 2**20:,.1f} MiB of XML; "
+        f"built in {time.perf_counter() - started:.1f} s"
+    )
+    print(
+        f"python {sys.version.split()[0]}, openpyxl {openpyxl.__version__}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
+        f"{args.repeat} runs, median / min in seconds\n"
+    )
 
     # Warm up imports, Alembic and the SQLite driver once, for both sides, untimed.
     check = read_workbook(book.path)
@@ -612,8 +942,10 @@ def run(args: argparse.Namespace, work: Path) -> int:
                         raise AssertionError("cxmap saved different row counts in PostgreSQL")
 
                 if args.no_naive:
-                    print(f"  run {run_index + 1}/{args.repeat}: read+save "
-                          f"{total.cxmap[-1]:.2f} s", flush=True)
+                    print(
+                        f"  run {run_index + 1}/{args.repeat}: read+save {total.cxmap[-1]:.2f} s",
+                        flush=True,
+                    )
                     continue
                 seconds, sheets = timed(naive_read, book.path)
                 read.naive.append(seconds)
@@ -624,8 +956,9 @@ def run(args: argparse.Namespace, work: Path) -> int:
                 seconds, _ = timed(naive_save, engine, sheets)
                 replace.naive.append(seconds)
                 if run_index == 0 and map_counts(engine) != expected:
-                    raise AssertionError(f"the naive way saved {map_counts(engine)}, "
-                                         f"cxmap {expected}")
+                    raise AssertionError(
+                        f"the naive way saved {map_counts(engine)}, cxmap {expected}"
+                    )
                 engine.dispose()
 
                 if pg_naive is not None:
@@ -635,8 +968,11 @@ def run(args: argparse.Namespace, work: Path) -> int:
                     pg_total.naive.append(read.naive[-1] + seconds)
                     seconds, _ = timed(naive_save, pg_naive, sheets)
                     pg_replace.naive.append(seconds)
-                print(f"  run {run_index + 1}/{args.repeat}: read+save "
-                      f"{total.cxmap[-1]:.2f} s (naive {total.naive[-1]:.2f} s)", flush=True)
+                print(
+                    f"  run {run_index + 1}/{args.repeat}: read+save "
+                    f"{total.cxmap[-1]:.2f} s (naive {total.naive[-1]:.2f} s)",
+                    flush=True,
+                )
         finally:
             if pg_store is not None:
                 pg_store.close()
@@ -650,17 +986,23 @@ def run(args: argparse.Namespace, work: Path) -> int:
     print_table(steps)
     if not args.no_naive:
         cxmap_mib, naive_mib = peak_memory("cxmap", book.path), peak_memory("naive", book.path)
-        print(f"{'read, peak RSS beyond imports (MiB)':<34} {cxmap_mib:>20.0f} "
-              f"{naive_mib:>20.0f} {naive_mib / max(cxmap_mib, 1):>6.1f}×")
-    print("\nratio = naive median / cxmap median; cxmap's read includes the guard; stores are "
-          "opened (and migrated) before the clock starts; load average now "
-          f"{os.getloadavg()[0]:.2f}.")
+        print(
+            f"{'read, peak RSS beyond imports (MiB)':<34} {cxmap_mib:>20.0f} "
+            f"{naive_mib:>20.0f} {naive_mib / max(cxmap_mib, 1):>6.1f}×"
+        )
+    print(
+        "\nratio = naive median / cxmap median; cxmap's read includes the guard; stores are "
+        "opened (and migrated) before the clock starts; load average now "
+        f"{os.getloadavg()[0]:.2f}."
+    )
     if args.profile:
         profile(book.path, work)
     median = statistics.median(total.cxmap)
     verdict = "OK" if median < TARGET_SECONDS else "SLOW"
-    print(f"\n{book.data_rows:,}-row map: read+save {median:.2f} s "
-          f"(target < {TARGET_SECONDS:g} s): {verdict}")
+    print(
+        f"\n{book.data_rows:,}-row map: read+save {median:.2f} s "
+        f"(target < {TARGET_SECONDS:g} s): {verdict}"
+    )
     return 0
 
 

@@ -49,8 +49,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout, without installing
 
-from cxmap.samples import seed  # noqa: E402
-from cxmap.store import Store  # noqa: E402
+from cxmap.storage.samples import seed  # noqa: E402
+from cxmap.storage.store import Store  # noqa: E402
 from tests.live_server import CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 PAGE_SECONDS = 2.0
@@ -100,7 +100,9 @@ SEEN_JS = """() => ({
   exception: document.querySelector("[data-testid='stException']")?.innerText?.slice(0, 300)})"""
 # Before every page script: remember when the script last started running and when the
 # pointer last went down (the click that starts a measure).
-INIT_JS = f"window.__cxPersonas = {json.dumps(list(PERSONAS))};" + """
+INIT_JS = (
+    f"window.__cxPersonas = {json.dumps(list(PERSONAS))};"
+    + """
 window.__cxRunningAt = -1;
 window.__cxRuns = [];  // [started, finished] of every script run since the page was opened
 new MutationObserver(() => {
@@ -118,10 +120,10 @@ new MutationObserver(() => {
 document.addEventListener("pointerdown", () => { window.__cxPointerAt = performance.now(); },
                           {capture: true});
 """
+)
 
 
 # --- the server ---------------------------------------------------------------------------------
-
 
 
 def chromium_executable() -> str:
@@ -133,23 +135,42 @@ def chromium_executable() -> str:
 
 # --- measures -----------------------------------------------------------------------------------
 
+
 def link(base: str, path: str = "", **params: str) -> str:
     return f"{base}/{path}?{urlencode({'journey': JOURNEY, **params})}"
 
 
-def ready_at(page, title: str, plotly: int, vega: int, *, persona: str | None = None,
-             after: float | None = None) -> float:
+def ready_at(
+    page,
+    title: str,
+    plotly: int,
+    vega: int,
+    *,
+    persona: str | None = None,
+    after: float | None = None,
+) -> float:
     """performance.now() (ms) when the page became ready."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
         handle = page.wait_for_function(
-            READY_JS, arg={"title": title, "plotly": plotly, "vega": vega, "persona": persona,
-                           "after": after}, polling="raf", timeout=60_000)
+            READY_JS,
+            arg={
+                "title": title,
+                "plotly": plotly,
+                "vega": vega,
+                "persona": persona,
+                "after": after,
+            },
+            polling="raf",
+            timeout=60_000,
+        )
     except PlaywrightTimeout:
         seen = page.evaluate(SEEN_JS)
-        raise RuntimeError(f"{page.url} not ready as {title!r} (persona {persona}, after "
-                           f"{after}) in 60 s; seen {seen}") from None
+        raise RuntimeError(
+            f"{page.url} not ready as {title!r} (persona {persona}, after "
+            f"{after}) in 60 s; seen {seen}"
+        ) from None
     return float(handle.json_value())
 
 
@@ -214,8 +235,7 @@ def filter_time(context, base: str, spec, persona: str) -> float:
         option.wait_for()
         option.click()
         start = page.evaluate("window.__cxPointerAt")
-        end = ready_at(page, title, plotly, vega, persona=persona if curve else None,
-                       after=start)
+        end = ready_at(page, title, plotly, vega, persona=persona if curve else None, after=start)
         return (end - start) / 1000
     finally:
         page.close()
@@ -228,10 +248,14 @@ def script_times(database: Path, repeat: int) -> dict[str, list[float]]:
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     os.environ["CXMAP_DATABASE_URL"] = f"sqlite:///{database}"
+
     def page_file(path: str) -> str:  # pages/<url path>.py, or pages/<url path>_<more>.py
         stem = path or "overview"  # the default page lives at "/"
-        found = [f for f in sorted((ROOT / "pages").glob("*.py"))
-                 if f.stem == stem or f.stem.startswith(stem + "_")]
+        found = [
+            f
+            for f in sorted((ROOT / "pages").glob("*.py"))
+            if f.stem == stem or f.stem.startswith(stem + "_")
+        ]
         return f"pages/{found[0].name}"
 
     times: dict[str, list[float]] = {spec[1]: [] for spec in PAGES}
@@ -253,6 +277,7 @@ def summary(values: list[float]) -> tuple[float, float]:
 
 # --- report -------------------------------------------------------------------------------------
 
+
 def table(rows: list[dict], repeat: int) -> str:
     def cell(values: list[float] | None, target: float) -> str:
         if not values:
@@ -263,36 +288,49 @@ def table(rows: list[dict], repeat: int) -> str:
     head = ["page", "open, warm", "open, cold", "switch", "filter"]
     lines = [f"| {' | '.join(head)} |", f"|{'|'.join('---' for _ in head)}|"]
     for row in rows:
-        lines.append(f"| {row['title']} | {cell(row['warm'], PAGE_SECONDS)} | "
-                     f"{cell(row['cold'], PAGE_SECONDS)} | {cell(row['switch'], PAGE_SECONDS)} | "
-                     f"{cell(row['filter'], FILTER_SECONDS)} |")
+        lines.append(
+            f"| {row['title']} | {cell(row['warm'], PAGE_SECONDS)} | "
+            f"{cell(row['cold'], PAGE_SECONDS)} | {cell(row['switch'], PAGE_SECONDS)} | "
+            f"{cell(row['filter'], FILTER_SECONDS)} |"
+        )
     return "\n".join(lines)
 
 
 def phases_table(rows: list[dict]) -> str:
     """Where the time of a warm open goes (medians)."""
-    lines = ["| page | scripts loaded, session connected | script running, as the browser "
-             "sees it | charts drawn after the run | runs | the script alone (AppTest) |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| page | scripts loaded, session connected | script running, as the browser "
+        "sees it | charts drawn after the run | runs | the script alone (AppTest) |",
+        "|---|---|---|---|---|---|",
+    ]
     for row in rows:
         p = row["phases"]
         alone = f"{statistics.median(row['server']):.2f}" if row["server"] else "—"
-        lines.append(f"| {row['title']} | {statistics.median(p['connect']):.2f} | "
-                     f"{statistics.median(p['script']):.2f} | {statistics.median(p['draw']):.2f} | "
-                     f"{statistics.median(p['runs']):g} | {alone} |")
+        lines.append(
+            f"| {row['title']} | {statistics.median(p['connect']):.2f} | "
+            f"{statistics.median(p['script']):.2f} | {statistics.median(p['draw']):.2f} | "
+            f"{statistics.median(p['runs']):g} | {alone} |"
+        )
     return "\n".join(lines)
 
 
 def verdicts(rows: list[dict]) -> list[str]:
     said = []
-    for key, label, target in (("warm", "open (warm cache)", PAGE_SECONDS),
-                               ("cold", "open (cold cache)", PAGE_SECONDS),
-                               ("switch", "switch from the sidebar", PAGE_SECONDS),
-                               ("filter", "filter change", FILTER_SECONDS)):
-        slow = [f"{r['title']} {statistics.median(r[key]):.2f} s" for r in rows
-                if r[key] and statistics.median(r[key]) > target]
-        said.append(f"- {label}, target {target:g} s: "
-                    + ("OK on every page" if not slow else "SLOW — " + ", ".join(slow)))
+    for key, label, target in (
+        ("warm", "open (warm cache)", PAGE_SECONDS),
+        ("cold", "open (cold cache)", PAGE_SECONDS),
+        ("switch", "switch from the sidebar", PAGE_SECONDS),
+        ("filter", "filter change", FILTER_SECONDS),
+    ):
+        slow = [
+            f"{r['title']} {statistics.median(r[key]):.2f} s"
+            for r in rows
+            if r[key] and statistics.median(r[key]) > target
+        ]
+        said.append(
+            f"- {label}, target {target:g} s: "
+            + ("OK on every page" if not slow else "SLOW — " + ", ".join(slow))
+        )
     return said
 
 
@@ -304,7 +342,7 @@ def write_readme(text: str) -> None:
     if heading in current:
         before, rest = current.split(heading, 1)
         following = rest.find("\n## ")
-        after = rest[following + 1:] if following >= 0 else ""
+        after = rest[following + 1 :] if following >= 0 else ""
         current = before + text.rstrip() + "\n" + ("\n" + after if after else "")
     else:
         current = current.rstrip() + "\n\n" + text.rstrip() + "\n"
@@ -318,66 +356,82 @@ def where_it_goes(rows: list[dict]) -> str:
     draw = max(statistics.median(r["phases"]["draw"]) for r in rows)
     if not alone:
         return ""
-    return (f"The page scripts themselves take {min(alone):.2f}–{max(alone):.2f} s (AppTest, no "
-            f"browser). The rest of an open is the browser's: {min(connect):.1f}–"
-            f"{max(connect):.1f} s to load Streamlit's scripts and connect the session, then "
-            "rendering the elements as they arrive, and drawing the Plotly charts, which can "
-            f"take up to {draw:.1f} s more after the script has finished.")
+    return (
+        f"The page scripts themselves take {min(alone):.2f}–{max(alone):.2f} s (AppTest, no "
+        f"browser). The rest of an open is the browser's: {min(connect):.1f}–"
+        f"{max(connect):.1f} s to load Streamlit's scripts and connect the session, then "
+        "rendering the elements as they arrive, and drawing the Plotly charts, which can "
+        f"take up to {draw:.1f} s more after the script has finished."
+    )
 
 
 def readme_section(rows: list[dict], repeat: int, started: float, load_before: float) -> str:
     import streamlit
 
-    browser_version = subprocess.run([chromium_executable(), "--version"], capture_output=True,
-                                     text=True).stdout.strip()
+    browser_version = subprocess.run(
+        [chromium_executable(), "--version"], capture_output=True, text=True
+    ).stdout.strip()
 
     def para(text: str) -> str:
         return textwrap.fill(text, width=100, break_on_hyphens=False)
 
-    return "\n".join([
-        "## Dashboard pages",
-        "",
-        para("`python bench/bench_pages.py [--repeat 5] [--screenshot docs/screenshot.png]` "
-             "starts the real server on the sample maps and drives it with Playwright on "
-             "Debian's Chromium. The journey is “Account opening — current” (4 personas, 5 "
-             f"stages, 6 channels). Median / minimum seconds over {repeat} runs; the targets are "
-             f"every page ready within {PAGE_SECONDS:g} s and a filter change re-rendered "
-             f"within {FILTER_SECONDS:g} s."),
-        "",
-        para("*Ready* means the script has finished, nothing is stale, the page's title is "
-             "shown and its charts have drawn, timed in the page's own clock. *Open, warm*: a "
-             "new tab (a new session) on the page's URL, Streamlit's scripts already cached; "
-             "*open, cold*: the same in an empty browser profile; *switch*: a click on the page "
-             "in the sidebar; *filter*: a persona chosen in the sidebar, until the script has "
-             "run again and the charts are redrawn."),
-        "",
-        table(rows, repeat),
-        "",
-        *verdicts(rows),
-        "",
-        "Where the time of a warm open goes (median seconds):",
-        "",
-        phases_table(rows),
-        "",
-        para(where_it_goes(rows)),
-        "",
-        para(f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on "
-             f"{platform.machine()}, {os.cpu_count()} CPUs (load average {load_before:.1f} at "
-             f"the start, {os.getloadavg()[0]:.1f} at the end), Python "
-             f"{platform.python_version()}, Streamlit {streamlit.__version__}, Playwright "
-             f"{metadata.version('playwright')}, {browser_version}; "
-             f"{time.perf_counter() - started:.0f} s in all."),
-    ])
+    return "\n".join(
+        [
+            "## Dashboard pages",
+            "",
+            para(
+                "`python bench/bench_pages.py [--repeat 5] [--screenshot docs/screenshot.png]` "
+                "starts the real server on the sample maps and drives it with Playwright on "
+                "Debian's Chromium. The journey is “Account opening — current” (4 personas, 5 "
+                f"stages, 6 channels). Median / minimum seconds over {repeat} runs; the targets "
+                f"are every page ready within {PAGE_SECONDS:g} s and a filter change re-rendered "
+                f"within {FILTER_SECONDS:g} s."
+            ),
+            "",
+            para(
+                "*Ready* means the script has finished, nothing is stale, the page's title is "
+                "shown and its charts have drawn, timed in the page's own clock. *Open, warm*: a "
+                "new tab (a new session) on the page's URL, Streamlit's scripts already cached; "
+                "*open, cold*: the same in an empty browser profile; *switch*: a click on the page "
+                "in the sidebar; *filter*: a persona chosen in the sidebar, until the script has "
+                "run again and the charts are redrawn."
+            ),
+            "",
+            table(rows, repeat),
+            "",
+            *verdicts(rows),
+            "",
+            "Where the time of a warm open goes (median seconds):",
+            "",
+            phases_table(rows),
+            "",
+            para(where_it_goes(rows)),
+            "",
+            para(
+                f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on "
+                f"{platform.machine()}, {os.cpu_count()} CPUs (load average {load_before:.1f} at "
+                f"the start, {os.getloadavg()[0]:.1f} at the end), Python "
+                f"{platform.python_version()}, Streamlit {streamlit.__version__}, Playwright "
+                f"{metadata.version('playwright')}, {browser_version}; "
+                f"{time.perf_counter() - started:.0f} s in all."
+            ),
+        ]
+    )
 
 
 # --- main ---------------------------------------------------------------------------------------
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-readme", action="store_true", help="do not write bench/README.md")
-    parser.add_argument("--screenshot", type=Path, metavar="PATH",
-                        help="also save the Overview at 1400 × 900 (the README's picture)")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PATH",
+        help="also save the Overview at 1400 × 900 (the README's picture)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
@@ -395,9 +449,18 @@ def main() -> int:
             for spec in PAGES:
                 open_page(warm, base, spec)
             switch_times(warm, base)
-            rows = [dict(title=spec[1], warm=[], cold=[], switch=[], filter=[], server=[],
-                         phases={k: [] for k in ("connect", "script", "draw", "runs")})
-                    for spec in PAGES]
+            rows = [
+                dict(
+                    title=spec[1],
+                    warm=[],
+                    cold=[],
+                    switch=[],
+                    filter=[],
+                    server=[],
+                    phases={k: [] for k in ("connect", "script", "draw", "runs")},
+                )
+                for spec in PAGES
+            ]
             for run in range(args.repeat):
                 for row, spec in zip(rows, PAGES):
                     row["warm"].append(open_page(warm, base, spec, row["phases"]))
@@ -406,7 +469,8 @@ def main() -> int:
                     cold.close()
                     if spec[4]:
                         row["filter"].append(
-                            filter_time(warm, base, spec, PERSONAS[run % len(PERSONAS)]))
+                            filter_time(warm, base, spec, PERSONAS[run % len(PERSONAS)])
+                        )
                 for row, seconds in zip(rows, switch_times(warm, base).values()):
                     row["switch"].append(seconds)
                 print(f"run {run + 1}/{args.repeat} done", file=sys.stderr)
@@ -428,8 +492,10 @@ def main() -> int:
         except Exception as exc:  # the browser figures are worth keeping without these
             print(f"the scripts alone could not be timed with AppTest: {exc!r}", file=sys.stderr)
 
-    print(f"\nDashboard pages: median / min seconds over {args.repeat} runs "
-          f"(targets: ready ≤ {PAGE_SECONDS:g} s, filter ≤ {FILTER_SECONDS:g} s)\n")
+    print(
+        f"\nDashboard pages: median / min seconds over {args.repeat} runs "
+        f"(targets: ready ≤ {PAGE_SECONDS:g} s, filter ≤ {FILTER_SECONDS:g} s)\n"
+    )
     print(table(rows, args.repeat))
     print()
     print("\n".join(verdicts(rows)))

@@ -16,51 +16,95 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .measures import DIMENSIONS, measured
-from .report import CxmapError, InvalidWorkbook, Report
-from .store import Store
+from cxmap.compute.measures import DIMENSIONS, measured
+from cxmap.domain.report import CxmapError, InvalidWorkbook, Report
+from cxmap.storage.store import Store
 
 if TYPE_CHECKING:
-    from .reader import Corrections
+    from cxmap.files.reader import Corrections
 
 # The workbook, layout and answers modules (openpyxl, pandas) are imported by the commands that
 # need them: `kpis` and `summary` start in a fraction of the time.
 
-SUMMARY_COLUMNS = ("stages", "personas", "channels", "touchpoints", "irritants", "delights",
-                   "missing", "emotions", "kpis", "actions", "responses")
+SUMMARY_COLUMNS = (
+    "stages",
+    "personas",
+    "channels",
+    "touchpoints",
+    "irritants",
+    "delights",
+    "missing",
+    "emotions",
+    "kpis",
+    "actions",
+    "responses",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m cxmap",
         description="cxmap: customer-journey maps from workbooks to a database and back. "
-                    "The database is CXMAP_DATABASE_URL, else data/cxmap.db (SQLite).")
+        "The database is CXMAP_DATABASE_URL, else data/cxmap.db (SQLite).",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = commands.add_parser("import", help="import journey workbooks (all or nothing)")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--journey", metavar="NAME",
-                   help="name of the journey when a workbook has no Journeys sheet "
-                        "(or to rename its only journey)")
-    p.add_argument("--state", choices=("current", "target"),
-                   help="the journey's state, when the workbook does not say or says wrong")
-    p.add_argument("--persona", metavar="NAME",
-                   help="the persona of the lane canvas sheets (else each sheet's name)")
-    p.add_argument("--sheet-persona", action="append", default=[], metavar="SHEET=NAME",
-                   help="the persona of one canvas sheet (repeatable)")
-    p.add_argument("--layout", action="append", default=[], metavar="SHEET=LAYOUT",
-                   help="how to read a sheet: tidy, matrix, canvas or ignore (repeatable)")
-    p.add_argument("--colour", "--color", action="append", default=[], metavar="RRGGBB=MEANING",
-                   help="what a fill colour means: irritant, delight, missing or neutral "
-                        "(repeatable)")
+    p.add_argument(
+        "--journey",
+        metavar="NAME",
+        help="name of the journey when a workbook has no Journeys sheet "
+        "(or to rename its only journey)",
+    )
+    p.add_argument(
+        "--state",
+        choices=("current", "target"),
+        help="the journey's state, when the workbook does not say or says wrong",
+    )
+    p.add_argument(
+        "--persona",
+        metavar="NAME",
+        help="the persona of the lane canvas sheets (else each sheet's name)",
+    )
+    p.add_argument(
+        "--sheet-persona",
+        action="append",
+        default=[],
+        metavar="SHEET=NAME",
+        help="the persona of one canvas sheet (repeatable)",
+    )
+    p.add_argument(
+        "--layout",
+        action="append",
+        default=[],
+        metavar="SHEET=LAYOUT",
+        help="how to read a sheet: tidy, matrix, canvas or ignore (repeatable)",
+    )
+    p.add_argument(
+        "--colour",
+        "--color",
+        action="append",
+        default=[],
+        metavar="RRGGBB=MEANING",
+        help="what a fill colour means: irritant, delight, missing or neutral (repeatable)",
+    )
     p.add_argument("--dry-run", action="store_true", help="check the files, save nothing")
 
     p = commands.add_parser("export", help="export journeys to a workbook")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--journey", action="append", metavar="NAME",
-                   help="a journey to export (repeatable); all journeys when omitted")
-    p.add_argument("--lang", choices=("en", "fr"), default="en",
-                   help="sheet names, headers and values in English (default) or French")
+    p.add_argument(
+        "--journey",
+        action="append",
+        metavar="NAME",
+        help="a journey to export (repeatable); all journeys when omitted",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default="en",
+        help="sheet names, headers and values in English (default) or French",
+    )
 
     p = commands.add_parser("summary", help="list the journeys and what they hold")
     p.add_argument("--json", action="store_true", help="a JSON array, one object per journey")
@@ -70,27 +114,43 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("en", "fr"), default="en")
 
     p = commands.add_parser("seed", help="load the sample maps of data/")
-    p.add_argument("--replace", action="store_true",
-                   help="reload samples already in the database (their edits are lost)")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="reload samples already in the database (their edits are lost)",
+    )
 
-    p = commands.add_parser("import-responses",
-                            help="import raw survey answers (CSV or XLSX, long or wide)")
+    p = commands.add_parser(
+        "import-responses", help="import raw survey answers (CSV or XLSX, long or wide)"
+    )
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--journey", required=True, metavar="NAME",
-                   help="the journey the answers are about")
+    p.add_argument(
+        "--journey", required=True, metavar="NAME", help="the journey the answers are about"
+    )
     p.add_argument("--persona-column", metavar="COL", help="wide files: the persona column")
     p.add_argument("--date-column", metavar="COL", help="wide files: the date column")
-    p.add_argument("--metric", choices=("nps", "csat", "ces"),
-                   help="the metric of a wide file (else inferred from its scores)")
+    p.add_argument(
+        "--metric",
+        choices=("nps", "csat", "ces"),
+        help="the metric of a wide file (else inferred from its scores)",
+    )
     p.add_argument("--scale", metavar="MIN..MAX", help="the scores' scale, e.g. 0..10")
-    p.add_argument("--missing", nargs="+", default=[], metavar="VALUE",
-                   help="values that mean no answer (e.g. 0 for 'not applicable', NA)")
+    p.add_argument(
+        "--missing",
+        nargs="+",
+        default=[],
+        metavar="VALUE",
+        help="values that mean no answer (e.g. 0 for 'not applicable', NA)",
+    )
 
     p = commands.add_parser("kpis", help="NPS, CSAT and CES measured from the answers")
     p.add_argument("--journey", required=True, metavar="NAME")
-    p.add_argument("--json", action="store_true",
-                   help="a JSON array of {kpi, stage, touchpoint, channel, persona, period, "
-                        "value, n, low, high}; a null dimension means all")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array of {kpi, stage, touchpoint, channel, persona, period, "
+        "value, n, low, high}; a null dimension means all",
+    )
 
     p = commands.add_parser("delete", help="delete a journey and everything it holds")
     p.add_argument("journey", metavar="NAME")
@@ -98,14 +158,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_report(report: Report, *, errors: bool = True) -> None:
-    for kind, problems in (("note", report.notes), ("warning", report.warnings),
-                           ("error", report.errors if errors else [])):
+    for kind, problems in (
+        ("note", report.notes),
+        ("warning", report.warnings),
+        ("error", report.errors if errors else []),
+    ):
         for problem in problems:
             print(f"{report.source}: {kind}: {problem}", file=sys.stderr)
 
 
-def _pairs(values: list[str], option: str,
-           allowed: tuple[str, ...] | None = None) -> dict[str, str]:
+def _pairs(
+    values: list[str], option: str, allowed: tuple[str, ...] | None = None
+) -> dict[str, str]:
     """`KEY=VALUE` options as a dict (the key may itself contain `=`: split on the last one)."""
     pairs = {}
     for value in values:
@@ -119,21 +183,26 @@ def _pairs(values: list[str], option: str,
 
 
 def _corrections(args: argparse.Namespace) -> Corrections:
-    from .layouts import LAYOUTS, colour_overrides
-    from .reader import Corrections
+    from cxmap.files.layouts import LAYOUTS, colour_overrides
+    from cxmap.files.reader import Corrections
 
     colours = _pairs(args.colour, "--colour")
     try:
         colour_overrides(colours)
     except ValueError as exc:
         raise CxmapError(f"--colour: {exc}") from None
-    return Corrections(journey=args.journey, state=args.state, persona=args.persona,
-                       personas=_pairs(args.sheet_persona, "--sheet-persona"),
-                       layouts=_pairs(args.layout, "--layout", LAYOUTS), colours=colours)
+    return Corrections(
+        journey=args.journey,
+        state=args.state,
+        persona=args.persona,
+        personas=_pairs(args.sheet_persona, "--sheet-persona"),
+        layouts=_pairs(args.layout, "--layout", LAYOUTS),
+        colours=colours,
+    )
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .reader import read_workbook
+    from cxmap.files.reader import read_workbook
 
     results = []
     failed = False
@@ -152,31 +221,37 @@ def _import(args: argparse.Namespace) -> int:
     for path, result in results:
         for journey_map in result.maps:
             if journey_map.name in origin:
-                print(f"{path}: error: journey '{journey_map.name}' is also in "
-                      f"{origin[journey_map.name]}", file=sys.stderr)
+                print(
+                    f"{path}: error: journey '{journey_map.name}' is also in "
+                    f"{origin[journey_map.name]}",
+                    file=sys.stderr,
+                )
                 failed = True
             origin[journey_map.name] = path
     if failed:
-        print("nothing was imported: correct the errors above and import again",
-              file=sys.stderr)
+        print("nothing was imported: correct the errors above and import again", file=sys.stderr)
         return 1
     maps = [m for _path, result in results for m in result.maps]
     if args.dry_run:
         for journey_map in maps:
-            print(f"{origin[journey_map.name]}: '{journey_map.name}' is valid: "
-                  f"{journey_map.describe()}")
+            print(
+                f"{origin[journey_map.name]}: '{journey_map.name}' is valid: "
+                f"{journey_map.describe()}"
+            )
         return 0
     store = Store()
     saved = {s.name: s for s in store.save(maps, source=", ".join(str(p) for p in args.files))}
     for journey_map in maps:
         verb = "replaced" if saved[journey_map.name].replaced else "imported"
-        print(f"{origin[journey_map.name]}: {verb} '{journey_map.name}' "
-              f"({journey_map.journey.state}): {journey_map.describe()}")
+        print(
+            f"{origin[journey_map.name]}: {verb} '{journey_map.name}' "
+            f"({journey_map.journey.state}): {journey_map.describe()}"
+        )
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .writer import write_workbook
+    from cxmap.files.writer import write_workbook
 
     store = Store()
     names = args.journey or store.names()
@@ -194,20 +269,23 @@ def _summary(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not rows:
-        print("no journey yet: `python -m cxmap seed` loads the samples, "
-              "`python -m cxmap import FILE` a workbook")
+        print(
+            "no journey yet: `python -m cxmap seed` loads the samples, "
+            "`python -m cxmap import FILE` a workbook"
+        )
         return 0
     width = max(len("journey"), *(len(r["journey"]) for r in rows))
     print(f"{'journey':<{width}}  {'state':<7}  " + "  ".join(SUMMARY_COLUMNS))
     for r in rows:
-        counts = "  ".join(f"{len(r['stages']) if c == 'stages' else r[c]:>{len(c)}}"
-                           for c in SUMMARY_COLUMNS)
+        counts = "  ".join(
+            f"{len(r['stages']) if c == 'stages' else r[c]:>{len(c)}}" for c in SUMMARY_COLUMNS
+        )
         print(f"{r['journey']:<{width}}  {r['state']:<7}  {counts}")
     return 0
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .writer import write_template
+    from cxmap.files.writer import write_template
 
     write_template(args.file, lang=args.lang)
     print(f"template written to {args.file}")
@@ -215,7 +293,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from .samples import seed
+    from cxmap.storage.samples import seed
 
     for item in seed(Store(), replace=args.replace):
         print(f"{'loaded' if item.loaded else 'kept (already present)'}: {item.name}")
@@ -223,8 +301,8 @@ def _seed(args: argparse.Namespace) -> int:
 
 
 def _import_responses(args: argparse.Namespace) -> int:
-    from . import cells
-    from .responses import AnswerOptions, read_answers
+    from cxmap.files import cells
+    from cxmap.files.responses import AnswerOptions, read_answers
 
     try:
         scale = cells.scale(args.scale) if args.scale else None
@@ -232,22 +310,30 @@ def _import_responses(args: argparse.Namespace) -> int:
         raise CxmapError(f"--scale: {exc}") from None
     store = Store()
     journey_map = store.load(args.journey)
-    options = AnswerOptions(metric=args.metric, scale=scale, persona_column=args.persona_column,
-                            date_column=args.date_column, missing=tuple(args.missing))
+    options = AnswerOptions(
+        metric=args.metric,
+        scale=scale,
+        persona_column=args.persona_column,
+        date_column=args.date_column,
+        missing=tuple(args.missing),
+    )
     answers = read_answers(args.file, journey_map, options)
     _print_report(answers.report)
     if not answers.ok:
-        print("nothing was imported: correct the errors above and import again",
-              file=sys.stderr)
+        print("nothing was imported: correct the errors above and import again", file=sys.stderr)
         return 1
     saved = store.save_answers(args.journey, answers)
     if saved.duplicate_of is not None:
-        print(f"{args.file}: already imported on {saved.duplicate_of:%Y-%m-%d %H:%M}; "
-              "nothing added (answers are not counted twice)")
+        print(
+            f"{args.file}: already imported on {saved.duplicate_of:%Y-%m-%d %H:%M}; "
+            "nothing added (answers are not counted twice)"
+        )
         return 0
     metrics = ", ".join(sorted({m.upper() for m in answers.columns["metric"]}))
-    print(f"{args.file}: added {saved.added:,} answers ({answers.form} form, {metrics}) to "
-          f"'{args.journey}'")
+    print(
+        f"{args.file}: added {saved.added:,} answers ({answers.form} form, {metrics}) to "
+        f"'{args.journey}'"
+    )
     return 0
 
 
@@ -261,8 +347,7 @@ def _kpis(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         where = " · ".join(f"{d} {row[d]}" for d in DIMENSIONS if row[d]) or "journey"
-        interval = (f" [{row['low']:.1f}, {row['high']:.1f}]" if row["low"] is not None
-                    else "")
+        interval = f" [{row['low']:.1f}, {row['high']:.1f}]" if row["low"] is not None else ""
         print(f"{row['kpi']:<5} {row['value']:>7.1f}{interval:<16} n={row['n']:<7} {where}")
     return 0
 
@@ -274,9 +359,16 @@ def _delete(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": _import, "export": _export, "summary": _summary,
-            "template": _template, "seed": _seed, "delete": _delete,
-            "import-responses": _import_responses, "kpis": _kpis}
+COMMANDS = {
+    "import": _import,
+    "export": _export,
+    "summary": _summary,
+    "template": _template,
+    "seed": _seed,
+    "delete": _delete,
+    "import-responses": _import_responses,
+    "kpis": _kpis,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -297,6 +389,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user
         if os.environ.get("CXMAP_DEBUG"):
             traceback.print_exc()
-        print(f"error: unexpected failure ({type(exc).__name__}: {exc}); "
-              "set CXMAP_DEBUG=1 to see the details", file=sys.stderr)
+        print(
+            f"error: unexpected failure ({type(exc).__name__}: {exc}); "
+            "set CXMAP_DEBUG=1 to see the details",
+            file=sys.stderr,
+        )
         return 1

@@ -1,7 +1,8 @@
 """Pictures of the workbook layouts for the format page (docs/workbook-format.md).
 
 A sheet is rendered as an HTML table the way a spreadsheet shows it — cell values with their
-line breaks, fills and font colours resolved by :mod:`cxmap.colours` as the importer reads them
+line breaks, fills and font colours resolved by :mod:`cxmap.files.colours` as the
+importer reads them
 (RGB, theme colour with a tint, indexed colour), bold and italic fonts, merged cells as
 colspan/rowspan, Excel's row numbers and column letters — then screenshotted with Playwright
 driving Debian's Chromium (never a downloaded browser: no `playwright install`).
@@ -25,9 +26,9 @@ from openpyxl.utils import get_column_letter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from cxmap.cells import text  # noqa: E402
-from cxmap.colours import colour_of, theme_palette  # noqa: E402
-from cxmap.vocabulary import sheet_role  # noqa: E402
+from cxmap.domain.vocabulary import sheet_role  # noqa: E402
+from cxmap.files.cells import text  # noqa: E402
+from cxmap.files.colours import colour_of, theme_palette  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -48,12 +49,23 @@ class Picture:
 
 
 PICTURES = (
-    Picture(ROOT / "data" / "restaurant.xlsx", "Touchpoints", ROOT / "docs" / "layout-1-tidy.png",
-            rows=12, columns=7),
-    Picture(ROOT / "data" / "layouts" / "matrice-restaurant.xlsx", "Matrice",
-            ROOT / "docs" / "layout-2-matrix.png"),
-    Picture(ROOT / "data" / "layouts" / "canvas-ecommerce.xlsx", "Busy parent",
-            ROOT / "docs" / "layout-3-canvas.png"),
+    Picture(
+        ROOT / "data" / "restaurant.xlsx",
+        "Touchpoints",
+        ROOT / "docs" / "layout-1-tidy.png",
+        rows=12,
+        columns=7,
+    ),
+    Picture(
+        ROOT / "data" / "layouts" / "matrice-restaurant.xlsx",
+        "Matrice",
+        ROOT / "docs" / "layout-2-matrix.png",
+    ),
+    Picture(
+        ROOT / "data" / "layouts" / "canvas-ecommerce.xlsx",
+        "Busy parent",
+        ROOT / "docs" / "layout-3-canvas.png",
+    ),
 )
 
 STYLE = """
@@ -116,12 +128,18 @@ def _css(cell: Any, palette: list[str]) -> tuple[str, bool]:
     if horizontal in ("center", "right"):
         parts.append(f"text-align:{horizontal}")
     wraps = bool(alignment is not None and alignment.wrap_text) or (
-        isinstance(cell.value, str) and "\n" in cell.value)
+        isinstance(cell.value, str) and "\n" in cell.value
+    )
     return ";".join(parts), wraps
 
 
-def _empty(ws: Any, row: int, col: int, covered: set[tuple[int, int]],
-           spans: dict[tuple[int, int], tuple[int, int]]) -> bool:
+def _empty(
+    ws: Any,
+    row: int,
+    col: int,
+    covered: set[tuple[int, int]],
+    spans: dict[tuple[int, int], tuple[int, int]],
+) -> bool:
     """Whether a cell shows nothing (no value, no fill, not part of a merged range)."""
     if (row, col) in covered or (row, col) in spans:
         return False
@@ -129,8 +147,9 @@ def _empty(ws: Any, row: int, col: int, covered: set[tuple[int, int]],
     return cell.value is None and getattr(cell.fill, "patternType", None) in (None, "none")
 
 
-def sheet_html(ws: Any, palette: list[str], *, rows: int | None = None,
-               columns: int | None = None) -> str:
+def sheet_html(
+    ws: Any, palette: list[str], *, rows: int | None = None, columns: int | None = None
+) -> str:
     """The sheet (its first ``rows`` rows and ``columns`` columns) as an HTML page."""
     last_row = min(ws.max_row, rows or ws.max_row)
     last_col = min(ws.max_column, columns or ws.max_column)
@@ -150,8 +169,10 @@ def sheet_html(ws: Any, palette: list[str], *, rows: int | None = None,
         dimension = ws.column_dimensions.get(get_column_letter(col))
         width = dimension.width if dimension is not None and dimension.width else DEFAULT_WIDTH
         widths.append(round(min(width, MAX_WIDTH) * PIXELS_PER_CHARACTER + 10))
-    out = [f"<!doctype html><meta charset='utf-8'><style>{STYLE}</style><div id='sheet'>",
-           f"<table style='width:{sum(widths) + 34}px'><colgroup><col style='width:34px'>"]
+    out = [
+        f"<!doctype html><meta charset='utf-8'><style>{STYLE}</style><div id='sheet'>",
+        f"<table style='width:{sum(widths) + 34}px'><colgroup><col style='width:34px'>",
+    ]
     out += [f"<col style='width:{w}px'>" for w in widths]
     out.append("</colgroup><tr><th></th>")
     out += [f"<th>{get_column_letter(c)}</th>" for c in range(1, last_col + 1)]
@@ -171,24 +192,34 @@ def sheet_html(ws: Any, palette: list[str], *, rows: int | None = None,
                 # its right
                 font = cell.font
                 scale = (float(font.sz) / 11 if font is not None and font.sz else 1) * (
-                    1.1 if font is not None and font.b else 1)
+                    1.1 if font is not None and font.b else 1
+                )
                 needed = len(text(cell.value) or "") * PIXELS_PER_CHARACTER * scale + 10
                 room = widths[c - 1]
-                while (room < needed and c + colspan <= last_col
-                       and _empty(ws, r, c + colspan, covered, spans)):
+                while (
+                    room < needed
+                    and c + colspan <= last_col
+                    and _empty(ws, r, c + colspan, covered, spans)
+                ):
                     room += widths[c + colspan - 1]
                     covered.add((r, c + colspan))
                     colspan += 1
-            attributes = "".join((f" rowspan='{rowspan}'" if rowspan > 1 else "",
-                                  f" colspan='{colspan}'" if colspan > 1 else "",
-                                  " class='wrap'" if wraps else "",
-                                  f" style='{css}'" if css else ""))
+            attributes = "".join(
+                (
+                    f" rowspan='{rowspan}'" if rowspan > 1 else "",
+                    f" colspan='{colspan}'" if colspan > 1 else "",
+                    " class='wrap'" if wraps else "",
+                    f" style='{css}'" if css else "",
+                )
+            )
             value = html.escape(text(cell.value) or "")
             out.append(f"<td{attributes}>{value}</td>")
         out.append("</tr>")
     out.append("</table><div class='tabs'>")
-    out += [f"<span{' class=active' if title == ws.title else ''}>{html.escape(title)}</span>"
-            for title in ws.parent.sheetnames]
+    out += [
+        f"<span{' class=active' if title == ws.title else ''}>{html.escape(title)}</span>"
+        for title in ws.parent.sheetnames
+    ]
     out.append("</div></div>")
     return "".join(out)
 
@@ -199,15 +230,15 @@ def render(picture: Picture) -> Path:
 
     workbook = openpyxl.load_workbook(picture.workbook)
     ws = resolve_sheet(workbook, picture.sheet)
-    page_html = sheet_html(ws, theme_palette(workbook.loaded_theme), rows=picture.rows,
-                           columns=picture.columns)
+    page_html = sheet_html(
+        ws, theme_palette(workbook.loaded_theme), rows=picture.rows, columns=picture.columns
+    )
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"no Chromium at {CHROMIUM}: install Debian's `chromium` package")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 2400, "height": 1200},
-                                    device_scale_factor=1)
+            page = browser.new_page(viewport={"width": 2400, "height": 1200}, device_scale_factor=1)
             page.set_content(page_html)
             page.locator("#sheet").screenshot(path=str(picture.output))
         finally:
@@ -231,8 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give WORKBOOK SHEET OUTPUT, or nothing for the format page's pictures")
     for picture in pictures:
         path = render(picture)
-        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-              f"{path.stat().st_size / 1024:.0f} KB")
+        print(
+            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+            f"{path.stat().st_size / 1024:.0f} KB"
+        )
     return 0
 
 

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from cxmap import analysis, charts, ui
+from cxmap.compute import analysis
+from cxmap.ui import adapter as ui
+from cxmap.view import charts
 
 view = ui.view()
 if ui.empty_state(view):
@@ -13,9 +15,16 @@ ui.header(view, "nav.matrix")
 measured = ui.measured_kpis(view)
 kinds = {row["kpi"].lower() for row in measured}
 measures = [k for k in analysis.MATRIX_MEASURES if k not in ("csat", "nps") or k in kinds]
-measure = st.segmented_control(
-    t("matrix.measure"), measures, default="touchpoints", key="measure",
-    format_func=lambda k: t(f"measure.{k}")) or "touchpoints"
+measure = (
+    st.segmented_control(
+        t("matrix.measure"),
+        measures,
+        default="touchpoints",
+        key="measure",
+        format_func=lambda k: t(f"measure.{k}"),
+    )
+    or "touchpoints"
+)
 kpi = None
 if measure == "kpi":
     names = sorted({k.name for k in m.kpis if k.touchpoint})
@@ -27,9 +36,19 @@ st.caption(t("matrix.click"))
 
 cells = analysis.matrix_cells(m, f, measure=measure, kpi=kpi, measured=measured)
 event = st.altair_chart(
-    charts.touchpoint_matrix(cells, analysis.matrix_labels(m, f), measure=measure,
-                             lang=view.lang, scale=analysis.scale_of(m), kpi=kpi),
-    on_select="rerun", selection_mode="cell", key="matrix", width="stretch")
+    charts.touchpoint_matrix(
+        cells,
+        analysis.matrix_labels(m, f),
+        measure=measure,
+        lang=view.lang,
+        scale=analysis.scale_of(m),
+        kpi=kpi,
+    ),
+    on_select="rerun",
+    selection_mode="cell",
+    key="matrix",
+    width="stretch",
+)
 
 chosen = (event.selection.get("cell") or [None])[0] if event else None
 if chosen:
@@ -41,6 +60,9 @@ if chosen:
         details["qualification"] = details["qualification"].map(lambda q: t(f"q.{q}"))
         for flag in ("moment_of_truth", "data_collection"):
             details[flag] = details[flag].map(lambda v: t("yes") if v else t("no"))
-        st.dataframe(details.rename(columns={c: t(f"col.{c}") for c in analysis.DETAIL_COLUMNS}),
-                     hide_index=True, width="stretch", column_config={
-                         t("col.emotion"): st.column_config.NumberColumn(format="%.1f")})
+        st.dataframe(
+            details.rename(columns={c: t(f"col.{c}") for c in analysis.DETAIL_COLUMNS}),
+            hide_index=True,
+            width="stretch",
+            column_config={t("col.emotion"): st.column_config.NumberColumn(format="%.1f")},
+        )

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from cxmap import analysis, charts, ui
+from cxmap.compute import analysis
+from cxmap.ui import adapter as ui
+from cxmap.view import charts
 
 view = ui.view()
 if ui.empty_state(view):
@@ -17,14 +19,23 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.curve"))
     points = analysis.emotion_points(m, f)
-    st.plotly_chart(charts.emotion_curve(
-        points, analysis.all_personas_curve(m, points),
-        [s.name for s in m.stages if f.keeps(stage=s.name)], analysis.scale_of(m),
-        lang=view.lang, small=True), key="overview_curve")
+    st.plotly_chart(
+        charts.emotion_curve(
+            points,
+            analysis.all_personas_curve(m, points),
+            [s.name for s in m.stages if f.keeps(stage=s.name)],
+            analysis.scale_of(m),
+            lang=view.lang,
+            small=True,
+        ),
+        key="overview_curve",
+    )
 with right:
     st.subheader(t("overview.counts"))
-    st.plotly_chart(charts.qualification_bars(analysis.qualification_counts(m, f),
-                                              lang=view.lang), key="overview_counts")
+    st.plotly_chart(
+        charts.qualification_bars(analysis.qualification_counts(m, f), lang=view.lang),
+        key="overview_counts",
+    )
 
 left, right = st.columns(2)
 with left:
@@ -34,14 +45,32 @@ with left:
         st.caption(t("overview.none"))
     else:
         worst["moment_of_truth"] = worst["moment_of_truth"].map({True: "★", False: ""})
-        ui.table(worst, {"touchpoint": "col.touchpoint", "stage": "col.stage",
-                         "channel": "col.channel", "moment_of_truth": "col.moment_of_truth",
-                         "emotion": "col.emotion"}, view.lang, formats={"emotion": "%.1f"})
+        ui.table(
+            worst,
+            {
+                "touchpoint": "col.touchpoint",
+                "stage": "col.stage",
+                "channel": "col.channel",
+                "moment_of_truth": "col.moment_of_truth",
+                "emotion": "col.emotion",
+            },
+            view.lang,
+            formats={"emotion": "%.1f"},
+        )
 with right:
     st.subheader(t("overview.quick_wins"))
     wins = analysis.quick_wins(m, f)
     if wins.empty:
         st.caption(t("overview.none"))
     else:
-        ui.table(wins, {"action": "col.action", "impact": "col.impact", "effort": "col.effort",
-                        "stage": "col.stage", "owner": "col.owner"}, view.lang)
+        ui.table(
+            wins,
+            {
+                "action": "col.action",
+                "impact": "col.impact",
+                "effort": "col.effort",
+                "stage": "col.stage",
+                "owner": "col.owner",
+            },
+            view.lang,
+        )

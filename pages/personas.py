@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from cxmap import analysis, ui
+from cxmap.compute import analysis
+from cxmap.ui import adapter as ui
 
 view = ui.view()
 if ui.empty_state(view):
@@ -20,8 +21,9 @@ for persona in personas:
             st.write(persona.description)
         facts = st.columns([3, 1, 1])  # the segment is text: it gets the room
         facts[0].markdown(f"**{t('personas.segment')}**  \n{persona.segment or '—'}")
-        facts[1].metric(t("personas.share"),
-                        f"{persona.share:g} %" if persona.share is not None else "—")
+        facts[1].metric(
+            t("personas.share"), f"{persona.share:g} %" if persona.share is not None else "—"
+        )
         facts[2].metric(t("personas.age"), persona.age or "—")
         for key in ("goals", "frustrations", "motivations"):
             if getattr(persona, key):

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from cxmap import schema
-from cxmap.store import Store
+from cxmap.storage import schema
+from cxmap.storage.store import Store
 
 POSTGRES_URL = os.environ.get("CXMAP_TEST_POSTGRES_URL")
 
@@ -49,9 +49,16 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
         store.close()
         return
     store = request.getfixturevalue("postgres_store")
-    names = ", ".join(table.name for table in (*schema.MAP_TABLES, schema.response_tallies,
-                                               schema.responses, schema.response_batches,
-                                               schema.journeys))
+    names = ", ".join(
+        table.name
+        for table in (
+            *schema.MAP_TABLES,
+            schema.response_tallies,
+            schema.responses,
+            schema.response_batches,
+            schema.journeys,
+        )
+    )
     with store.engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     yield store

@@ -28,11 +28,14 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 TOUCHPOINTS_PART = "xl/worksheets/sheet5.xml"
 JOURNEYS_PART = "xl/worksheets/sheet1.xml"
 SHARED_STRINGS_PART = "xl/sharedStrings.xml"
-_SST_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-             b'<sst xmlns="' + MAIN_NS.encode() + b'" count="1" uniqueCount="1"><si><t>')
+_SST_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<sst xmlns="' + MAIN_NS.encode() + b'" count="1" uniqueCount="1"><si><t>'
+)
 
 
 # --- a zip written byte by byte -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RawPart:
@@ -60,12 +63,41 @@ def raw_zip(parts: Iterable[RawPart]) -> bytes:
     for part in parts:
         name = part.name.encode()
         offset = len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, zipfile.ZIP_DEFLATED, 0, dos_date,
-                           part.crc, len(part.deflated), part.size, len(name), 0)
+        out += struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            0,
+            zipfile.ZIP_DEFLATED,
+            0,
+            dos_date,
+            part.crc,
+            len(part.deflated),
+            part.size,
+            len(name),
+            0,
+        )
         out += name + part.deflated
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0,
-                               zipfile.ZIP_DEFLATED, 0, dos_date, part.crc, len(part.deflated),
-                               part.size, len(name), 0, 0, 0, 0, 0, offset)
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            0,
+            zipfile.ZIP_DEFLATED,
+            0,
+            dos_date,
+            part.crc,
+            len(part.deflated),
+            part.size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
         central += name
         count += 1
     start = len(out)
@@ -82,8 +114,9 @@ def parts_of(data: bytes) -> dict[str, bytes]:
 def rezip(parts: dict[str, bytes], *extra: RawPart) -> bytes:
     """The parts, honestly deflated, then the ``extra`` ones (which may replace a part)."""
     replaced = {part.name for part in extra}
-    return raw_zip([*(honest_part(name, data) for name, data in parts.items()
-                      if name not in replaced), *extra])
+    return raw_zip(
+        [*(honest_part(name, data) for name, data in parts.items() if name not in replaced), *extra]
+    )
 
 
 @cache
@@ -99,19 +132,31 @@ def valid_workbook() -> bytes:
         strings.append(match.group(2))
         return b'<c r="%s" t="s"><v>%d</v></c>' % (match.group(1), len(strings) - 1)
 
-    parts[JOURNEYS_PART] = re.sub(rb'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>([^<]*)</t>'
-                                  rb"</is></c>", shared, parts[JOURNEYS_PART])
+    parts[JOURNEYS_PART] = re.sub(
+        rb'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>([^<]*)</t>'
+        rb"</is></c>",
+        shared,
+        parts[JOURNEYS_PART],
+    )
     parts[SHARED_STRINGS_PART] = (
-        _SST_HEAD.replace(b'count="1" uniqueCount="1"',
-                          b'count="%d" uniqueCount="%d"' % (len(strings), len(strings)))
-        + b"</t></si><si><t>".join(strings) + b"</t></si></sst>")
+        _SST_HEAD.replace(
+            b'count="1" uniqueCount="1"',
+            b'count="%d" uniqueCount="%d"' % (len(strings), len(strings)),
+        )
+        + b"</t></si><si><t>".join(strings)
+        + b"</t></si></sst>"
+    )
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" /></Types>')
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" /></Types>',
+    )
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Type="http://schemas.openxmlformats.org/'
+        b"</Relationships>",
+        b'<Relationship Type="http://schemas.openxmlformats.org/'
         b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml" '
-        b'Id="rIdStrings" /></Relationships>')
+        b'Id="rIdStrings" /></Relationships>',
+    )
     return rezip(parts)
 
 
@@ -123,6 +168,7 @@ def with_part(part: str, content: bytes) -> bytes:
 
 
 # --- zip bombs -----------------------------------------------------------------------------------
+
 
 @cache
 def _deflated_mib(filler: bytes) -> bytes:
@@ -140,15 +186,26 @@ def _crc_of(prefix: bytes, filler: bytes, mib: int) -> int:
     return crc
 
 
-def bomb_part(name: str, mib: int, *, prefix: bytes = b"", filler: bytes = b" ",
-              claimed_size: int | None = None, crc_of_claimed: bool = False) -> RawPart:
+def bomb_part(
+    name: str,
+    mib: int,
+    *,
+    prefix: bytes = b"",
+    filler: bytes = b" ",
+    claimed_size: int | None = None,
+    crc_of_claimed: bool = False,
+) -> RawPart:
     """A part inflating to ``prefix`` then ``mib`` MiB of ``filler`` from a stream of about
     ``mib`` KB.  ``claimed_size`` makes both headers lie; the CRC is then that of the whole
     stream (as a bomb tool writes it) or, with ``crc_of_claimed``, that of the claimed bytes
     only, so that a reader which stops where the header says finds nothing wrong."""
     head = zlib.compressobj(9, zlib.DEFLATED, -15)
-    stream = (head.compress(prefix) + head.flush(zlib.Z_FULL_FLUSH)
-              + _deflated_mib(filler) * mib + zlib.compressobj(9, zlib.DEFLATED, -15).flush())
+    stream = (
+        head.compress(prefix)
+        + head.flush(zlib.Z_FULL_FLUSH)
+        + _deflated_mib(filler) * mib
+        + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    )
     real_size = len(prefix) + mib * MiB
     size = real_size if claimed_size is None else claimed_size
     if crc_of_claimed:
@@ -161,15 +218,18 @@ def bomb_part(name: str, mib: int, *, prefix: bytes = b"", filler: bytes = b" ",
 
 def honest_zip_bomb() -> bytes:
     """The shared strings inflate to 2 GiB, and both headers say so."""
-    return rezip(parts_of(valid_workbook()),
-                 bomb_part(SHARED_STRINGS_PART, 2 * 1024, prefix=_SST_HEAD))
+    return rezip(
+        parts_of(valid_workbook()), bomb_part(SHARED_STRINGS_PART, 2 * 1024, prefix=_SST_HEAD)
+    )
 
 
 def lying_zip_bomb() -> bytes:
     """The shared strings inflate to 1 GiB while both headers claim 4 KiB (and give the CRC of
     the whole GiB, as a bomb tool does)."""
-    return rezip(parts_of(valid_workbook()),
-                 bomb_part(SHARED_STRINGS_PART, 1024, prefix=_SST_HEAD, claimed_size=4 * 1024))
+    return rezip(
+        parts_of(valid_workbook()),
+        bomb_part(SHARED_STRINGS_PART, 1024, prefix=_SST_HEAD, claimed_size=4 * 1024),
+    )
 
 
 def lying_zip_bomb_with_matching_crc() -> bytes:
@@ -178,16 +238,25 @@ def lying_zip_bomb_with_matching_crc() -> bytes:
     so a reader that stops where the header says sees a valid workbook."""
     parts = parts_of(valid_workbook())
     strings = parts[SHARED_STRINGS_PART]
-    return rezip(parts, bomb_part(SHARED_STRINGS_PART, 1024, prefix=strings,
-                                  claimed_size=len(strings), crc_of_claimed=True))
+    return rezip(
+        parts,
+        bomb_part(
+            SHARED_STRINGS_PART,
+            1024,
+            prefix=strings,
+            claimed_size=len(strings),
+            crc_of_claimed=True,
+        ),
+    )
 
 
 def many_parts_bomb(cap: int, parts: int = 4) -> bytes:
     """``parts`` media parts, each 1 MiB under ``cap``, together well over it."""
     mib = cap // MiB - 1
-    return rezip(parts_of(valid_workbook()),
-                 *(bomb_part(f"xl/media/image{i}.png", mib, filler=b"\0")
-                   for i in range(1, parts + 1)))
+    return rezip(
+        parts_of(valid_workbook()),
+        *(bomb_part(f"xl/media/image{i}.png", mib, filler=b"\0") for i in range(1, parts + 1)),
+    )
 
 
 def _data_offset(data: bytes | bytearray, info: zipfile.ZipInfo) -> int:
@@ -208,7 +277,7 @@ def inflated_size(data: bytes, part: str, limit: int) -> int:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         info = archive.getinfo(part)
     start = _data_offset(data, info)
-    stream = data[start:start + info.compress_size]
+    stream = data[start : start + info.compress_size]
     inflater, total = zlib.decompressobj(-15), 0
     while stream and total <= limit:
         total += len(inflater.decompress(stream, MiB))
@@ -220,9 +289,12 @@ def inflated_size(data: bytes, part: str, limit: int) -> int:
 
 BILLION_LAUGHS = (
     '<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-    + "".join(f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
-              for i in range(1, 10))
-    + "]>\n").encode()
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
+        for i in range(1, 10)
+    )
+    + "]>\n"
+).encode()
 EXTERNAL_ENTITY = b'<!DOCTYPE sst [\n <!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'
 
 
@@ -238,8 +310,9 @@ def _first_shared_string(xml: bytes, text: bytes) -> bytes:
 
 def entity_bomb_in_shared_strings() -> bytes:
     xml = parts_of(valid_workbook())[SHARED_STRINGS_PART]
-    return with_part(SHARED_STRINGS_PART,
-                     _first_shared_string(_declare(xml, BILLION_LAUGHS), b"&lol9;"))
+    return with_part(
+        SHARED_STRINGS_PART, _first_shared_string(_declare(xml, BILLION_LAUGHS), b"&lol9;")
+    )
 
 
 def entity_bomb_in_worksheet() -> bytes:
@@ -251,8 +324,9 @@ def entity_bomb_in_worksheet() -> bytes:
 
 def external_entity_in_shared_strings() -> bytes:
     xml = parts_of(valid_workbook())[SHARED_STRINGS_PART]
-    return with_part(SHARED_STRINGS_PART,
-                     _first_shared_string(_declare(xml, EXTERNAL_ENTITY), b"&xxe;"))
+    return with_part(
+        SHARED_STRINGS_PART, _first_shared_string(_declare(xml, EXTERNAL_ENTITY), b"&xxe;")
+    )
 
 
 def external_entity_in_workbook_part() -> bytes:
@@ -266,7 +340,7 @@ def in_utf16(xml: bytes) -> bytes:
     """The same part encoded in UTF-16, as XML allows: no ASCII byte pattern is left in it."""
     declaration = b'<?xml version="1.0" encoding="UTF-16" standalone="yes"?>'
     if xml.startswith(b"<?xml"):
-        xml = xml[xml.index(b"?>") + 2:]
+        xml = xml[xml.index(b"?>") + 2 :]
     return (declaration + xml).decode("utf-8").encode("utf-16")
 
 
@@ -282,9 +356,10 @@ def entity_bomb_in_worksheet_utf16() -> bytes:
 
 # --- damaged workbooks -----------------------------------------------------------------------
 
+
 def truncated(fraction: float) -> bytes:
     data = valid_workbook()
-    return data[:int(len(data) * fraction)]
+    return data[: int(len(data) * fraction)]
 
 
 def bad_crc(part: str = TOUCHPOINTS_PART) -> bytes:
@@ -299,7 +374,7 @@ def bad_crc(part: str = TOUCHPOINTS_PART) -> bytes:
         for bit in (1, 2, 4, 8, 16, 32, 64, 128):
             data[position] ^= bit
             try:
-                inflated = zlib.decompress(bytes(data[start:start + info.compress_size]), -15)
+                inflated = zlib.decompress(bytes(data[start : start + info.compress_size]), -15)
             except zlib.error:
                 inflated = None
             if inflated is not None and len(inflated) == len(original) and inflated != original:
@@ -310,12 +385,17 @@ def bad_crc(part: str = TOUCHPOINTS_PART) -> bytes:
 
 # --- oversized sheets ------------------------------------------------------------------------
 
-_ROW = b'<row r="%d" spans="1:3"><c r="A%d" t="inlineStr"><is><t>Buy</t></is></c>' \
-       b'<c r="B%d" t="inlineStr"><is><t>Web</t></is></c><c r="C%d"><v>%d</v></c></row>'
+_ROW = (
+    b'<row r="%d" spans="1:3"><c r="A%d" t="inlineStr"><is><t>Buy</t></is></c>'
+    b'<c r="B%d" t="inlineStr"><is><t>Web</t></is></c><c r="C%d"><v>%d</v></c></row>'
+)
 
 
-_SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="'
-               + MAIN_NS.encode() + b'"><sheetData>')
+_SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="'
+    + MAIN_NS.encode()
+    + b'"><sheetData>'
+)
 _SHEET_TAIL = b"</sheetData></worksheet>"
 
 
@@ -336,9 +416,12 @@ def with_million_rows() -> bytes:
     block = b'<row><c t="inlineStr"><is><t>Buy</t></is></c></row>' * 10_000
     head = zlib.compressobj(9, zlib.DEFLATED, -15)
     repeated = zlib.compressobj(9, zlib.DEFLATED, -15)
-    stream = (head.compress(_SHEET_HEAD) + head.flush(zlib.Z_FULL_FLUSH)
-              + (repeated.compress(block) + repeated.flush(zlib.Z_FULL_FLUSH)) * 100
-              + deflate(_SHEET_TAIL))
+    stream = (
+        head.compress(_SHEET_HEAD)
+        + head.flush(zlib.Z_FULL_FLUSH)
+        + (repeated.compress(block) + repeated.flush(zlib.Z_FULL_FLUSH)) * 100
+        + deflate(_SHEET_TAIL)
+    )
     crc = zlib.crc32(_SHEET_HEAD)
     for _ in range(100):
         crc = zlib.crc32(block, crc)
@@ -360,8 +443,9 @@ def _elsewhere(rows: int) -> bytes:
     del parts[TOUCHPOINTS_PART]
     parts["xl/tables2/touchpoints.xml"] = sheet_xml(rows)
     for index in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
-        parts[index] = parts[index].replace(b"/" + TOUCHPOINTS_PART.encode(),
-                                            b"/xl/tables2/touchpoints.xml")
+        parts[index] = parts[index].replace(
+            b"/" + TOUCHPOINTS_PART.encode(), b"/xl/tables2/touchpoints.xml"
+        )
     return rezip(parts)
 
 
@@ -369,16 +453,20 @@ def _elsewhere(rows: int) -> bytes:
 ROW_SPELLINGS: dict[str, Callable[[int], bytes]] = {
     "as Excel writes them": with_rows,
     "a tab after <row": lambda rows: with_part(
-        TOUCHPOINTS_PART, sheet_xml(rows).replace(b"<row ", b"<row\t")),
+        TOUCHPOINTS_PART, sheet_xml(rows).replace(b"<row ", b"<row\t")
+    ),
     "a line break after <row": lambda rows: with_part(
-        TOUCHPOINTS_PART, sheet_xml(rows).replace(b"<row ", b"<row\n")),
+        TOUCHPOINTS_PART, sheet_xml(rows).replace(b"<row ", b"<row\n")
+    ),
     "a namespace prefix (<x:row>)": lambda rows: with_part(
-        TOUCHPOINTS_PART, _prefixed(sheet_xml(rows))),
+        TOUCHPOINTS_PART, _prefixed(sheet_xml(rows))
+    ),
     "a sheet part outside xl/worksheets/": _elsewhere,
 }
 
 
 # --- files that are not workbooks ------------------------------------------------------------
+
 
 def a_zip(files: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
@@ -403,8 +491,13 @@ NOT_WORKBOOKS: dict[str, Callable[[], bytes]] = {
     "random bytes": random_bytes,
     "xls or password-protected (OLE)": lambda: OLE_MAGIC + bytes(504) + b"\xfe\xff" * 256,
     "zip with a README": lambda: a_zip({"README.txt": b"Not a workbook.\n"}),
-    "docx": lambda: a_zip({"[Content_Types].xml": b"<Types/>",
-                           "word/document.xml": b"<w:document/>"}),
-    "ods": lambda: a_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
-                          "content.xml": b"<office:document-content/>"}),
+    "docx": lambda: a_zip(
+        {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+    ),
+    "ods": lambda: a_zip(
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+            "content.xml": b"<office:document-content/>",
+        }
+    ),
 }

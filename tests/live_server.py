@@ -14,8 +14,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's Chromium on a machine without internet: no background connections to refuse
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -32,16 +37,32 @@ def streamlit_server(database: Path, timeout: float = 60) -> Iterator[str]:
     env = {**os.environ, "CXMAP_DATABASE_URL": f"sqlite:///{database}"}
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         while True:
             if process.poll() is not None:
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                raise RuntimeError(f"the Streamlit server exited with {process.returncode}:\n"
-                                   f"{output}")
+                raise RuntimeError(
+                    f"the Streamlit server exited with {process.returncode}:\n{output}"
+                )
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                     if response.status == 200:
@@ -49,8 +70,9 @@ def streamlit_server(database: Path, timeout: float = 60) -> Iterator[str]:
             except OSError:
                 pass
             if time.perf_counter() - started > timeout:
-                raise RuntimeError(f"the Streamlit server did not answer /_stcore/health in "
-                                   f"{timeout} s")
+                raise RuntimeError(
+                    f"the Streamlit server did not answer /_stcore/health in {timeout} s"
+                )
             time.sleep(0.2)
         yield url
     finally:

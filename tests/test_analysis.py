@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cxmap import analysis
-from cxmap.analysis import Filters
-from cxmap.model import (
+from cxmap.compute import analysis
+from cxmap.compute.analysis import Filters
+from cxmap.domain.model import (
     Action,
     Channel,
     Emotion,
@@ -23,12 +23,10 @@ from cxmap.model import (
     Stage,
     Touchpoint,
 )
-from cxmap.reader import read_workbook
+from cxmap.files.reader import read_workbook
 from tests.workbooks import journey_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
 
 
 STAGES = (Stage("Discover"), Stage("Buy"), Stage("Stay"))
@@ -45,21 +43,35 @@ SHOP = journey_map(
         Touchpoint("Buy", "Web", "Promo code", qualification="delight"),
         Touchpoint("Buy", "Store", "Click and collect", qualification="missing"),
         Touchpoint("Stay", "Web", "Newsletter", qualification="irritant"),
-        Touchpoint("Stay", "Store", "Loyalty card", qualification="delight",
-                   moment_of_truth=True),
+        Touchpoint("Stay", "Store", "Loyalty card", qualification="delight", moment_of_truth=True),
     ],
     emotions=[
-        Emotion("Hurried", "Discover", 1, touchpoint="Search page", feeling="curious",
-                quote="Found it fast"),
-        Emotion("Hurried", "Buy", -2, touchpoint="Checkout", feeling="annoyed",
-                quote="Too many fields"),
-        Emotion("Hurried", "Buy", 0, touchpoint="Promo code", feeling="pleased",
-                quote="Free delivery"),
-        Emotion("Anxious", "Buy", -1, touchpoint="Checkout", feeling="worried",
-                quote="Is my card safe?"),
+        Emotion(
+            "Hurried",
+            "Discover",
+            1,
+            touchpoint="Search page",
+            feeling="curious",
+            quote="Found it fast",
+        ),
+        Emotion(
+            "Hurried", "Buy", -2, touchpoint="Checkout", feeling="annoyed", quote="Too many fields"
+        ),
+        Emotion(
+            "Hurried", "Buy", 0, touchpoint="Promo code", feeling="pleased", quote="Free delivery"
+        ),
+        Emotion(
+            "Anxious", "Buy", -1, touchpoint="Checkout", feeling="worried", quote="Is my card safe?"
+        ),
         Emotion("Hurried", "Stay", 1, touchpoint="Loyalty card", feeling="pleased"),
-        Emotion("Anxious", "Stay", 2, touchpoint="Loyalty card", feeling="delighted",
-                quote="Nice surprise"),
+        Emotion(
+            "Anxious",
+            "Stay",
+            2,
+            touchpoint="Loyalty card",
+            feeling="delighted",
+            quote="Nice surprise",
+        ),
     ],
     kpis=[
         # periods out of order on purpose: "latest" is by period, not by row
@@ -86,8 +98,12 @@ def row(frame: pd.DataFrame, **where) -> pd.Series:
 def test_emotion_points_has_one_row_per_persona_and_stage_in_persona_then_stage_order():
     points = analysis.emotion_points(SHOP)
     assert list(zip(points["persona"], points["stage"])) == [
-        ("Hurried", "Discover"), ("Hurried", "Buy"), ("Hurried", "Stay"),
-        ("Anxious", "Buy"), ("Anxious", "Stay")]
+        ("Hurried", "Discover"),
+        ("Hurried", "Buy"),
+        ("Hurried", "Stay"),
+        ("Anxious", "Buy"),
+        ("Anxious", "Stay"),
+    ]
     assert list(points["stage_index"]) == [0, 1, 2, 1, 2]
 
 
@@ -115,24 +131,35 @@ def test_emotion_points_join_touchpoints_feelings_and_quotes_of_the_stage():
 
 def test_emotion_points_join_skips_blanks_and_repeats():
     m = journey_map(
-        personas=[Persona("P")], stages=[Stage("S")], channels=[Channel("C")],
+        personas=[Persona("P")],
+        stages=[Stage("S")],
+        channels=[Channel("C")],
         touchpoints=[Touchpoint("S", "C", "T")],
-        emotions=[Emotion("P", "S", 1, touchpoint="T", feeling="calm", quote="ok"),
-                  Emotion("P", "S", 1, touchpoint="T", feeling="calm", quote="ok"),
-                  Emotion("P", "S", 1)])
+        emotions=[
+            Emotion("P", "S", 1, touchpoint="T", feeling="calm", quote="ok"),
+            Emotion("P", "S", 1, touchpoint="T", feeling="calm", quote="ok"),
+            Emotion("P", "S", 1),
+        ],
+    )
     point = analysis.emotion_points(m).iloc[0]
     assert (point["touchpoint"], point["feeling"], point["quote"]) == ("T", "calm", "ok")
 
 
 IRRITANT_MAP = journey_map(
-    personas=[Persona("P")], stages=[Stage("A"), Stage("B"), Stage("C")],
+    personas=[Persona("P")],
+    stages=[Stage("A"), Stage("B"), Stage("C")],
     channels=[Channel("Web")],
-    touchpoints=[Touchpoint("A", "Web", "Form", qualification="irritant"),
-                 Touchpoint("B", "Web", "Form", qualification="neutral"),
-                 Touchpoint("C", "Web", "Chat", qualification="delight")],
-    emotions=[Emotion("P", "A", -1, touchpoint="Form"),
-              Emotion("P", "B", -1, touchpoint="Form"),  # same name, but neutral at B
-              Emotion("P", "C", -1)])  # no touchpoint at all
+    touchpoints=[
+        Touchpoint("A", "Web", "Form", qualification="irritant"),
+        Touchpoint("B", "Web", "Form", qualification="neutral"),
+        Touchpoint("C", "Web", "Chat", qualification="delight"),
+    ],
+    emotions=[
+        Emotion("P", "A", -1, touchpoint="Form"),
+        Emotion("P", "B", -1, touchpoint="Form"),  # same name, but neutral at B
+        Emotion("P", "C", -1),
+    ],
+)  # no touchpoint at all
 
 
 @pytest.mark.parametrize(
@@ -146,8 +173,7 @@ IRRITANT_MAP = journey_map(
         ("C", False),
     ],
 )
-def test_emotion_points_flag_irritant_only_when_an_irritant_touchpoint_is_involved(stage,
-                                                                                  irritant):
+def test_emotion_points_flag_irritant_only_when_an_irritant_touchpoint_is_involved(stage, irritant):
     points = analysis.emotion_points(IRRITANT_MAP)
     assert bool(row(points, stage=stage)["irritant"]) is irritant
 
@@ -166,12 +192,21 @@ def test_emotion_points_flag_a_stage_irritant_when_any_of_its_emotions_is_at_one
         # a stage filter keeps those stages for every persona
         (Filters(stages=("Stay",)), [("Hurried", "Stay"), ("Anxious", "Stay")]),
         # both at once
-        (Filters(personas=("Hurried",), stages=("Discover", "Stay")),
-         [("Hurried", "Discover"), ("Hurried", "Stay")]),
+        (
+            Filters(personas=("Hurried",), stages=("Discover", "Stay")),
+            [("Hurried", "Discover"), ("Hurried", "Stay")],
+        ),
         # a channel filter does not apply to emotions
-        (Filters(channels=("App",)), [("Hurried", "Discover"), ("Hurried", "Buy"),
-                                      ("Hurried", "Stay"), ("Anxious", "Buy"),
-                                      ("Anxious", "Stay")]),
+        (
+            Filters(channels=("App",)),
+            [
+                ("Hurried", "Discover"),
+                ("Hurried", "Buy"),
+                ("Hurried", "Stay"),
+                ("Anxious", "Buy"),
+                ("Anxious", "Stay"),
+            ],
+        ),
     ],
 )
 def test_emotion_points_follow_the_persona_and_stage_filters(filters, expected):
@@ -207,8 +242,7 @@ def test_emotion_points_of_a_map_without_emotions_is_empty_with_the_columns():
     ],
 )
 def test_persona_weights_are_shares_or_equal_when_a_share_is_missing(shares, chosen, expected):
-    m = journey_map(personas=[Persona(name, share=share)
-                              for name, share in zip("ABC", shares)])
+    m = journey_map(personas=[Persona(name, share=share) for name, share in zip("ABC", shares)])
     weights = analysis.persona_weights(m, chosen)
     assert weights == pytest.approx(expected)
 
@@ -219,8 +253,10 @@ def test_persona_weights_are_shares_or_equal_when_a_share_is_missing(shares, cho
 def two_persona_map(share_a, share_b, score_a, score_b) -> JourneyMap:
     return journey_map(
         personas=[Persona("A", share=share_a), Persona("B", share=share_b)],
-        stages=[Stage("S")], channels=[Channel("C")],
-        emotions=[Emotion("A", "S", score_a), Emotion("B", "S", score_b)])
+        stages=[Stage("S")],
+        channels=[Channel("C")],
+        emotions=[Emotion("A", "S", score_a), Emotion("B", "S", score_b)],
+    )
 
 
 @pytest.mark.parametrize(
@@ -236,8 +272,9 @@ def two_persona_map(share_a, share_b, score_a, score_b) -> JourneyMap:
         ((10, 90), (1, 1), 1.0, 1, 1),
     ],
 )
-def test_all_personas_curve_is_the_share_weighted_mean_with_a_low_high_band(shares, scores,
-                                                                             score, low, high):
+def test_all_personas_curve_is_the_share_weighted_mean_with_a_low_high_band(
+    shares, scores, score, low, high
+):
     m = two_persona_map(*shares, *scores)
     curve = analysis.all_personas_curve(m, analysis.emotion_points(m)).iloc[0]
     assert curve["score"] == pytest.approx(score)
@@ -272,7 +309,9 @@ def test_extremes_are_the_lowest_then_the_highest_point_with_their_persona():
     lows_highs = analysis.extremes(analysis.emotion_points(SHOP))
     assert list(lows_highs["kind"]) == ["low", "high"]
     assert list(zip(lows_highs["persona"], lows_highs["stage"], lows_highs["score"])) == [
-        ("Hurried", "Buy", -1.0), ("Anxious", "Stay", 2.0)]
+        ("Hurried", "Buy", -1.0),
+        ("Anxious", "Stay", 2.0),
+    ]
 
 
 def test_extremes_of_no_points_is_empty_with_a_kind_column():
@@ -287,7 +326,8 @@ def test_extremes_of_no_points_is_empty_with_a_kind_column():
 def test_matrix_cells_list_every_stage_and_channel_combination_in_order():
     cells = analysis.matrix_cells(SHOP)
     assert list(zip(cells["stage"], cells["channel"])) == [
-        (s.name, c.name) for s in STAGES for c in CHANNELS]
+        (s.name, c.name) for s in STAGES for c in CHANNELS
+    ]
     assert list(cells["stage_index"]) == [0, 0, 0, 1, 1, 1, 2, 2, 2]
     assert list(cells["channel_index"]) == [0, 1, 2] * 3
 
@@ -306,8 +346,10 @@ def test_matrix_cells_list_every_stage_and_channel_combination_in_order():
 )
 def test_matrix_cells_count_touchpoints_per_qualification(stage, channel, counts):
     cell = row(analysis.matrix_cells(SHOP), stage=stage, channel=channel)
-    assert tuple(cell[["count", "irritants", "delights", "missing", "neutrals",
-                       "moments_of_truth"]]) == counts
+    assert (
+        tuple(cell[["count", "irritants", "delights", "missing", "neutrals", "moments_of_truth"]])
+        == counts
+    )
 
 
 def test_matrix_cells_list_the_touchpoint_names_with_their_markers():
@@ -316,7 +358,8 @@ def test_matrix_cells_list_the_touchpoint_names_with_their_markers():
 
 
 GAP_MAP = journey_map(
-    stages=[*STAGES, Stage("Leave")], channels=CHANNELS, touchpoints=SHOP.touchpoints)
+    stages=[*STAGES, Stage("Leave")], channels=CHANNELS, touchpoints=SHOP.touchpoints
+)
 
 
 @pytest.mark.parametrize(
@@ -338,7 +381,8 @@ GAP_MAP = journey_map(
     ],
 )
 def test_matrix_cells_gap_only_for_an_empty_cell_of_a_stage_another_visible_channel_serves(
-        filters, stage, channel, gap):
+    filters, stage, channel, gap
+):
     cell = row(analysis.matrix_cells(GAP_MAP, filters), stage=stage, channel=channel)
     assert bool(cell["gap"]) is gap
 
@@ -378,9 +422,12 @@ def test_matrix_cells_value_is_the_chosen_measure(measure, stage, channel, value
 
 
 FALLBACK = journey_map(
-    personas=[Persona("P")], stages=[Stage("S")], channels=[Channel("Web"), Channel("Store")],
+    personas=[Persona("P")],
+    stages=[Stage("S")],
+    channels=[Channel("Web"), Channel("Store")],
     touchpoints=[Touchpoint("S", "Web", "Form"), Touchpoint("S", "Store", "Desk")],
-    emotions=[Emotion("P", "S", -2, touchpoint="Form"), Emotion("P", "S", 1)])
+    emotions=[Emotion("P", "S", -2, touchpoint="Form"), Emotion("P", "S", 1)],
+)
 
 
 @pytest.mark.parametrize(
@@ -398,8 +445,9 @@ def test_matrix_cells_emotion_falls_back_on_the_stage(channel, emotion):
 
 
 def test_matrix_cells_emotion_of_a_cell_whose_stage_has_no_emotion_is_none():
-    m = journey_map(stages=[Stage("S")], channels=[Channel("C")],
-                    touchpoints=[Touchpoint("S", "C", "T")])
+    m = journey_map(
+        stages=[Stage("S")], channels=[Channel("C")], touchpoints=[Touchpoint("S", "C", "T")]
+    )
     cell = analysis.matrix_cells(m, measure="emotion").iloc[0]
     assert cell["value"] is None or pd.isna(cell["value"])
 
@@ -411,10 +459,15 @@ def test_matrix_cells_kpi_measure_without_a_kpi_is_empty_everywhere():
 
 def test_matrix_cells_kpi_measure_uses_the_persona_filter():
     m = journey_map(
-        personas=[Persona("A"), Persona("B")], stages=[Stage("S")], channels=[Channel("C")],
+        personas=[Persona("A"), Persona("B")],
+        stages=[Stage("S")],
+        channels=[Channel("C")],
         touchpoints=[Touchpoint("S", "C", "T")],
-        kpis=[Kpi("CSAT", 4.0, stage="S", touchpoint="T", persona="A", period="2026-01"),
-              Kpi("CSAT", 2.0, stage="S", touchpoint="T", persona="B", period="2026-01")])
+        kpis=[
+            Kpi("CSAT", 4.0, stage="S", touchpoint="T", persona="A", period="2026-01"),
+            Kpi("CSAT", 2.0, stage="S", touchpoint="T", persona="B", period="2026-01"),
+        ],
+    )
     cell = analysis.matrix_cells(m, Filters(personas=("A",)), measure="kpi", kpi="CSAT")
     assert cell.iloc[0]["value"] == pytest.approx(4.0)
 
@@ -448,8 +501,13 @@ def test_matrix_cells_follow_the_stage_and_channel_filters(filters, stages, chan
 def test_matrix_labels_number_the_lines_within_each_cell():
     labels = analysis.matrix_labels(SHOP)
     assert list(zip(labels["stage"], labels["channel"], labels["line"])) == [
-        ("Discover", "Web", 0), ("Buy", "Web", 0), ("Buy", "Web", 1), ("Buy", "Store", 0),
-        ("Stay", "Web", 0), ("Stay", "Store", 0)]
+        ("Discover", "Web", 0),
+        ("Buy", "Web", 0),
+        ("Buy", "Web", 1),
+        ("Buy", "Store", 0),
+        ("Stay", "Web", 0),
+        ("Stay", "Store", 0),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -465,11 +523,18 @@ def test_matrix_labels_number_the_lines_within_each_cell():
         ("Form", "neutral", True, "·★ Form"),
     ],
 )
-def test_matrix_labels_mark_the_qualification_and_moments_of_truth(touchpoint, qualification,
-                                                                   moment_of_truth, label):
-    m = journey_map(stages=[Stage("S")], channels=[Channel("C")], touchpoints=[
-        Touchpoint("S", "C", touchpoint, qualification=qualification,
-                   moment_of_truth=moment_of_truth)])
+def test_matrix_labels_mark_the_qualification_and_moments_of_truth(
+    touchpoint, qualification, moment_of_truth, label
+):
+    m = journey_map(
+        stages=[Stage("S")],
+        channels=[Channel("C")],
+        touchpoints=[
+            Touchpoint(
+                "S", "C", touchpoint, qualification=qualification, moment_of_truth=moment_of_truth
+            )
+        ],
+    )
     labels = analysis.matrix_labels(m)
     assert list(labels["label"]) == [label]
     assert list(labels["qualification"]) == [qualification]
@@ -498,18 +563,24 @@ def test_touchpoint_details_name_the_kpis_attached_to_a_touchpoint():
 
 
 def test_touchpoint_details_carry_the_extra_columns_of_the_workbook():
-    m = journey_map(stages=[Stage("S")], channels=[Channel("C")], touchpoints=[
-        Touchpoint("S", "C", "T", extra={"Cost centre": "B12"})])
+    m = journey_map(
+        stages=[Stage("S")],
+        channels=[Channel("C")],
+        touchpoints=[Touchpoint("S", "C", "T", extra={"Cost centre": "B12"})],
+    )
     assert analysis.touchpoint_details(m, "S", "C").iloc[0]["Cost centre"] == "B12"
 
 
 def test_touchpoint_details_survive_an_extra_column_named_like_a_detail():
     # A Touchpoints sheet with a column headed "emotion" (or "kpis") is read without error,
     # the header kept as an extra; the details must still show the computed emotion.
-    m = journey_map(stages=[Stage("S")], channels=[Channel("C")],
-                    personas=[Persona("P")],
-                    touchpoints=[Touchpoint("S", "C", "T", extra={"emotion": "happy"})],
-                    emotions=[Emotion("P", "S", 2, touchpoint="T")])
+    m = journey_map(
+        stages=[Stage("S")],
+        channels=[Channel("C")],
+        personas=[Persona("P")],
+        touchpoints=[Touchpoint("S", "C", "T", extra={"emotion": "happy"})],
+        emotions=[Emotion("P", "S", 2, touchpoint="T")],
+    )
     details = analysis.touchpoint_details(m, "S", "C")
     assert details.iloc[0]["emotion"] == pytest.approx(2.0)
 
@@ -529,11 +600,9 @@ def test_touchpoint_details_of_an_empty_cell_is_empty():
         # a stage filter
         (Filters(stages=("Buy",)), {"irritant": 1, "delight": 1, "missing": 1, "neutral": 0}),
         # a channel filter
-        (Filters(channels=("Store",)), {"irritant": 0, "delight": 1, "missing": 1,
-                                        "neutral": 0}),
+        (Filters(channels=("Store",)), {"irritant": 0, "delight": 1, "missing": 1, "neutral": 0}),
         # a persona filter does not apply to touchpoints
-        (Filters(personas=("Anxious",)), {"irritant": 2, "delight": 2, "missing": 1,
-                                          "neutral": 1}),
+        (Filters(personas=("Anxious",)), {"irritant": 2, "delight": 2, "missing": 1, "neutral": 1}),
     ],
 )
 def test_qualification_counts_count_each_kind_within_the_filters(filters, expected):
@@ -597,7 +666,9 @@ def test_worst_irritants_leave_out_other_qualifications():
 
 def test_worst_irritants_stop_at_the_limit():
     assert list(analysis.worst_irritants(IRRITANTS, limit=2)["touchpoint"]) == [
-        "Checkout", "Slow site"]
+        "Checkout",
+        "Slow site",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -658,8 +729,9 @@ ACTIONS = journey_map(
     actions=[
         Action("Big platform", impact=5, effort=5),  # 0: major project, score 1
         Action("Fix typo", impact=3, effort=1, stage="Discover"),  # 1: quick win, score 3
-        Action("One-page checkout", impact=5, effort=2, stage="Buy",
-               due=dt.date(2026, 3, 1)),  # 2: quick win, score 2.5
+        Action(
+            "One-page checkout", impact=5, effort=2, stage="Buy", due=dt.date(2026, 3, 1)
+        ),  # 2: quick win, score 2.5
         Action("Someday", stage="Buy"),  # 3: unrated
         Action("Poster", impact=1, effort=2, stage="Discover"),  # 4: fill-in, score 0.5
         Action("Rebuild CRM", impact=2, effort=5, stage="Stay"),  # 5: thankless, score 0.4
@@ -671,8 +743,14 @@ ACTIONS = journey_map(
 def test_actions_frame_ranks_quick_wins_first_then_by_impact_over_effort():
     frame = analysis.actions_frame(ACTIONS)
     assert list(frame["id"]) == [1, 2, 6, 0, 4, 5, 3]
-    assert list(frame["quadrant"].iloc[:-1]) == ["quick_win", "quick_win", "major_project",
-                                                 "major_project", "fill_in", "thankless"]
+    assert list(frame["quadrant"].iloc[:-1]) == [
+        "quick_win",
+        "quick_win",
+        "major_project",
+        "major_project",
+        "fill_in",
+        "thankless",
+    ]
 
 
 def test_actions_frame_quadrant_of_an_unrated_action_is_none():
@@ -732,9 +810,13 @@ def test_quick_wins_are_the_quick_win_actions_in_rank_order():
 
 
 def test_quick_wins_exclude_done_actions():
-    done = journey_map(actions=[Action("Fix typo", impact=3, effort=1, status="done"),
-                                Action("Checkout", impact=5, effort=2, status="in progress"),
-                                Action("Banner", impact=4, effort=1, status="idea")])
+    done = journey_map(
+        actions=[
+            Action("Fix typo", impact=3, effort=1, status="done"),
+            Action("Checkout", impact=5, effort=2, status="in progress"),
+            Action("Banner", impact=4, effort=1, status="idea"),
+        ]
+    )
     assert list(analysis.quick_wins(done)["action"]) == ["Banner", "Checkout"]
 
 
@@ -797,10 +879,12 @@ KPIS = journey_map(
         Kpi("NPS", 12, target=30, unit="pts", period="2026-Q1", n=400),
         Kpi("NPS", 10, target=30, unit="pts", period="2025-Q4", n=380),
         Kpi("NPS", 5, target=30, unit="pts", period="2025-Q3", n=350),
-        Kpi("Wait time", 8, target=10, unit="min", direction="lower", stage="Buy",
-            period="2026-Q1"),
-        Kpi("Wait time", 12, target=10, unit="min", direction="lower", stage="Buy",
-            period="2026-Q2"),
+        Kpi(
+            "Wait time", 8, target=10, unit="min", direction="lower", stage="Buy", period="2026-Q1"
+        ),
+        Kpi(
+            "Wait time", 12, target=10, unit="min", direction="lower", stage="Buy", period="2026-Q2"
+        ),
         Kpi("CSAT", 4.0, target=4.5, stage="Buy", persona="Hurried", period="2026-Q1"),
         Kpi("CSAT", 3.0, target=4.5, stage="Buy", persona="Anxious", period="2026-Q1"),
         Kpi("Members", 120, stage="Stay", touchpoint="Loyalty card", period="2026-Q1"),
@@ -811,8 +895,12 @@ KPIS = journey_map(
 def test_kpi_table_has_one_row_per_series():
     table = analysis.kpi_table(KPIS)
     assert sorted(zip(table["kpi"], table["persona"].fillna("-"))) == [
-        ("CSAT", "Anxious"), ("CSAT", "Hurried"), ("Members", "-"), ("NPS", "-"),
-        ("Wait time", "-")]
+        ("CSAT", "Anxious"),
+        ("CSAT", "Hurried"),
+        ("Members", "-"),
+        ("NPS", "-"),
+        ("Wait time", "-"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -827,7 +915,8 @@ def test_kpi_table_has_one_row_per_series():
     ],
 )
 def test_kpi_table_shows_the_latest_period_and_the_change_since_the_previous_one(
-        kpi, persona, period, value, previous, delta):
+    kpi, persona, period, value, previous, delta
+):
     table = analysis.kpi_table(KPIS)
     series = table[(table["kpi"] == kpi) & (table["persona"].fillna("-") == (persona or "-"))]
     latest = series.iloc[0]
@@ -885,7 +974,10 @@ def test_kpi_table_follows_the_persona_and_stage_filters():
     table = analysis.kpi_table(KPIS, Filters(personas=("Anxious",), stages=("Buy",)))
     # journey-wide KPIs (no stage, no persona) always pass; Members is at Stay
     assert sorted(zip(table["kpi"], table["persona"].fillna("-"))) == [
-        ("CSAT", "Anxious"), ("NPS", "-"), ("Wait time", "-")]
+        ("CSAT", "Anxious"),
+        ("NPS", "-"),
+        ("Wait time", "-"),
+    ]
 
 
 def test_kpi_table_of_no_kpis_is_empty_with_its_columns():
@@ -898,20 +990,32 @@ def test_kpi_table_of_no_kpis_is_empty_with_its_columns():
 
 
 def test_headline_kpis_are_journey_wide_with_a_target_first_then_known_names():
-    m = journey_map(stages=STAGES, kpis=[
-        Kpi("Average basket", 52, target=60),
-        Kpi("Conversion rate", 2.1),  # no target
-        Kpi("CSAT", 4.1, target=4.5),
-        Kpi("NPS", 12, target=30),
-        Kpi("CES", 3.2, target=2.5, direction="lower", stage="Buy"),  # not journey-wide
-    ])
+    m = journey_map(
+        stages=STAGES,
+        kpis=[
+            Kpi("Average basket", 52, target=60),
+            Kpi("Conversion rate", 2.1),  # no target
+            Kpi("CSAT", 4.1, target=4.5),
+            Kpi("NPS", 12, target=30),
+            Kpi("CES", 3.2, target=2.5, direction="lower", stage="Buy"),  # not journey-wide
+        ],
+    )
     assert list(analysis.headline_kpis(m)["kpi"]) == [
-        "NPS", "CSAT", "Average basket", "Conversion rate"]
+        "NPS",
+        "CSAT",
+        "Average basket",
+        "Conversion rate",
+    ]
 
 
 def test_headline_kpis_stop_at_the_limit():
-    m = journey_map(kpis=[Kpi("NPS", 12, target=30), Kpi("CSAT", 4, target=4.5),
-                          Kpi("CES", 2, target=2.5, direction="lower")])
+    m = journey_map(
+        kpis=[
+            Kpi("NPS", 12, target=30),
+            Kpi("CSAT", 4, target=4.5),
+            Kpi("CES", 2, target=2.5, direction="lower"),
+        ]
+    )
     assert list(analysis.headline_kpis(m, limit=2)["kpi"]) == ["NPS", "CSAT"]
 
 
@@ -922,8 +1026,9 @@ def test_headline_kpis_fall_back_on_stage_kpis_when_none_is_journey_wide():
 
 def test_headline_kpis_do_not_rank_a_name_that_merely_contains_a_known_one():
     # "Success rate" contains the letters "ces" but is no CES: Conversion comes first.
-    m = journey_map(kpis=[Kpi("Success rate", 80, target=90),
-                          Kpi("Conversion rate", 2.1, target=3)])
+    m = journey_map(
+        kpis=[Kpi("Success rate", 80, target=90), Kpi("Conversion rate", 2.1, target=3)]
+    )
     assert list(analysis.headline_kpis(m)["kpi"]) == ["Conversion rate", "Success rate"]
 
 
@@ -945,8 +1050,10 @@ FUNNEL = journey_map(
 def test_funnel_lists_conversion_and_drop_off_kpis_in_stage_order():
     steps = analysis.funnel(FUNNEL)
     assert list(zip(steps["stage"], steps["kpi"])) == [
-        ("Discover", "Bounce rate"), ("Buy", "Conversion rate"),
-        ("Stay", "Taux de transformation")]
+        ("Discover", "Bounce rate"),
+        ("Buy", "Conversion rate"),
+        ("Stay", "Taux de transformation"),
+    ]
     assert list(steps["stage_index"]) == [0, 1, 2]
 
 
@@ -992,10 +1099,18 @@ EMPATHY = journey_map(
     personas=[Persona("Hurried"), Persona("Anxious")],
     stages=STAGES,
     emotions=[
-        Emotion("Hurried", "Discover", 1, says="Where is it?", thinks="Too slow",
-                does="Searches", feeling="curious"),
-        Emotion("Hurried", "Buy", -2, quote="Too many fields", thinks="Too slow",
-                feeling="annoyed"),
+        Emotion(
+            "Hurried",
+            "Discover",
+            1,
+            says="Where is it?",
+            thinks="Too slow",
+            does="Searches",
+            feeling="curious",
+        ),
+        Emotion(
+            "Hurried", "Buy", -2, quote="Too many fields", thinks="Too slow", feeling="annoyed"
+        ),
         Emotion("Hurried", "Buy", -1, says="Where is it?", quote="ignored: says wins"),
         Emotion("Hurried", "Stay", 1),
         Emotion("Anxious", "Buy", -1, says="Is it safe?", feeling="worried"),
@@ -1106,8 +1221,9 @@ def test_sample_matrix_kpi_measure_has_a_value_where_the_kpi_is_attached(sample)
     if kpi is None:
         pytest.skip(f"{sample.name} has no KPI attached to a touchpoint")
     cells = analysis.matrix_cells(sample, measure="kpi", kpi=kpi.name)
-    channel = next(t.channel for t in sample.touchpoints
-                   if t.stage == kpi.stage and t.name == kpi.touchpoint)
+    channel = next(
+        t.channel for t in sample.touchpoints if t.stage == kpi.stage and t.name == kpi.touchpoint
+    )
     assert pd.notna(row(cells, stage=kpi.stage, channel=channel)["value"])
 
 
@@ -1119,8 +1235,11 @@ def test_sample_matrix_labels_name_every_touchpoint_once(sample):
 
 
 def test_sample_touchpoint_details_of_all_cells_list_every_touchpoint(sample):
-    total = sum(len(analysis.touchpoint_details(sample, s.name, c.name))
-                for s in sample.stages for c in sample.channels)
+    total = sum(
+        len(analysis.touchpoint_details(sample, s.name, c.name))
+        for s in sample.stages
+        for c in sample.channels
+    )
     assert total == len(sample.touchpoints)
 
 

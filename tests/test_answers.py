@@ -20,34 +20,42 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from cxmap import schema
 from cxmap.cli import main
-from cxmap.measures import measured
-from cxmap.model import Channel, Journey, JourneyMap, Persona, Scale, Stage, Touchpoint
-from cxmap.reader import read_workbook
-from cxmap.report import CxmapError, RejectedFile
-from cxmap.responses import AnswerOptions, Answers, read_answers
-from cxmap.samples import seed
-from cxmap.store import Store
-from cxmap.writer import write_workbook
+from cxmap.compute.measures import measured
+from cxmap.domain.model import Channel, Journey, JourneyMap, Persona, Scale, Stage, Touchpoint
+from cxmap.domain.report import CxmapError, RejectedFile
+from cxmap.files.reader import read_workbook
+from cxmap.files.responses import AnswerOptions, Answers, read_answers
+from cxmap.files.writer import write_workbook
+from cxmap.storage import schema
+from cxmap.storage.samples import seed
+from cxmap.storage.store import Store
 from tests.test_measures import ROW_KEYS, find
 
 JOURNEY = "Boutique en ligne"
 STUDENT, FAMILY = "Étudiant pressé", "Famille prudente"
-HOME, PAYMENT, PICKUP, LOYALTY = ("Page d'accueil", "Paiement sécurisé", "Retrait en magasin",
-                                  "Carte de fidélité")
+HOME, PAYMENT, PICKUP, LOYALTY = (
+    "Page d'accueil",
+    "Paiement sécurisé",
+    "Retrait en magasin",
+    "Carte de fidélité",
+)
 MAP = JourneyMap(
     journey=Journey(JOURNEY),
     personas=(Persona(STUDENT), Persona(FAMILY)),
     stages=(Stage("Découverte"), Stage("Achat"), Stage("Fidélité")),
     channels=(Channel("Site web"), Channel("Magasin")),
-    touchpoints=(Touchpoint("Découverte", "Site web", HOME),
-                 Touchpoint("Achat", "Site web", PAYMENT),
-                 Touchpoint("Achat", "Magasin", PICKUP),
-                 Touchpoint("Fidélité", "Magasin", LOYALTY)))
+    touchpoints=(
+        Touchpoint("Découverte", "Site web", HOME),
+        Touchpoint("Achat", "Site web", PAYMENT),
+        Touchpoint("Achat", "Magasin", PICKUP),
+        Touchpoint("Fidélité", "Magasin", LOYALTY),
+    ),
+)
 
 
 # --- files as survey tools write them -----------------------------------------------------------
+
 
 def csv_file(rows: list[list[Any]], *, sep: str = ",", encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
@@ -55,8 +63,13 @@ def csv_file(rows: list[list[Any]], *, sep: str = ",", encoding: str = "utf-8") 
     return buffer.getvalue().encode(encoding)
 
 
-def xlsx_file(rows: list[list[Any]], *, title: str = "Réponses", blank_rows_above: int = 0,
-              sheets_before: tuple[str, ...] = ()) -> bytes:
+def xlsx_file(
+    rows: list[list[Any]],
+    *,
+    title: str = "Réponses",
+    blank_rows_above: int = 0,
+    sheets_before: tuple[str, ...] = (),
+) -> bytes:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name in sheets_before:
@@ -89,15 +102,47 @@ def answers_as_rows(answers: Answers, *keys: str) -> list[tuple]:
 
 FRENCH_LONG = [
     ["Date", "Profil", "Étape", "Point de contact", "Canal", "Indicateur", "Note", "Commentaire"],
-    ["15/01/2026", "étudiant PRESSÉ", "achat", "paiement securise", "site web", "Recommandation",
-     "9", "Très rapide"],
-    ["20/02/2026", "Famille prudente", "Découverte", "Page d’accueil", "Site Web", "Satisfaction",
-     "4", ""],
-    ["03/04/2026", "Famille prudente", "Fidélité", "Carte de fidélité", "Magasin", "effort",
-     "3,5", "Ça va"],
+    [
+        "15/01/2026",
+        "étudiant PRESSÉ",
+        "achat",
+        "paiement securise",
+        "site web",
+        "Recommandation",
+        "9",
+        "Très rapide",
+    ],
+    [
+        "20/02/2026",
+        "Famille prudente",
+        "Découverte",
+        "Page d’accueil",
+        "Site Web",
+        "Satisfaction",
+        "4",
+        "",
+    ],
+    [
+        "03/04/2026",
+        "Famille prudente",
+        "Fidélité",
+        "Carte de fidélité",
+        "Magasin",
+        "effort",
+        "3,5",
+        "Ça va",
+    ],
     # no score: not an answer
-    ["03/04/2026", "Famille prudente", "Achat", "Retrait en magasin", "Magasin",
-     "recommandation", "", "Pas venu"],
+    [
+        "03/04/2026",
+        "Famille prudente",
+        "Achat",
+        "Retrait en magasin",
+        "Magasin",
+        "recommandation",
+        "",
+        "Pas venu",
+    ],
 ]
 
 
@@ -111,18 +156,28 @@ def test_long_french_file_in_windows_1252_with_semicolons_and_decimal_commas():
     assert answers.columns["channel"] == ["Site web", "Site web", "Magasin"]
     assert answers.columns["metric"] == ["nps", "csat", "ces"]
     assert answers.columns["score"] == [9.0, 4.0, 3.5]
-    assert answers.columns["answered_on"] == [dt.date(2026, 1, 15), dt.date(2026, 2, 20),
-                                              dt.date(2026, 4, 3)]
+    assert answers.columns["answered_on"] == [
+        dt.date(2026, 1, 15),
+        dt.date(2026, 2, 20),
+        dt.date(2026, 4, 3),
+    ]
     assert answers.columns["period"] == ["2026-Q1", "2026-Q1", "2026-Q2"]
     assert answers.columns["comment"] == ["Très rapide", None, "Ça va"]
 
 
 def test_long_french_headers_are_mapped_to_their_meaning():
     answers = read(csv_file(FRENCH_LONG, sep=";", encoding="cp1252"), "réponses.csv")
-    assert answers.mapping == {"form": "long", "date": "Date", "persona": "Profil",
-                               "stage": "Étape", "touchpoint": "Point de contact",
-                               "channel": "Canal", "metric": "Indicateur", "score": "Note",
-                               "comment": "Commentaire"}
+    assert answers.mapping == {
+        "form": "long",
+        "date": "Date",
+        "persona": "Profil",
+        "stage": "Étape",
+        "touchpoint": "Point de contact",
+        "channel": "Canal",
+        "metric": "Indicateur",
+        "score": "Note",
+        "comment": "Commentaire",
+    }
 
 
 def test_long_file_in_utf8_with_a_byte_order_mark_reads_the_same():
@@ -143,18 +198,27 @@ ENGLISH_LONG_XLSX = [
 def test_long_workbook_reads_real_dates_and_numbers():
     answers = read(xlsx_file(ENGLISH_LONG_XLSX), "answers.xlsx")
     assert answers.report.errors == []
-    assert answers_as_rows(answers, "touchpoint", "persona", "metric", "score", "answered_on",
-                           "period", "comment") == sorted([
-        (PAYMENT, STUDENT, "nps", 10.0, dt.date(2026, 1, 15), "2026-Q1", None),
-        (HOME, FAMILY, "csat", 2.0, dt.date(2026, 5, 2), "2026-Q2", "Slow"),
-        (LOYALTY, None, "ces", 6.5, None, None, None)], key=repr)
+    assert answers_as_rows(
+        answers, "touchpoint", "persona", "metric", "score", "answered_on", "period", "comment"
+    ) == sorted(
+        [
+            (PAYMENT, STUDENT, "nps", 10.0, dt.date(2026, 1, 15), "2026-Q1", None),
+            (HOME, FAMILY, "csat", 2.0, dt.date(2026, 5, 2), "2026-Q2", "Slow"),
+            (LOYALTY, None, "ces", 6.5, None, None, None),
+        ],
+        key=repr,
+    )
 
 
 def test_long_workbook_and_csv_of_the_same_answers_read_the_same():
-    as_csv = [[cell.isoformat() if isinstance(cell, dt.date) else cell for cell in row]
-              for row in ENGLISH_LONG_XLSX]
-    assert read(csv_file(as_csv), "a.csv").columns == \
-        read(xlsx_file(ENGLISH_LONG_XLSX), "a.xlsx").columns
+    as_csv = [
+        [cell.isoformat() if isinstance(cell, dt.date) else cell for cell in row]
+        for row in ENGLISH_LONG_XLSX
+    ]
+    assert (
+        read(csv_file(as_csv), "a.csv").columns
+        == read(xlsx_file(ENGLISH_LONG_XLSX), "a.xlsx").columns
+    )
 
 
 def test_long_touchpoint_gives_its_stage_and_channel():
@@ -181,20 +245,25 @@ def test_long_file_without_a_metric_column_or_a_declared_metric_is_an_error():
 
 
 def test_long_unknown_metric_is_an_error_naming_row_and_column():
-    data = csv_file([["touchpoint", "metric", "score"], [PAYMENT, "nps", 9],
-                     [PAYMENT, "loyalty", 9]])
+    data = csv_file(
+        [["touchpoint", "metric", "score"], [PAYMENT, "nps", 9], [PAYMENT, "loyalty", 9]]
+    )
     answers = read(data, "a.csv")
     assert located(answers) == [(3, "metric")]
     assert "'loyalty' is not a metric" in answers.report.errors[0].message
 
 
 def test_long_scores_are_checked_against_each_rows_metric_scale():
-    data = csv_file([["touchpoint", "metric", "score"],
-                     [PAYMENT, "nps", 10],  # row 2: the top of 0..10
-                     [HOME, "csat", 6],  # row 3: outside 1..5
-                     [LOYALTY, "ces", 7],  # row 4: the top of 1..7
-                     [LOYALTY, "ces", 8],  # row 5: outside 1..7
-                     [HOME, "csat", 0]])  # row 6: outside 1..5
+    data = csv_file(
+        [
+            ["touchpoint", "metric", "score"],
+            [PAYMENT, "nps", 10],  # row 2: the top of 0..10
+            [HOME, "csat", 6],  # row 3: outside 1..5
+            [LOYALTY, "ces", 7],  # row 4: the top of 1..7
+            [LOYALTY, "ces", 8],  # row 5: outside 1..7
+            [HOME, "csat", 0],
+        ]
+    )  # row 6: outside 1..5
     answers = read(data, "a.csv")
     assert sorted(located(answers)) == [(3, "score"), (5, "score"), (6, "score")]
     messages = {p.row: p.message for p in answers.report.errors}
@@ -211,8 +280,15 @@ def test_a_score_that_is_not_a_number_is_an_error():
 
 # --- wide form ----------------------------------------------------------------------------------
 
-WIDE_HEADER = ["ID répondant", "Segment", "Date de réponse", "PAIEMENT SECURISE",
-               "page d’accueil", "retrait en Magasin", "Navigateur"]
+WIDE_HEADER = [
+    "ID répondant",
+    "Segment",
+    "Date de réponse",
+    "PAIEMENT SECURISE",
+    "page d’accueil",
+    "retrait en Magasin",
+    "Navigateur",
+]
 WIDE_ROWS = [
     ["r1", "Étudiant pressé", dt.date(2026, 1, 10), 10, 9, None, "Firefox"],
     ["r2", "famille prudente", dt.date(2026, 5, 11), 6, None, 8, "Safari"],
@@ -223,8 +299,9 @@ WIDE_ROWS = [
 def wide_file(kind: str) -> tuple[bytes, str]:
     if kind == "xlsx":
         return xlsx_file([WIDE_HEADER, *WIDE_ROWS]), "survey.xlsx"
-    rows = [[c.strftime("%d/%m/%Y") if isinstance(c, dt.date) else c for c in row]
-            for row in WIDE_ROWS]
+    rows = [
+        [c.strftime("%d/%m/%Y") if isinstance(c, dt.date) else c for c in row] for row in WIDE_ROWS
+    ]
     return csv_file([WIDE_HEADER, *rows]), "survey.csv"
 
 
@@ -233,17 +310,22 @@ def test_wide_touchpoint_columns_are_found_whatever_their_case_and_accents(kind)
     answers = read(*wide_file(kind))
     assert answers.report.errors == []
     assert answers.form == "wide"
-    assert answers.mapping["touchpoints"] == {"PAIEMENT SECURISE": PAYMENT,
-                                              "page d’accueil": HOME,
-                                              "retrait en Magasin": PICKUP}
+    assert answers.mapping["touchpoints"] == {
+        "PAIEMENT SECURISE": PAYMENT,
+        "page d’accueil": HOME,
+        "retrait en Magasin": PICKUP,
+    }
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_wide_persona_date_and_respondent_columns_are_found_by_their_header(kind):
     answers = read(*wide_file(kind))
     mapping = answers.mapping
-    assert (mapping["persona"], mapping["date"], mapping["respondent"]) == \
-        ("Segment", "Date de réponse", "ID répondant")
+    assert (mapping["persona"], mapping["date"], mapping["respondent"]) == (
+        "Segment",
+        "Date de réponse",
+        "ID répondant",
+    )
     assert mapping["ignored"] == ["Navigateur"]
 
 
@@ -251,31 +333,51 @@ def test_wide_persona_date_and_respondent_columns_are_found_by_their_header(kind
 def test_wide_row_gives_one_answer_per_answered_touchpoint(kind):
     answers = read(*wide_file(kind))
     jan, may = dt.date(2026, 1, 10), dt.date(2026, 5, 11)
-    assert answers_as_rows(answers, "respondent", "touchpoint", "stage", "channel", "persona",
-                           "answered_on", "period", "metric", "score") == sorted([
-        ("r1", PAYMENT, "Achat", "Site web", STUDENT, jan, "2026-Q1", "nps", 10.0),
-        ("r1", HOME, "Découverte", "Site web", STUDENT, jan, "2026-Q1", "nps", 9.0),
-        ("r2", PAYMENT, "Achat", "Site web", FAMILY, may, "2026-Q2", "nps", 6.0),
-        ("r2", PICKUP, "Achat", "Magasin", FAMILY, may, "2026-Q2", "nps", 8.0),
-        ("r3", PAYMENT, "Achat", "Site web", None, None, None, "nps", 9.0),
-        ("r3", HOME, "Découverte", "Site web", None, None, None, "nps", 7.0),
-        ("r3", PICKUP, "Achat", "Magasin", None, None, None, "nps", 0.0)], key=repr)
+    assert answers_as_rows(
+        answers,
+        "respondent",
+        "touchpoint",
+        "stage",
+        "channel",
+        "persona",
+        "answered_on",
+        "period",
+        "metric",
+        "score",
+    ) == sorted(
+        [
+            ("r1", PAYMENT, "Achat", "Site web", STUDENT, jan, "2026-Q1", "nps", 10.0),
+            ("r1", HOME, "Découverte", "Site web", STUDENT, jan, "2026-Q1", "nps", 9.0),
+            ("r2", PAYMENT, "Achat", "Site web", FAMILY, may, "2026-Q2", "nps", 6.0),
+            ("r2", PICKUP, "Achat", "Magasin", FAMILY, may, "2026-Q2", "nps", 8.0),
+            ("r3", PAYMENT, "Achat", "Site web", None, None, None, "nps", 9.0),
+            ("r3", HOME, "Découverte", "Site web", None, None, None, "nps", 7.0),
+            ("r3", PICKUP, "Achat", "Magasin", None, None, None, "nps", 0.0),
+        ],
+        key=repr,
+    )
 
 
-NAMED_BY_OPTION = [["Groupe", "Quand", PAYMENT, LOYALTY],
-                   [STUDENT, "2026-02-01", 4, 2],
-                   [FAMILY, "2026-08-01", 5, ""]]
+NAMED_BY_OPTION = [
+    ["Groupe", "Quand", PAYMENT, LOYALTY],
+    [STUDENT, "2026-02-01", 4, 2],
+    [FAMILY, "2026-08-01", 5, ""],
+]
 
 
 def test_wide_persona_and_date_columns_named_by_options():
-    answers = read(csv_file(NAMED_BY_OPTION), "a.csv", persona_column="Groupe",
-                   date_column="Quand")
+    answers = read(csv_file(NAMED_BY_OPTION), "a.csv", persona_column="Groupe", date_column="Quand")
     assert answers.report.errors == []
     assert (answers.mapping["persona"], answers.mapping["date"]) == ("Groupe", "Quand")
     assert answers.mapping["ignored"] == []
-    assert answers_as_rows(answers, "touchpoint", "persona", "period") == sorted([
-        (PAYMENT, STUDENT, "2026-Q1"), (LOYALTY, STUDENT, "2026-Q1"),
-        (PAYMENT, FAMILY, "2026-Q3")], key=repr)
+    assert answers_as_rows(answers, "touchpoint", "persona", "period") == sorted(
+        [
+            (PAYMENT, STUDENT, "2026-Q1"),
+            (LOYALTY, STUDENT, "2026-Q1"),
+            (PAYMENT, FAMILY, "2026-Q3"),
+        ],
+        key=repr,
+    )
 
 
 def test_wide_columns_with_unknown_headers_are_ignored_and_reported():
@@ -304,22 +406,26 @@ def test_wide_header_holding_one_touchpoint_name_counts_for_it():
     assert read(data, "a.csv").mapping["touchpoints"] == {"Q3 - Paiement sécurisé": PAYMENT}
 
 
-@pytest.mark.parametrize(("scores", "metric"), [
-    ([0, 10, 7], "nps"),  # 0–10
-    ([3, 9], "nps"),
-    ([1, 5, 3], "csat"),  # 1–5
-    ([5, 4], "csat"),
-    ([1, 7, 4], "ces"),  # 1–7
-    ([2, 6], "ces"),
-])
+@pytest.mark.parametrize(
+    ("scores", "metric"),
+    [
+        ([0, 10, 7], "nps"),  # 0–10
+        ([3, 9], "nps"),
+        ([1, 5, 3], "csat"),  # 1–5
+        ([5, 4], "csat"),
+        ([1, 7, 4], "ces"),  # 1–7
+        ([2, 6], "ces"),
+    ],
+)
 def test_wide_metric_is_inferred_from_the_scores_with_a_note(scores, metric):
     data = csv_file([[PAYMENT], *([s] for s in scores)])
     answers = read(data, "a.csv")
     assert answers.report.errors == []
     assert set(answers.columns["metric"]) == {metric}
     assert answers.mapping["metric"] == metric
-    assert any(f"metric inferred as {metric.upper()}" in note.message
-               for note in answers.report.notes)
+    assert any(
+        f"metric inferred as {metric.upper()}" in note.message for note in answers.report.notes
+    )
 
 
 def test_wide_declared_metric_wins_over_the_scores_and_needs_no_note():
@@ -347,17 +453,20 @@ def test_wide_file_with_no_touchpoint_column_is_an_error():
 
 # --- missing values -----------------------------------------------------------------------------
 
-NOT_APPLICABLE = [["Segment", HOME, PAYMENT],
-                  [STUDENT, 5, 0],  # 0: the question did not apply
-                  [FAMILY, 0, 4],
-                  [FAMILY, 2, 0]]
+NOT_APPLICABLE = [
+    ["Segment", HOME, PAYMENT],
+    [STUDENT, 5, 0],  # 0: the question did not apply
+    [FAMILY, 0, 4],
+    [FAMILY, 2, 0],
+]
 
 
 def test_declared_missing_values_are_no_answer():
     answers = read(csv_file(NOT_APPLICABLE), "a.csv", missing=("0",))
     assert answers.report.errors == []
-    assert answers_as_rows(answers, "touchpoint", "persona", "score") == sorted([
-        (HOME, STUDENT, 5.0), (HOME, FAMILY, 2.0), (PAYMENT, FAMILY, 4.0)], key=repr)
+    assert answers_as_rows(answers, "touchpoint", "persona", "score") == sorted(
+        [(HOME, STUDENT, 5.0), (HOME, FAMILY, 2.0), (PAYMENT, FAMILY, 4.0)], key=repr
+    )
     assert set(answers.columns["metric"]) == {"csat"}  # inferred from 1–5 once 0 is no answer
 
 
@@ -368,8 +477,13 @@ def test_undeclared_zeros_are_scores():
 
 
 def test_missing_values_match_whatever_their_case_and_in_a_workbook_too():
-    rows = [["touchpoint", "metric", "score"], [PAYMENT, "nps", "N/A"], [PAYMENT, "nps", "na"],
-            [PAYMENT, "nps", 9], [HOME, "csat", 0]]
+    rows = [
+        ["touchpoint", "metric", "score"],
+        [PAYMENT, "nps", "N/A"],
+        [PAYMENT, "nps", "na"],
+        [PAYMENT, "nps", 9],
+        [HOME, "csat", 0],
+    ]
     answers = read(xlsx_file(rows), "a.xlsx", missing=("n/a", "0"))
     assert answers.report.errors == []
     assert answers_as_rows(answers, "touchpoint", "score") == [(PAYMENT, 9.0)]
@@ -381,6 +495,7 @@ def test_undeclared_missing_marker_is_not_a_score():
 
 
 # --- errors: row and column named, nothing kept -------------------------------------------------
+
 
 def test_out_of_scale_score_names_the_csv_row_and_column_and_keeps_nothing():
     rows = [row[:] for row in FRENCH_LONG]
@@ -416,12 +531,15 @@ def test_csv_errors_cite_rows_as_the_file_numbers_them_after_a_blank_line():
     assert located(read(data, "a.csv")) == [(4, "score")]
 
 
-@pytest.mark.parametrize(("column", "value", "kind"), [
-    ("touchpoint", "Panier", "touchpoint"),
-    ("persona", "Touriste", "persona"),
-    ("stage", "Livraison", "stage"),
-    ("channel", "Téléphone", "channel"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "kind"),
+    [
+        ("touchpoint", "Panier", "touchpoint"),
+        ("persona", "Touriste", "persona"),
+        ("stage", "Livraison", "stage"),
+        ("channel", "Téléphone", "channel"),
+    ],
+)
 def test_long_unknown_name_is_an_error_listing_the_journeys_names(column, value, kind):
     header = ["persona", "stage", "touchpoint", "channel", "metric", "score"]
     good = [STUDENT, "Achat", PAYMENT, "Site web", "nps", 9]
@@ -452,13 +570,17 @@ def word_document() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("data", "filename"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "answers.csv"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 3 >>\nstream\n\x00\x01\x02", "a.pdf"),
-    (word_document(), "answers.docx"),
-    (word_document(), "answers.xlsx"),
-    (b"touchpoint,metric,score\n", "answers.xlsx"),  # text renamed as a workbook
-], ids=["png", "pdf", "word", "word-named-xlsx", "csv-named-xlsx"])
+@pytest.mark.parametrize(
+    ("data", "filename"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "answers.csv"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 3 >>\nstream\n\x00\x01\x02", "a.pdf"),
+        (word_document(), "answers.docx"),
+        (word_document(), "answers.xlsx"),
+        (b"touchpoint,metric,score\n", "answers.xlsx"),  # text renamed as a workbook
+    ],
+    ids=["png", "pdf", "word", "word-named-xlsx", "csv-named-xlsx"],
+)
 def test_a_file_that_is_neither_csv_nor_a_workbook_is_rejected(data, filename):
     with pytest.raises(RejectedFile):
         read(data, filename)
@@ -466,13 +588,17 @@ def test_a_file_that_is_neither_csv_nor_a_workbook_is_rejected(data, filename):
 
 # --- files met in the field ---------------------------------------------------------------------
 
+
 def utf8_csv_split_at_64_kib() -> bytes:
     """A UTF-8 export of a few thousand answers whose byte 65,536 falls inside an `é`."""
     header = b"persona,touchpoint,metric,score,comment\r\n"
     line = f"{STUDENT},{PAYMENT},nps,9,\r\n".encode()
     for pad in range(len(line)):
-        data = header + f"{FAMILY},{PAYMENT},nps,10,{'x' * pad}\r\n".encode() + \
-            line * (70_000 // len(line))
+        data = (
+            header
+            + f"{FAMILY},{PAYMENT},nps,10,{'x' * pad}\r\n".encode()
+            + line * (70_000 // len(line))
+        )
         try:
             data[:65_536].decode("utf-8")
         except UnicodeDecodeError:
@@ -487,9 +613,11 @@ def test_utf8_file_keeps_its_accents_past_the_first_64_kib():
 
 
 def test_wide_comment_column_about_a_touchpoint_is_ignored_not_read_as_scores():
-    rows = [["Segment", PAYMENT, f"Commentaire {PAYMENT}"],
-            [STUDENT, 9, "Rapide"],
-            [FAMILY, 3, "Trop d'étapes"]]
+    rows = [
+        ["Segment", PAYMENT, f"Commentaire {PAYMENT}"],
+        [STUDENT, 9, "Rapide"],
+        [FAMILY, 3, "Trop d'étapes"],
+    ]
     answers = read(csv_file(rows), "a.csv")
     assert answers.report.errors == []
     assert answers.mapping["touchpoints"] == {PAYMENT: PAYMENT}
@@ -499,22 +627,24 @@ def test_wide_comment_column_about_a_touchpoint_is_ignored_not_read_as_scores():
 # --- saved and measured (SQLite and PostgreSQL) -------------------------------------------------
 
 HEADER = ["date", "persona", "stage", "touchpoint", "channel", "metric", "score", "comment"]
-WAVE_1 = csv_file([
-    HEADER,
-    ["2026-01-15", STUDENT, "Achat", PAYMENT, "Site web", "nps", 10, ""],
-    ["2026-01-20", STUDENT, "Achat", PAYMENT, "Site web", "nps", 9, ""],
-    ["2026-02-03", STUDENT, "Achat", PAYMENT, "Site web", "nps", 7, ""],
-    ["2026-02-10", FAMILY, "Achat", PAYMENT, "Site web", "nps", 3, "Trop lent"],
-    ["2026-03-01", FAMILY, "Achat", PAYMENT, "Site web", "nps", 6, ""],
-    ["2026-03-05", FAMILY, "Achat", PICKUP, "Magasin", "nps", 9, ""],
-    ["2026-03-09", STUDENT, "Achat", PICKUP, "Magasin", "nps", 0, "Fermé"],
-    ["2026-01-12", STUDENT, "Découverte", HOME, "Site web", "csat", 5, ""],
-    ["2026-02-14", FAMILY, "Découverte", HOME, "Site web", "csat", 4, ""],
-    ["2026-02-15", FAMILY, "Découverte", HOME, "Site web", "csat", 2, ""],
-    ["2026-03-20", FAMILY, "Fidélité", LOYALTY, "Magasin", "ces", 2, ""],
-    ["2026-03-21", STUDENT, "Fidélité", LOYALTY, "Magasin", "ces", 4, ""],
-    ["2026-03-22", STUDENT, "Fidélité", LOYALTY, "Magasin", "ces", 6, ""],
-])
+WAVE_1 = csv_file(
+    [
+        HEADER,
+        ["2026-01-15", STUDENT, "Achat", PAYMENT, "Site web", "nps", 10, ""],
+        ["2026-01-20", STUDENT, "Achat", PAYMENT, "Site web", "nps", 9, ""],
+        ["2026-02-03", STUDENT, "Achat", PAYMENT, "Site web", "nps", 7, ""],
+        ["2026-02-10", FAMILY, "Achat", PAYMENT, "Site web", "nps", 3, "Trop lent"],
+        ["2026-03-01", FAMILY, "Achat", PAYMENT, "Site web", "nps", 6, ""],
+        ["2026-03-05", FAMILY, "Achat", PICKUP, "Magasin", "nps", 9, ""],
+        ["2026-03-09", STUDENT, "Achat", PICKUP, "Magasin", "nps", 0, "Fermé"],
+        ["2026-01-12", STUDENT, "Découverte", HOME, "Site web", "csat", 5, ""],
+        ["2026-02-14", FAMILY, "Découverte", HOME, "Site web", "csat", 4, ""],
+        ["2026-02-15", FAMILY, "Découverte", HOME, "Site web", "csat", 2, ""],
+        ["2026-03-20", FAMILY, "Fidélité", LOYALTY, "Magasin", "ces", 2, ""],
+        ["2026-03-21", STUDENT, "Fidélité", LOYALTY, "Magasin", "ces", 4, ""],
+        ["2026-03-22", STUDENT, "Fidélité", LOYALTY, "Magasin", "ces", 6, ""],
+    ]
+)
 # (kpi, dimensions, n, value, low, high), by hand:
 # NPS ± 100 · 1.96 · √((p + d − (p − d)²) / n); CSAT Wilson; CES mean ± 1.96 s/√n
 WAVE_1_KPIS = [
@@ -545,12 +675,14 @@ WAVE_1_KPIS = [
     ("CES", {"touchpoint": LOYALTY, "persona": FAMILY}, 1, 2.0, None, None),  # n = 1
 ]
 # a second wave, as a survey tool exports it (one row per respondent), in April
-WAVE_2 = csv_file([
-    ["Segment", "Date", "PAIEMENT SECURISE", "retrait en magasin"],
-    [STUDENT, "2026-04-02", 10, ""],
-    [FAMILY, "2026-04-03", 9, 10],
-    [FAMILY, "2026-04-05", 4, ""],
-])
+WAVE_2 = csv_file(
+    [
+        ["Segment", "Date", "PAIEMENT SECURISE", "retrait en magasin"],
+        [STUDENT, "2026-04-02", 10, ""],
+        [FAMILY, "2026-04-03", 9, 10],
+        [FAMILY, "2026-04-05", 4, ""],
+    ]
+)
 AFTER_WAVE_2_KPIS = [
     # 10 9 7 3 6 9 0 + 10 9 4 10: 6 promoters, 4 detractors of 11; √((10/11 − 4/121)/11)
     # = 0.282204 → ± 55.3111
@@ -576,9 +708,12 @@ def check(rows: list[dict[str, Any]], expected: list[tuple]) -> None:
     for kpi, dims, n, value, low, high in expected:
         row = find(rows, kpi, **dims)
         got = (row["n"], row["value"], row["low"], row["high"])
-        want = (n, pytest.approx(value, abs=5e-4),
-                None if low is None else pytest.approx(low, abs=5e-4),
-                None if high is None else pytest.approx(high, abs=5e-4))
+        want = (
+            n,
+            pytest.approx(value, abs=5e-4),
+            None if low is None else pytest.approx(low, abs=5e-4),
+            None if high is None else pytest.approx(high, abs=5e-4),
+        )
         assert got == want, (kpi, dims)
 
 
@@ -599,9 +734,10 @@ def kpis(store: Store) -> list[dict[str, Any]]:
 
 def table_counts(store: Store) -> dict[str, int]:
     with store.engine.connect() as conn:
-        return {table.name: conn.scalar(select(func.count()).select_from(table))
-                for table in (schema.response_batches, schema.responses,
-                              schema.response_tallies)}
+        return {
+            table.name: conn.scalar(select(func.count()).select_from(table))
+            for table in (schema.response_batches, schema.responses, schema.response_tallies)
+        }
 
 
 def test_saved_answers_measure_the_hand_computed_kpis(store: Store):
@@ -614,11 +750,30 @@ def test_saved_answers_keep_every_field(store: Store):
     save(with_journey(store), WAVE_1, "wave-1.csv")
     r = schema.responses.c
     with store.engine.connect() as conn:
-        row = conn.execute(select(r.answered_on, r.period, r.persona, r.stage, r.touchpoint,
-                                  r.channel, r.metric, r.score, r.comment)
-                           .where(r.comment == "Fermé")).one()
-    assert tuple(row) == (dt.date(2026, 3, 9), "2026-Q1", STUDENT, "Achat", PICKUP, "Magasin",
-                          "nps", 0.0, "Fermé")
+        row = conn.execute(
+            select(
+                r.answered_on,
+                r.period,
+                r.persona,
+                r.stage,
+                r.touchpoint,
+                r.channel,
+                r.metric,
+                r.score,
+                r.comment,
+            ).where(r.comment == "Fermé")
+        ).one()
+    assert tuple(row) == (
+        dt.date(2026, 3, 9),
+        "2026-Q1",
+        STUDENT,
+        "Achat",
+        PICKUP,
+        "Magasin",
+        "nps",
+        0.0,
+        "Fermé",
+    )
 
 
 def test_a_second_wave_appends_and_the_kpis_are_recomputed(store: Store):
@@ -633,8 +788,11 @@ def test_a_second_wave_appends_and_the_kpis_are_recomputed(store: Store):
 
 def test_the_same_file_twice_adds_nothing(store: Store):
     save(with_journey(store), WAVE_1, "wave-1.csv")
-    tallies, version, counts = store.answer_tallies(JOURNEY), store.data_version(), \
-        table_counts(store)
+    tallies, version, counts = (
+        store.answer_tallies(JOURNEY),
+        store.data_version(),
+        table_counts(store),
+    )
     again = save(store, WAVE_1, "wave-1 (copy).csv")  # the same bytes under another name
     assert again.added == 0
     assert isinstance(again.duplicate_of, dt.datetime)
@@ -645,8 +803,11 @@ def test_the_same_file_twice_adds_nothing(store: Store):
 
 def test_the_store_refuses_answers_with_errors_and_changes_nothing(store: Store):
     save(with_journey(store), WAVE_1, "wave-1.csv")
-    tallies, version, counts = store.answer_tallies(JOURNEY), store.data_version(), \
-        table_counts(store)
+    tallies, version, counts = (
+        store.answer_tallies(JOURNEY),
+        store.data_version(),
+        table_counts(store),
+    )
     bad = read(WAVE_2.replace(b",4,", b",44,"), "wave-2.csv")
     assert not bad.ok
     with pytest.raises(CxmapError):
@@ -672,17 +833,20 @@ def test_reimporting_the_journeys_workbook_keeps_its_answers(store: Store, tmp_p
 def test_deleting_the_journey_deletes_its_answers(store: Store):
     save(with_journey(store), WAVE_1, "wave-1.csv")
     assert store.delete(JOURNEY)
-    assert table_counts(store) == {"response_batches": 0, "responses": 0,
-                                   "response_tallies": 0}
+    assert table_counts(store) == {"response_batches": 0, "responses": 0, "response_tallies": 0}
     with_journey(store)  # the same journey again starts with no answers
     assert kpis(store) == []
     assert save(store, WAVE_1, "wave-1.csv").added == 13  # and the old file is new to it
 
 
 def test_answers_of_one_journey_are_not_counted_in_another(store: Store):
-    other = JourneyMap(journey=Journey("Autre parcours"), stages=MAP.stages,
-                       channels=MAP.channels, personas=MAP.personas,
-                       touchpoints=MAP.touchpoints)
+    other = JourneyMap(
+        journey=Journey("Autre parcours"),
+        stages=MAP.stages,
+        channels=MAP.channels,
+        personas=MAP.personas,
+        touchpoints=MAP.touchpoints,
+    )
     store.save([MAP, other])
     save(store, WAVE_1, "wave-1.csv")
     assert store.answer_tallies("Autre parcours") == []
@@ -690,6 +854,7 @@ def test_answers_of_one_journey_are_not_counted_in_another(store: Store):
 
 
 # --- the command line ---------------------------------------------------------------------------
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
     code = main([str(arg) for arg in argv])
@@ -710,8 +875,9 @@ def wave_1(tmp_path: Path) -> Path:
     return path
 
 
-def test_cli_import_responses_prints_a_summary(database_url: str, store: Store, capsys,
-                                               wave_1: Path):
+def test_cli_import_responses_prints_a_summary(
+    database_url: str, store: Store, capsys, wave_1: Path
+):
     with_journey(store)
     code, out, err = run(capsys, "import-responses", wave_1, "--journey", JOURNEY)
     assert (code, err) == (0, "")
@@ -719,20 +885,25 @@ def test_cli_import_responses_prints_a_summary(database_url: str, store: Store, 
 
 
 def test_cli_import_responses_prints_every_error_and_saves_nothing(
-        database_url: str, store: Store, capsys, tmp_path: Path):
+    database_url: str, store: Store, capsys, tmp_path: Path
+):
     with_journey(store)
     version = store.data_version()
     path = tmp_path / "broken.csv"
-    path.write_bytes(csv_file([
-        HEADER,
-        ["2026-01-15", STUDENT, "Achat", PAYMENT, "Site web", "nps", 10, ""],
-        ["2026-01-16", STUDENT, "Achat", PAYMENT, "Site web", "nps", 11, ""],  # row 3
-        ["2026-01-17", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],
-        ["2026-01-18", FAMILY, "Achat", "Panier", "Site web", "nps", 8, ""],  # row 5
-        ["2026-01-19", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],
-        ["2026-01-20", "Touriste", "Achat", PAYMENT, "Site web", "nps", 8, ""],  # row 7
-        ["le 3 mars", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],  # row 8
-    ]))
+    path.write_bytes(
+        csv_file(
+            [
+                HEADER,
+                ["2026-01-15", STUDENT, "Achat", PAYMENT, "Site web", "nps", 10, ""],
+                ["2026-01-16", STUDENT, "Achat", PAYMENT, "Site web", "nps", 11, ""],  # row 3
+                ["2026-01-17", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],
+                ["2026-01-18", FAMILY, "Achat", "Panier", "Site web", "nps", 8, ""],  # row 5
+                ["2026-01-19", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],
+                ["2026-01-20", "Touriste", "Achat", PAYMENT, "Site web", "nps", 8, ""],  # row 7
+                ["le 3 mars", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],  # row 8
+            ]
+        )
+    )
     code, out, err = run(capsys, "import-responses", path, "--journey", JOURNEY)
     assert (code, out) == (1, "")
     errors = [line for line in err.splitlines() if ": error: " in line]
@@ -745,22 +916,33 @@ def test_cli_import_responses_prints_every_error_and_saves_nothing(
     assert table_counts(store)["response_batches"] == 0
 
 
-def test_cli_same_file_after_fixing_the_journey_is_imported(database_url: str, store: Store,
-                                                           capsys, tmp_path: Path):
+def test_cli_same_file_after_fixing_the_journey_is_imported(
+    database_url: str, store: Store, capsys, tmp_path: Path
+):
     path = tmp_path / "tourists.csv"
-    path.write_bytes(csv_file([["persona", "touchpoint", "metric", "score"],
-                               ["Touriste", PAYMENT, "nps", 10]]))
+    path.write_bytes(
+        csv_file([["persona", "touchpoint", "metric", "score"], ["Touriste", PAYMENT, "nps", 10]])
+    )
     with_journey(store)
     assert run(capsys, "import-responses", path, "--journey", JOURNEY)[0] == 1
-    store.save([JourneyMap(journey=MAP.journey, personas=(*MAP.personas, Persona("Touriste")),
-                           stages=MAP.stages, channels=MAP.channels,
-                           touchpoints=MAP.touchpoints)])
+    store.save(
+        [
+            JourneyMap(
+                journey=MAP.journey,
+                personas=(*MAP.personas, Persona("Touriste")),
+                stages=MAP.stages,
+                channels=MAP.channels,
+                touchpoints=MAP.touchpoints,
+            )
+        ]
+    )
     code, out, _err = run(capsys, "import-responses", path, "--journey", JOURNEY)
     assert code == 0 and "added 1 answers" in out
 
 
-def test_cli_same_file_twice_is_not_counted_twice(database_url: str, store: Store, capsys,
-                                                  wave_1: Path):
+def test_cli_same_file_twice_is_not_counted_twice(
+    database_url: str, store: Store, capsys, wave_1: Path
+):
     with_journey(store)
     run(capsys, "import-responses", wave_1, "--journey", JOURNEY)
     before = kpis_json(capsys)
@@ -770,8 +952,9 @@ def test_cli_same_file_twice_is_not_counted_twice(database_url: str, store: Stor
     assert kpis_json(capsys) == before
 
 
-def test_cli_kpis_json_rows_have_exactly_the_documented_keys(database_url: str, store: Store,
-                                                             capsys, wave_1: Path):
+def test_cli_kpis_json_rows_have_exactly_the_documented_keys(
+    database_url: str, store: Store, capsys, wave_1: Path
+):
     with_journey(store)
     run(capsys, "import-responses", wave_1, "--journey", JOURNEY)
     rows = kpis_json(capsys)
@@ -779,12 +962,17 @@ def test_cli_kpis_json_rows_have_exactly_the_documented_keys(database_url: str, 
 
 
 def test_cli_kpis_json_has_the_journey_touchpoint_persona_and_stage_rows(
-        database_url: str, store: Store, capsys, wave_1: Path):
+    database_url: str, store: Store, capsys, wave_1: Path
+):
     with_journey(store)
     run(capsys, "import-responses", wave_1, "--journey", JOURNEY)
     rows = kpis_json(capsys)
-    for kpi, touchpoint, stage in (("NPS", PAYMENT, "Achat"), ("NPS", PICKUP, "Achat"),
-                                   ("CSAT", HOME, "Découverte"), ("CES", LOYALTY, "Fidélité")):
+    for kpi, touchpoint, stage in (
+        ("NPS", PAYMENT, "Achat"),
+        ("NPS", PICKUP, "Achat"),
+        ("CSAT", HOME, "Découverte"),
+        ("CES", LOYALTY, "Fidélité"),
+    ):
         find(rows, kpi)
         find(rows, kpi, stage=stage)
         find(rows, kpi, touchpoint=touchpoint)
@@ -793,8 +981,9 @@ def test_cli_kpis_json_has_the_journey_touchpoint_persona_and_stage_rows(
     check(rows, WAVE_1_KPIS)
 
 
-def test_cli_kpis_json_after_a_second_wave(database_url: str, store: Store, capsys,
-                                           wave_1: Path, tmp_path: Path):
+def test_cli_kpis_json_after_a_second_wave(
+    database_url: str, store: Store, capsys, wave_1: Path, tmp_path: Path
+):
     with_journey(store)
     wave_2 = tmp_path / "wave-2.csv"
     wave_2.write_bytes(WAVE_2)
@@ -806,57 +995,101 @@ def test_cli_kpis_json_after_a_second_wave(database_url: str, store: Store, caps
 
 
 def test_cli_wide_file_with_named_columns_missing_values_and_a_declared_metric(
-        database_url: str, store: Store, capsys, tmp_path: Path):
+    database_url: str, store: Store, capsys, tmp_path: Path
+):
     with_journey(store)
     path = tmp_path / "csat.xlsx"
-    path.write_bytes(xlsx_file([["Groupe", "Quand", HOME, PAYMENT, "Remarque"],
-                                [STUDENT, dt.date(2026, 1, 5), 5, 0, "RAS"],
-                                [FAMILY, dt.date(2026, 1, 6), 0, 4, ""],
-                                [FAMILY, dt.date(2026, 1, 7), 2, 0, ""],
-                                [STUDENT, dt.date(2026, 1, 8), 4, 0, ""]]))
-    code, out, err = run(capsys, "import-responses", path, "--journey", JOURNEY,
-                         "--persona-column", "Groupe", "--date-column", "Quand",
-                         "--metric", "csat", "--scale", "1..5", "--missing", "0")
+    path.write_bytes(
+        xlsx_file(
+            [
+                ["Groupe", "Quand", HOME, PAYMENT, "Remarque"],
+                [STUDENT, dt.date(2026, 1, 5), 5, 0, "RAS"],
+                [FAMILY, dt.date(2026, 1, 6), 0, 4, ""],
+                [FAMILY, dt.date(2026, 1, 7), 2, 0, ""],
+                [STUDENT, dt.date(2026, 1, 8), 4, 0, ""],
+            ]
+        )
+    )
+    code, out, err = run(
+        capsys,
+        "import-responses",
+        path,
+        "--journey",
+        JOURNEY,
+        "--persona-column",
+        "Groupe",
+        "--date-column",
+        "Quand",
+        "--metric",
+        "csat",
+        "--scale",
+        "1..5",
+        "--missing",
+        "0",
+    )
     assert (code, err) == (0, "")
     assert "added 4 answers (wide form, CSAT)" in out
     rows = kpis_json(capsys)
     # the zeros are no answer: Page d'accueil 5 2 4 (2 of 3 satisfied), Paiement sécurisé 4;
     # 3 of 4 satisfied: (0.75 + 0.48018 ± 1.96 · 0.32695) / 1.96036; 2 of 2: (1 + 0.96036 ±
     # 1.96 · 0.48999) / 2.92073
-    check(rows, [("CSAT", {}, 4, 75.0, 30.0642, 95.4413),
-                 ("CSAT", {"touchpoint": HOME}, 3, 66.6667, 20.766, 93.8508),
-                 ("CSAT", {"touchpoint": HOME, "persona": STUDENT}, 2, 100.0, 34.238, 100.0),
-                 ("CSAT", {"touchpoint": PAYMENT, "persona": FAMILY}, 1, 100.0, 20.6549, 100.0),
-                 ("CSAT", {"period": "2026-Q1"}, 4, 75.0, 30.0642, 95.4413)])
+    check(
+        rows,
+        [
+            ("CSAT", {}, 4, 75.0, 30.0642, 95.4413),
+            ("CSAT", {"touchpoint": HOME}, 3, 66.6667, 20.766, 93.8508),
+            ("CSAT", {"touchpoint": HOME, "persona": STUDENT}, 2, 100.0, 34.238, 100.0),
+            ("CSAT", {"touchpoint": PAYMENT, "persona": FAMILY}, 1, 100.0, 20.6549, 100.0),
+            ("CSAT", {"period": "2026-Q1"}, 4, 75.0, 30.0642, 95.4413),
+        ],
+    )
 
 
-def test_cli_import_into_a_sample_journey(database_url: str, store: Store, capsys,
-                                          tmp_path: Path):
+def test_cli_import_into_a_sample_journey(database_url: str, store: Store, capsys, tmp_path: Path):
     seed(store)
     journey = "Online store — current"
     path = tmp_path / "nps.csv"
-    path.write_bytes(csv_file([["Segment", "guest CHECKOUT", "Delivery tracking SMS"],
-                               ["Hurried Hugo", 10, 3], ["Anxious Anna", 9, ""]]))
-    code, out, _err = run(capsys, "import-responses", path, "--journey", journey,
-                          "--metric", "nps")
+    path.write_bytes(
+        csv_file(
+            [
+                ["Segment", "guest CHECKOUT", "Delivery tracking SMS"],
+                ["Hurried Hugo", 10, 3],
+                ["Anxious Anna", 9, ""],
+            ]
+        )
+    )
+    code, out, _err = run(capsys, "import-responses", path, "--journey", journey, "--metric", "nps")
     assert code == 0 and "added 3 answers (wide form, NPS)" in out
     rows = kpis_json(capsys, journey)
     # 10 9 3: 2 promoters, 1 detractor of 3 → 33.3333; Buy: 10 9; Receive: 3
-    check(rows, [("NPS", {}, 3, 33.3333, -73.3536, 100.0),
-                 ("NPS", {"stage": "Buy"}, 2, 100.0, 100.0, 100.0),
-                 ("NPS", {"stage": "Receive"}, 1, -100.0, -100.0, -100.0),
-                 ("NPS", {"touchpoint": "Guest checkout", "persona": "Anxious Anna"}, 1, 100.0,
-                  100.0, 100.0)])
+    check(
+        rows,
+        [
+            ("NPS", {}, 3, 33.3333, -73.3536, 100.0),
+            ("NPS", {"stage": "Buy"}, 2, 100.0, 100.0, 100.0),
+            ("NPS", {"stage": "Receive"}, 1, -100.0, -100.0, -100.0),
+            (
+                "NPS",
+                {"touchpoint": "Guest checkout", "persona": "Anxious Anna"},
+                1,
+                100.0,
+                100.0,
+                100.0,
+            ),
+        ],
+    )
 
 
-def test_cli_kpis_json_of_a_journey_without_answers_is_an_empty_array(database_url: str,
-                                                                      store: Store, capsys):
+def test_cli_kpis_json_of_a_journey_without_answers_is_an_empty_array(
+    database_url: str, store: Store, capsys
+):
     with_journey(store)
     assert kpis_json(capsys) == []
 
 
-def test_cli_import_responses_into_an_unknown_journey_fails(database_url: str, store: Store,
-                                                            capsys, wave_1: Path):
+def test_cli_import_responses_into_an_unknown_journey_fails(
+    database_url: str, store: Store, capsys, wave_1: Path
+):
     code, _out, err = run(capsys, "import-responses", wave_1, "--journey", "Nulle part")
     assert code == 1
     assert "there is no journey named 'Nulle part'" in err

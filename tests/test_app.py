@@ -16,8 +16,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from cxmap.samples import seed
-from cxmap.store import Store
+from cxmap.storage.samples import seed
+from cxmap.storage.store import Store
 from tests.workbooks import make_workbook, minimal_sheets
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -134,6 +134,7 @@ def has_button(at: AppTest, label: str) -> bool:
 
 # --- every page ---------------------------------------------------------------------------------
 
+
 def check_overview(at: AppTest, _journey: str, _personas: list[str]) -> None:
     assert len(at.metric) >= 1
     assert at.get_by_key("overview_curve").type == "plotly_chart"
@@ -170,7 +171,9 @@ def check_import(at: AppTest, journey: str, _personas: list[str]) -> None:
     # the map uploader, and the survey answers' uploader for the selected journey
     assert [u.key for u in at.file_uploader] == ["upload", "answers_upload"]
     assert [d.label for d in at.download_button] == [
-        f"Download “{journey}” (.xlsx)", "Download the blank template"]
+        f"Download “{journey}” (.xlsx)",
+        "Download the blank template",
+    ]
 
 
 PAGES = [
@@ -187,9 +190,11 @@ PAGES = [
 # The page tests run without `served`: after the first run, each switch_page runs the page
 # alone first, as on a server's first visit, and ui.view() must bring the frame back.
 
+
 @pytest.mark.parametrize("page, title, check", PAGES, ids=[p[0] for p in PAGES])
-def test_page_shows_its_title_and_main_element_on_the_samples(samples: Samples, page, title,
-                                                              check) -> None:
+def test_page_shows_its_title_and_main_element_on_the_samples(
+    samples: Samples, page, title, check
+) -> None:
     at = open_page(page)
     assert_no_exception(at)
     assert [t.value for t in at.title] == [title]
@@ -217,7 +222,8 @@ def test_import_page_needs_no_journey(empty_store: Store) -> None:
 
 @pytest.mark.usefixtures("served")
 def test_load_the_sample_maps_fills_the_store_and_shows_the_overview(
-        empty_store: Store, samples_db: Samples) -> None:
+    empty_store: Store, samples_db: Samples
+) -> None:
     at = open_app()
     button(at, "Load the sample maps").click().run()
     assert_no_exception(at)
@@ -228,9 +234,9 @@ def test_load_the_sample_maps_fills_the_store_and_shows_the_overview(
 
 # --- filters kept in the URL ---------------------------------------------------------------------
 
+
 @pytest.mark.usefixtures("served")
-def test_choosing_a_persona_keeps_only_its_line_and_writes_it_to_the_url(
-        samples: Samples) -> None:
+def test_choosing_a_persona_keeps_only_its_line_and_writes_it_to_the_url(samples: Samples) -> None:
     at = open_page("emotions")
     personas = samples.personas[at.session_state["journey"]]
     assert personas_drawn(at, "emotion_curve", personas) == set(personas)  # all by default
@@ -276,7 +282,8 @@ def test_choosing_another_journey_resets_the_filters_to_its_personas(samples: Sa
     assert at.multiselect(key="persona").value == []
     assert at.query_params["journey"] == second and "persona" not in at.query_params
     assert personas_drawn(at, "overview_curve", samples.personas[second]) == set(
-        samples.personas[second])
+        samples.personas[second]
+    )
 
 
 @pytest.mark.usefixtures("served")
@@ -287,7 +294,8 @@ def test_a_persona_of_another_journey_in_the_url_is_dropped(samples: Samples) ->
     assert at.multiselect(key="persona").value == []
     assert "persona" not in at.query_params
     assert personas_drawn(at, "overview_curve", samples.personas[second]) == set(
-        samples.personas[second])
+        samples.personas[second]
+    )
 
 
 # --- language ------------------------------------------------------------------------------------
@@ -296,8 +304,10 @@ FRENCH_SIDEBAR = ["Parcours", "Personas", "Étapes", "Canaux"]
 
 
 def sidebar_labels(at: AppTest) -> list[str]:
-    return [at.selectbox(key="journey").label,
-            *(at.multiselect(key=k).label for k in ("persona", "stage", "channel"))]
+    return [
+        at.selectbox(key="journey").label,
+        *(at.multiselect(key=k).label for k in ("persona", "stage", "channel")),
+    ]
 
 
 @pytest.mark.usefixtures("served")
@@ -312,7 +322,8 @@ def test_lang_fr_in_the_url_gives_french_titles_and_sidebar(samples: Samples) ->
 
 @pytest.mark.usefixtures("served")
 def test_switching_the_language_control_to_fr_gives_french_and_writes_the_url(
-        samples: Samples) -> None:
+    samples: Samples,
+) -> None:
     at = open_app()
     assert [t.value for t in at.title] == ["Overview"]
     at.button_group(key="lang").set_value("fr").run()
@@ -323,14 +334,18 @@ def test_switching_the_language_control_to_fr_gives_french_and_writes_the_url(
 
 
 @pytest.mark.usefixtures("served")
-@pytest.mark.parametrize("locale, lang, title", [
-    (None, "en", "Overview"),            # no locale sent: English
-    ("en-GB", "en", "Overview"),
-    ("fr-FR", "fr", "Vue d'ensemble"),   # a French browser opens in French
-    ("de-DE", "en", "Overview"),          # a language cxmap does not speak: English
-])
-def test_without_lang_in_the_url_the_browser_locale_chooses(samples: Samples, locale, lang,
-                                                             title) -> None:
+@pytest.mark.parametrize(
+    "locale, lang, title",
+    [
+        (None, "en", "Overview"),  # no locale sent: English
+        ("en-GB", "en", "Overview"),
+        ("fr-FR", "fr", "Vue d'ensemble"),  # a French browser opens in French
+        ("de-DE", "en", "Overview"),  # a language cxmap does not speak: English
+    ],
+)
+def test_without_lang_in_the_url_the_browser_locale_chooses(
+    samples: Samples, locale, lang, title
+) -> None:
     at = open_app(context={"locale": locale} if locale else None)
     assert_no_exception(at)
     assert at.button_group(key="lang").value == lang
@@ -344,6 +359,7 @@ def test_lang_in_the_url_wins_over_the_browser_locale(samples: Samples) -> None:
 
 
 # --- import --------------------------------------------------------------------------------------
+
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
     at.file_uploader(key="upload").set_value((name, data, XLSX))
@@ -367,7 +383,8 @@ def test_a_valid_workbook_is_previewed_then_saved(empty_store: Store) -> None:
 
 @pytest.mark.usefixtures("served")
 def test_a_workbook_with_errors_is_reported_by_sheet_row_and_column_and_not_saved(
-        empty_store: Store) -> None:
+    empty_store: Store,
+) -> None:
     sheets = minimal_sheets()
     sheets["Emotions"].append(["Nobody", "Buy", None, 1, "who?"])  # an unknown persona
     sheets["Actions"].append(["Too big", 9, 2, None, None, "idea"])  # impact out of 1..5
@@ -377,7 +394,9 @@ def test_a_workbook_with_errors_is_reported_by_sheet_row_and_column_and_not_save
     errors = at.dataframe[0].value  # the errors come first (st.dataframe sends no key)
     assert list(errors.columns) == ["Sheet", "Row", "Column", "What is wrong"]
     assert sorted(zip(errors["Sheet"], errors["Row"], errors["Column"])) == [
-        ("Actions", 3, "impact"), ("Emotions", 6, "persona")]
+        ("Actions", 3, "impact"),
+        ("Emotions", 6, "persona"),
+    ]
     assert not has_button(at, "Save to the database")
     assert empty_store.names() == [] and empty_store.data_version() == 0
 
@@ -394,9 +413,11 @@ def test_a_file_that_is_not_a_workbook_is_refused(empty_store: Store) -> None:
 
 # --- prioritisation ------------------------------------------------------------------------------
 
+
 @pytest.mark.usefixtures("served")
 def test_editing_an_action_in_the_table_saves_it_and_bumps_the_data_version(
-        seeded_store: Store) -> None:
+    seeded_store: Store,
+) -> None:
     # AppTest cannot type into a data_editor (set_value raises), but a keyed editor takes its
     # edit state (edited_rows by row position, columns by name) from session_state.
     at = open_page("prioritisation")
@@ -408,8 +429,11 @@ def test_editing_an_action_in_the_table_saves_it_and_bumps_the_data_version(
     status = "idea" if row["status"] != "idea" else "done"
     before = seeded_store.data_version()
     assert button(at, "Save changes").disabled  # nothing to save yet
-    at.session_state[editor.key] = {"edited_rows": {0: {"impact": impact, "status": status}},
-                                    "added_rows": [], "deleted_rows": []}
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"impact": impact, "status": status}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert_no_exception(at)
     button(at, "Save changes").click().run()

@@ -23,9 +23,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from cxmap.reader import read_workbook
-from cxmap.samples import seed
-from cxmap.store import Store
+from cxmap.files.reader import read_workbook
+from cxmap.storage.samples import seed
+from cxmap.storage.store import Store
 from tests.live_server import CHROMIUM_ARGS, streamlit_server
 from tests.workbooks import make_workbook
 
@@ -49,8 +49,10 @@ PAGES = [
     ("personas", "Personas", "Personas", 0, 0),
     ("import", "Import & export", "Import et export", 0, 0),
 ]
-SIDEBAR_LABELS = {"en": ("Journey", "Personas", "Stages", "Channels"),
-                  "fr": ("Parcours", "Personas", "Étapes", "Canaux")}
+SIDEBAR_LABELS = {
+    "en": ("Journey", "Personas", "Stages", "Channels"),
+    "fr": ("Parcours", "Personas", "Étapes", "Canaux"),
+}
 
 # True once the script has finished, the page titled `title` is shown (no element left stale
 # from the previous run) and its charts have drawn: Plotly's SVG and Vega's SVG or canvas.
@@ -89,7 +91,6 @@ TRACE_NAMES_JS = "document.querySelectorAll('.js-plotly-plot')[0].data.map(t => 
 # --- the server ---------------------------------------------------------------------------------
 
 
-
 @pytest.fixture(scope="module")
 def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh SQLite file holding the sample maps."""
@@ -125,6 +126,7 @@ def fresh_server(tmp_path: Path, sample_database: Path) -> Iterator[str]:
 
 
 # --- the browser --------------------------------------------------------------------------------
+
 
 def chromium_executable() -> str | None:
     for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
@@ -175,6 +177,7 @@ def page(desktop):
 
 # --- helpers ------------------------------------------------------------------------------------
 
+
 @contextmanager
 def timed(label: str) -> Iterator[None]:
     started = time.perf_counter()
@@ -192,12 +195,15 @@ def wait_ready(page, title: str, plotly: int = 0, vega: int = 0, timeout: float 
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.wait_for_function(READY_JS, arg={"title": title, "plotly": plotly, "vega": vega},
-                               timeout=timeout)
+        page.wait_for_function(
+            READY_JS, arg={"title": title, "plotly": plotly, "vega": vega}, timeout=timeout
+        )
     except PlaywrightTimeout:
         seen = page.evaluate(SEEN_JS)
-        pytest.fail(f"{page.url}: not ready as {title!r} with {plotly} Plotly and {vega} "
-                    f"Vega-Lite chart(s) after {timeout / 1000:g} s; seen {seen}")
+        pytest.fail(
+            f"{page.url}: not ready as {title!r} with {plotly} Plotly and {vega} "
+            f"Vega-Lite chart(s) after {timeout / 1000:g} s; seen {seen}"
+        )
 
 
 def assert_no_exception(page, where: str) -> None:
@@ -207,8 +213,10 @@ def assert_no_exception(page, where: str) -> None:
 
 
 def nav_titles(page) -> list[str]:
-    return [link.get_attribute("label") for link in
-            page.locator("[data-testid='stSidebarNavLink'] span[label]").all()]
+    return [
+        link.get_attribute("label")
+        for link in page.locator("[data-testid='stSidebarNavLink'] span[label]").all()
+    ]
 
 
 def click_nav(page, title: str) -> None:
@@ -243,6 +251,7 @@ def persona_traces(page) -> set[str]:
 
 
 # --- the tests ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_sidebar_links_reach_every_page_with_its_title_and_charts(page, server, lang):
@@ -281,14 +290,18 @@ def test_french_link_shows_french_titles_and_sidebar(page, server):
     assert "Tous les personas (pondéré)" in page.evaluate(TRACE_NAMES_JS)
 
 
-@pytest.mark.parametrize("personas", [
-    # one persona
-    {"persona": "Freelancer Farah"},
-    # comma-separated, as a person types it
-    {"persona": "Student Sam,Switching Sophie"},
-    # the parameter repeated, as the sidebar writes several
-    {"persona": ["Student Sam", "Newcomer Nikolai"]},
-], ids=["one", "comma-separated", "repeated"])
+@pytest.mark.parametrize(
+    "personas",
+    [
+        # one persona
+        {"persona": "Freelancer Farah"},
+        # comma-separated, as a person types it
+        {"persona": "Student Sam,Switching Sophie"},
+        # the parameter repeated, as the sidebar writes several
+        {"persona": ["Student Sam", "Newcomer Nikolai"]},
+    ],
+    ids=["one", "comma-separated", "repeated"],
+)
 def test_persona_in_the_link_shows_only_those_curves(page, server, personas):
     wanted = personas["persona"]
     wanted = set(wanted.split(",") if isinstance(wanted, str) else wanted)
@@ -304,7 +317,7 @@ def test_persona_in_the_link_shows_only_those_curves(page, server, personas):
 
 def test_shared_deep_link_is_framed_on_a_fresh_server(page, fresh_server):
     # The very first page request of this server is a page URL with a filter: Streamlit would
-    # run pages/emotions.py alone, without app.py's sidebar (see cxmap.ui.view).
+    # run pages/emotions.py alone, without app.py's sidebar (see cxmap.ui.adapter.view).
     with timed("deep link on a fresh server"):
         page.goto(link(fresh_server, "emotions", journey=BANK, persona="Switching Sophie"))
         wait_ready(page, "Emotion curve", plotly=1)
@@ -328,8 +341,12 @@ def test_first_session_of_a_fresh_server_keeps_its_view_across_pages(page, fresh
         page.wait_for_function(SETTLED_JS, arg="Vue d'ensemble")
     title = page.get_by_test_id("stMain").locator("h1").inner_text()
     personas = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-    seen = {"title": title, "journey": journey_shown(page), "personas": personas.inner_text(),
-            "url": page.url}
+    seen = {
+        "title": title,
+        "journey": journey_shown(page),
+        "personas": personas.inner_text(),
+        "url": page.url,
+    }
     assert title == "Courbe des émotions", f"the language was lost: {seen}"
     assert journey_shown(page).startswith("Online store — current"), f"journey lost: {seen}"
     assert "Hurried Hugo" in personas.inner_text(), f"the filter was lost: {seen}"
@@ -343,40 +360,76 @@ HELD_OUT = "Assurance habitation — souscription"
 def held_out_workbook(path: Path) -> Path:
     """A small French-headed journey unlike the samples; the emotion scale is left blank so
     the report has something to say (the inferred scale)."""
-    make_workbook({
-        "Parcours": [["Parcours", "État", "Secteur"], [HELD_OUT, "existant", "assurance"]],
-        "Personas": [["Persona", "Typologie", "Part"],
-                     ["Jeune locataire", "Primo-assurés", 55],
-                     ["Famille propriétaire", "Multi-équipés", 45]],
-        "Étapes": [["Étape", "Ordre"], ["Je compare les offres", 1], ["Je demande un devis", 2],
-                   ["Je souscris", 3], ["Je déclare un sinistre", 4]],
-        "Canaux": [["Canal", "Type"], ["Site web", "en ligne"], ["Agence", "hors ligne"],
-                   ["Téléphone", "hors ligne"]],
-        "Points de contact": [
-            ["Étape", "Canal", "Point de contact", "Qualification", "Moment de vérité"],
-            ["Je compare les offres", "Site web", "Comparateur de garanties", "neutre", "non"],
-            ["Je demande un devis", "Site web", "Devis en ligne", "irritant", "oui"],
-            ["Je demande un devis", "Agence", "Rendez-vous conseiller", "enchantement", "non"],
-            ["Je souscris", "Site web", "Signature électronique", "absence", "non"],
-            ["Je déclare un sinistre", "Téléphone", "Plateforme sinistres", "irritant", "oui"]],
-        "Émotions": [
-            ["Persona", "Étape", "Point de contact", "Émotion", "Verbatim"],
-            ["Jeune locataire", "Je compare les offres", "Comparateur de garanties", 4, "Clair"],
-            ["Jeune locataire", "Je demande un devis", "Devis en ligne", 2, "Trop long"],
-            ["Jeune locataire", "Je souscris", "Signature électronique", 3, None],
-            ["Jeune locataire", "Je déclare un sinistre", "Plateforme sinistres", 1, "Attente"],
-            ["Famille propriétaire", "Je compare les offres", "Comparateur de garanties", 3, None],
-            ["Famille propriétaire", "Je demande un devis", "Rendez-vous conseiller", 5, "Enfin"],
-            ["Famille propriétaire", "Je souscris", "Signature électronique", 3, None],
-            ["Famille propriétaire", "Je déclare un sinistre", "Plateforme sinistres", 2, None]],
-        "Indicateurs": [
-            ["Indicateur", "Valeur", "Cible", "Unité", "Période", "Point de contact"],
-            ["NPS", 8, 25, "pts", "2026-T1", None],
-            ["Taux de transformation des devis", 18, 25, "%", "2026-T1", "Devis en ligne"]],
-        "Actions": [["Action", "Impact", "Effort", "Point de contact", "Type", "Statut"],
-                    ["Devis en trois questions", 5, 2, "Devis en ligne", "transformer",
-                     "planifiée"]],
-    }, path)
+    make_workbook(
+        {
+            "Parcours": [["Parcours", "État", "Secteur"], [HELD_OUT, "existant", "assurance"]],
+            "Personas": [
+                ["Persona", "Typologie", "Part"],
+                ["Jeune locataire", "Primo-assurés", 55],
+                ["Famille propriétaire", "Multi-équipés", 45],
+            ],
+            "Étapes": [
+                ["Étape", "Ordre"],
+                ["Je compare les offres", 1],
+                ["Je demande un devis", 2],
+                ["Je souscris", 3],
+                ["Je déclare un sinistre", 4],
+            ],
+            "Canaux": [
+                ["Canal", "Type"],
+                ["Site web", "en ligne"],
+                ["Agence", "hors ligne"],
+                ["Téléphone", "hors ligne"],
+            ],
+            "Points de contact": [
+                ["Étape", "Canal", "Point de contact", "Qualification", "Moment de vérité"],
+                ["Je compare les offres", "Site web", "Comparateur de garanties", "neutre", "non"],
+                ["Je demande un devis", "Site web", "Devis en ligne", "irritant", "oui"],
+                ["Je demande un devis", "Agence", "Rendez-vous conseiller", "enchantement", "non"],
+                ["Je souscris", "Site web", "Signature électronique", "absence", "non"],
+                ["Je déclare un sinistre", "Téléphone", "Plateforme sinistres", "irritant", "oui"],
+            ],
+            "Émotions": [
+                ["Persona", "Étape", "Point de contact", "Émotion", "Verbatim"],
+                [
+                    "Jeune locataire",
+                    "Je compare les offres",
+                    "Comparateur de garanties",
+                    4,
+                    "Clair",
+                ],
+                ["Jeune locataire", "Je demande un devis", "Devis en ligne", 2, "Trop long"],
+                ["Jeune locataire", "Je souscris", "Signature électronique", 3, None],
+                ["Jeune locataire", "Je déclare un sinistre", "Plateforme sinistres", 1, "Attente"],
+                [
+                    "Famille propriétaire",
+                    "Je compare les offres",
+                    "Comparateur de garanties",
+                    3,
+                    None,
+                ],
+                [
+                    "Famille propriétaire",
+                    "Je demande un devis",
+                    "Rendez-vous conseiller",
+                    5,
+                    "Enfin",
+                ],
+                ["Famille propriétaire", "Je souscris", "Signature électronique", 3, None],
+                ["Famille propriétaire", "Je déclare un sinistre", "Plateforme sinistres", 2, None],
+            ],
+            "Indicateurs": [
+                ["Indicateur", "Valeur", "Cible", "Unité", "Période", "Point de contact"],
+                ["NPS", 8, 25, "pts", "2026-T1", None],
+                ["Taux de transformation des devis", 18, 25, "%", "2026-T1", "Devis en ligne"],
+            ],
+            "Actions": [
+                ["Action", "Impact", "Effort", "Point de contact", "Type", "Statut"],
+                ["Devis en trois questions", 5, 2, "Devis en ligne", "transformer", "planifiée"],
+            ],
+        },
+        path,
+    )
     return path
 
 
@@ -390,7 +443,8 @@ def test_uploading_a_workbook_previews_it_and_saving_selects_it(page, server, tm
     wait_ready(page, "Import & export")
     with timed("upload -> report and preview"):
         uploader = page.get_by_test_id("stFileUploader").filter(
-            has=page.get_by_text("Upload a journey workbook (.xlsx)", exact=True))
+            has=page.get_by_text("Upload a journey workbook (.xlsx)", exact=True)
+        )
         uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(workbook)
         page.get_by_text(f"Preview of “{HELD_OUT}”").wait_for()
         wait_ready(page, "Import & export", plotly=1, vega=1)
@@ -410,8 +464,9 @@ def test_uploading_a_workbook_previews_it_and_saving_selects_it(page, server, tm
     expect(journey).to_have_value(re.compile(f"^{re.escape(HELD_OUT)}"))
 
 
-def test_imported_journey_is_in_the_selector_and_its_pages_render(page, server, sample_database,
-                                                                 tmp_path):
+def test_imported_journey_is_in_the_selector_and_its_pages_render(
+    page, server, sample_database, tmp_path
+):
     # Saved the way the import page saves (Store.save of what read_workbook returns), so this
     # checks the journey's pages whatever happens after the button in the test above.
     result = read_workbook(held_out_workbook(tmp_path / "assurance-habitation.xlsx"))
@@ -438,8 +493,13 @@ def test_imported_journey_is_in_the_selector_and_its_pages_render(page, server, 
         click_nav(page, "Touchpoint matrix")
         wait_ready(page, "Touchpoint matrix", vega=1)
     assert_no_exception(page, "matrix of the imported journey")
-    assert page.locator("[data-testid='stVegaLiteChart'] path[role='graphics-symbol']"
-                        "[aria-label*='channel: Téléphone;']").count() >= 1
+    assert (
+        page.locator(
+            "[data-testid='stVegaLiteChart'] path[role='graphics-symbol']"
+            "[aria-label*='channel: Téléphone;']"
+        ).count()
+        >= 1
+    )
     screenshot(page, "imported-matrix")
 
 
@@ -447,8 +507,10 @@ def test_clicking_a_matrix_cell_lists_its_touchpoints(page, server):
     page.goto(link(server, "matrix", journey=BANK))
     wait_ready(page, "Touchpoint matrix", vega=1)
     # Vega's SVG renderer labels each mark: find the rect of Research × Website (2 touchpoints)
-    cell = page.locator("[data-testid='stVegaLiteChart'] path[role='graphics-symbol']"
-                        "[aria-label^='stage_label: Research; channel: Website;']").first
+    cell = page.locator(
+        "[data-testid='stVegaLiteChart'] path[role='graphics-symbol']"
+        "[aria-label^='stage_label: Research; channel: Website;']"
+    ).first
     box = cell.bounding_box()
     assert box, "the Research × Website cell is drawn"
     with timed("matrix cell click -> details"):
@@ -467,8 +529,9 @@ def test_clicking_a_matrix_cell_lists_its_touchpoints(page, server):
 
 
 def test_overview_renders_at_phone_width(browser, server):
-    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport=PHONE, locale="en-GB", is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     page = context.new_page()
     try:
         with timed("phone overview"):

@@ -1,5 +1,5 @@
-"""The cell readers of :mod:`cxmap.cells`: one value in, the contract's reading out (or a
-:class:`~cxmap.cells.CellError` that says what was expected)."""
+"""The cell readers of :mod:`cxmap.files.cells`: one value in, the contract's reading out (or a
+:class:`~cxmap.files.cells.CellError` that says what was expected)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from cxmap import cells
-from cxmap.model import Scale
+from cxmap.domain.model import Scale
+from cxmap.files import cells
 
 # --- numbers --------------------------------------------------------------------------------
 

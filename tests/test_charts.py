@@ -1,5 +1,5 @@
 """The figure builders on their data: what each trace, layer, axis and annotation holds for
-an input computed by :mod:`cxmap.analysis` from a small hand-built map."""
+an input computed by :mod:`cxmap.compute.analysis` from a small hand-built map."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cxmap import analysis, charts
-from cxmap.analysis import Filters
-from cxmap.i18n import tr
-from cxmap.model import (
+from cxmap.compute import analysis
+from cxmap.compute.analysis import Filters
+from cxmap.domain.model import (
     Action,
     Channel,
     Emotion,
@@ -23,12 +22,12 @@ from cxmap.model import (
     Stage,
     Touchpoint,
 )
-from cxmap.reader import read_workbook
+from cxmap.files.reader import read_workbook
+from cxmap.view import charts
+from cxmap.view.i18n import tr
 from tests.workbooks import journey_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
 
 
 SHOP = journey_map(
@@ -53,12 +52,22 @@ SHOP = journey_map(
 STAGE_NAMES = [s.name for s in SHOP.stages]
 
 
-def curve_figure(m: JourneyMap = SHOP, filters: Filters = analysis.NO_FILTER, *,
-                 scale: Scale | None = None, stages: list[str] | None = None, **options):
+def curve_figure(
+    m: JourneyMap = SHOP,
+    filters: Filters = analysis.NO_FILTER,
+    *,
+    scale: Scale | None = None,
+    stages: list[str] | None = None,
+    **options,
+):
     points = analysis.emotion_points(m, filters)
-    return charts.emotion_curve(points, analysis.all_personas_curve(m, points),
-                                stages or [s.name for s in m.stages],
-                                scale or analysis.scale_of(m), **options)
+    return charts.emotion_curve(
+        points,
+        analysis.all_personas_curve(m, points),
+        stages or [s.name for s in m.stages],
+        scale or analysis.scale_of(m),
+        **options,
+    )
 
 
 @cache
@@ -77,7 +86,7 @@ def lines_of(ticktext: str) -> list[str]:
 
 def hex_rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
-    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 def hue(colour: str) -> str:
@@ -111,7 +120,8 @@ def test_emotion_curve_draws_one_trace_per_persona_named_after_it():
     ],
 )
 def test_emotion_curve_draws_the_all_personas_trace_and_band_only_for_two_personas_or_more(
-        filters, present):
+    filters, present
+):
     fig = curve_figure(filters=filters)
     assert bool(traces_named(fig, tr("chart.all_personas"))) is present
     assert bool(traces_named(fig, tr("chart.spread"))) is present
@@ -161,8 +171,9 @@ def test_emotion_curve_names_the_scale_on_the_y_axis():
 
 
 def test_emotion_curve_draws_the_target_curve_dashed():
-    target = pd.DataFrame({"stage": STAGE_NAMES, "stage_index": [0, 1, 2],
-                           "score": [1.5, 0.5, 2.0]})
+    target = pd.DataFrame(
+        {"stage": STAGE_NAMES, "stage_index": [0, 1, 2], "score": [1.5, 0.5, 2.0]}
+    )
     (trace,) = traces_named(curve_figure(target=target), tr("chart.target"))
     assert trace.line.dash == "dash"
     assert list(trace.y) == [1.5, 0.5, 2.0]
@@ -177,14 +188,17 @@ def test_emotion_curve_marks_irritants_only_at_irritant_points():
     (marks,) = traces_named(shop_curve(), tr("chart.irritant"))
     irritants = points[points["irritant"]]
     assert len(irritants) == 1  # Hurried at Buy (Checkout); Anxious felt the Promo code
-    assert list(zip(marks.x, marks.y)) == list(zip(irritants["stage_index"],
-                                                   irritants["score"]))
+    assert list(zip(marks.x, marks.y)) == list(zip(irritants["stage_index"], irritants["score"]))
 
 
 def test_emotion_curve_draws_no_irritant_marks_without_irritants():
-    calm = journey_map(personas=[Persona("P")], stages=[Stage("S")], channels=[Channel("C")],
-                       touchpoints=[Touchpoint("S", "C", "T")],
-                       emotions=[Emotion("P", "S", 1, touchpoint="T")])
+    calm = journey_map(
+        personas=[Persona("P")],
+        stages=[Stage("S")],
+        channels=[Channel("C")],
+        touchpoints=[Touchpoint("S", "C", "T")],
+        emotions=[Emotion("P", "S", 1, touchpoint="T")],
+    )
     assert not traces_named(curve_figure(calm), tr("chart.irritant"))
 
 
@@ -219,9 +233,15 @@ def test_emotion_curve_with_few_stages_keeps_the_labels_level():
 
 
 RESTAURANT_STAGES = [
-    "Je cherche une information", "Je réserve ma table",
-    "Je suis accueilli à mon arrivée au restaurant", "J'attends que l'on me place",
-    "Je commande", "Je mange", "Je paie", "Je donne mon avis après le repas"]
+    "Je cherche une information",
+    "Je réserve ma table",
+    "Je suis accueilli à mon arrivée au restaurant",
+    "J'attends que l'on me place",
+    "Je commande",
+    "Je mange",
+    "Je paie",
+    "Je donne mon avis après le repas",
+]
 
 
 @pytest.mark.parametrize(
@@ -237,8 +257,9 @@ RESTAURANT_STAGES = [
 )
 def test_emotion_curve_wraps_long_stage_names_within_the_wrap_width(stages, width):
     ticktext = curve_figure(stages=stages).layout.xaxis.ticktext
-    assert "<br>" in ticktext[RESTAURANT_STAGES.index(
-        "Je suis accueilli à mon arrivée au restaurant")]
+    assert (
+        "<br>" in ticktext[RESTAURANT_STAGES.index("Je suis accueilli à mon arrivée au restaurant")]
+    )
     for text in ticktext:
         for line in lines_of(text):
             assert len(line) <= width + 1, line  # the wrap width, and at most an ellipsis
@@ -254,13 +275,23 @@ def test_emotion_curve_shortened_stage_names_end_with_an_ellipsis():
 # --- touchpoint_matrix ----------------------------------------------------------------------
 
 
-def matrix_spec(m: JourneyMap = SHOP, *, measure: str = "touchpoints",
-                scale: Scale | None = None, labels: bool = True, lang: str = "en",
-                validate: bool = False) -> dict:
+def matrix_spec(
+    m: JourneyMap = SHOP,
+    *,
+    measure: str = "touchpoints",
+    scale: Scale | None = None,
+    labels: bool = True,
+    lang: str = "en",
+    validate: bool = False,
+) -> dict:
     """The chart as Vega-Lite (validated against the schema only where asked: it is slow)."""
     chart = charts.touchpoint_matrix(
-        analysis.matrix_cells(m, measure=measure), analysis.matrix_labels(m) if labels else None,
-        measure=measure, lang=lang, scale=scale)
+        analysis.matrix_cells(m, measure=measure),
+        analysis.matrix_labels(m) if labels else None,
+        measure=measure,
+        lang=lang,
+        scale=scale,
+    )
     return chart.to_dict(validate=validate)
 
 
@@ -280,8 +311,10 @@ def layers(spec: dict) -> list[dict]:
 
 
 def all_params(spec: dict) -> list[dict]:
-    return [*spec.get("params", []), *(p for layer in layers(spec)
-                                       for p in layer.get("params", []))]
+    return [
+        *spec.get("params", []),
+        *(p for layer in layers(spec) for p in layer.get("params", [])),
+    ]
 
 
 def records(spec: dict) -> list[dict]:
@@ -300,10 +333,18 @@ def filters_of(layer: dict) -> list[str]:
 def long_map(n_stages: int) -> JourneyMap:
     stages = [Stage(f"Stage {i}") for i in range(n_stages)]
     return journey_map(
-        stages=stages, channels=[Channel("Web"), Channel("Store")],
-        touchpoints=[Touchpoint(s.name, "Web", f"Touchpoint {i}",
-                                qualification=("irritant", "delight", "missing")[i % 3])
-                     for i, s in enumerate(stages)])
+        stages=stages,
+        channels=[Channel("Web"), Channel("Store")],
+        touchpoints=[
+            Touchpoint(
+                s.name,
+                "Web",
+                f"Touchpoint {i}",
+                qualification=("irritant", "delight", "missing")[i % 3],
+            )
+            for i, s in enumerate(stages)
+        ],
+    )
 
 
 def test_touchpoint_matrix_selects_a_cell_by_stage_and_channel():
@@ -317,13 +358,26 @@ def test_touchpoint_matrix_data_carries_the_stage_and_channel_of_every_cell():
     assert cells == {(s.name, c.name) for s in SHOP.stages for c in SHOP.channels}
 
 
-DIVERGING = {"blueorange", "brownbluegreen", "purplegreen", "pinkyellowgreen", "purpleorange",
-             "redblue", "redgrey", "redyellowblue", "redyellowgreen", "spectral"}
+DIVERGING = {
+    "blueorange",
+    "brownbluegreen",
+    "purplegreen",
+    "pinkyellowgreen",
+    "purpleorange",
+    "redblue",
+    "redgrey",
+    "redyellowblue",
+    "redyellowgreen",
+    "spectral",
+}
 
 
 def colour_scale(spec: dict) -> dict:
-    rect = next(layer for layer in layers(spec) if mark_type(layer) == "rect"
-                and "color" in layer.get("encoding", {}))
+    rect = next(
+        layer
+        for layer in layers(spec)
+        if mark_type(layer) == "rect" and "color" in layer.get("encoding", {})
+    )
     colour = rect["encoding"]["color"]
     return colour.get("condition", colour)["scale"]
 
@@ -346,22 +400,30 @@ def test_touchpoint_matrix_colours_counts_on_a_sequential_scale_from_zero(measur
 def test_touchpoint_matrix_draws_a_dashed_layer_over_the_gaps():
     spec = shop_matrix()
     gap_layers = [layer for layer in layers(spec) if "datum.gap" in filters_of(layer)]
-    assert any(mark_type(layer) == "rect" and layer["mark"].get("strokeDash")
-               for layer in gap_layers)
+    assert any(
+        mark_type(layer) == "rect" and layer["mark"].get("strokeDash") for layer in gap_layers
+    )
     gaps = {(r["stage"], r["channel"]) for r in records(spec) if r.get("gap")}
     assert ("Discover", "Store") in gaps and ("Buy", "App") in gaps
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_touchpoint_matrix_writes_gap_in_the_chosen_language(lang):
-    texts = [layer["encoding"]["text"].get("value") for layer in layers(matrix_spec(lang=lang))
-             if "datum.gap" in filters_of(layer) and mark_type(layer) == "text"]
+    texts = [
+        layer["encoding"]["text"].get("value")
+        for layer in layers(matrix_spec(lang=lang))
+        if "datum.gap" in filters_of(layer) and mark_type(layer) == "text"
+    ]
     assert texts == [tr("chart.gap", lang)]
 
 
 def text_label_layers(spec: dict) -> list[dict]:
-    return [layer for layer in layers(spec) if mark_type(layer) == "text"
-            and layer.get("encoding", {}).get("text", {}).get("field") == "label"]
+    return [
+        layer
+        for layer in layers(spec)
+        if mark_type(layer) == "text"
+        and layer.get("encoding", {}).get("text", {}).get("field") == "label"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -395,10 +457,10 @@ def test_touchpoint_matrix_shows_every_label_from_its_data():
 
 def test_touchpoint_matrix_dots_say_which_kinds_a_cell_holds():
     spec = matrix_spec(long_map(12))
-    dots = {(r["stage"], r["qualification"]) for r in records(spec)
-            if "qualification" in r and "n" in r}
-    assert dots == {(f"Stage {i}", ("irritant", "delight", "missing")[i % 3])
-                    for i in range(12)}
+    dots = {
+        (r["stage"], r["qualification"]) for r in records(spec) if "qualification" in r and "n" in r
+    }
+    assert dots == {(f"Stage {i}", ("irritant", "delight", "missing")[i % 3]) for i in range(12)}
 
 
 def test_touchpoint_matrix_keeps_stages_with_a_common_beginning_apart():
@@ -406,17 +468,22 @@ def test_touchpoint_matrix_keeps_stages_with_a_common_beginning_apart():
     # names must still be two columns of the grid
     stages = [Stage(f"Stage {i}") for i in range(9)] + [
         Stage("Customer calls the support line about billing"),
-        Stage("Customer calls the support line about delivery")]
+        Stage("Customer calls the support line about delivery"),
+    ]
     m = journey_map(stages=stages, channels=[Channel("Phone")])
-    x_values = {r["stage_label"] for r in records(matrix_spec(m, labels=False))
-                if "stage_label" in r}
+    x_values = {
+        r["stage_label"] for r in records(matrix_spec(m, labels=False)) if "stage_label" in r
+    }
     assert len(x_values) == len(stages)
 
 
 def test_touchpoint_matrix_titles_the_colour_with_the_measure_in_the_chosen_language():
     spec = matrix_spec(measure="irritants", lang="fr")
-    rect = next(layer for layer in layers(spec) if mark_type(layer) == "rect"
-                and "color" in layer.get("encoding", {}))
+    rect = next(
+        layer
+        for layer in layers(spec)
+        if mark_type(layer) == "rect" and "color" in layer.get("encoding", {})
+    )
     assert rect["encoding"]["color"]["condition"]["title"] == tr("measure.irritants", "fr")
 
 
@@ -468,8 +535,11 @@ def test_impact_effort_names_a_colour_group_per_stage():
 
 
 def test_impact_effort_translates_the_status_groups():
-    fig = charts.impact_effort(analysis.actions_frame(ACTIONS), colour_by="status",
-                               translate={"idea": "idée", "done": "terminée"})
+    fig = charts.impact_effort(
+        analysis.actions_frame(ACTIONS),
+        colour_by="status",
+        translate={"idea": "idée", "done": "terminée"},
+    )
     assert {t.name for t in fig.data if t.customdata is not None} == {"idée", "terminée"}
 
 
@@ -488,10 +558,16 @@ def test_impact_effort_bubbles_grow_with_reach():
 
 
 def test_impact_effort_bubbles_size_by_cost_when_no_reach_is_known():
-    m = journey_map(actions=[Action("Cheap", impact=4, effort=2, cost=100),
-                             Action("Dear", impact=4, effort=2, cost=10_000)])
-    sizes = {data[1]: size for data, *_xy, size in points_of(
-        charts.impact_effort(analysis.actions_frame(m)))}
+    m = journey_map(
+        actions=[
+            Action("Cheap", impact=4, effort=2, cost=100),
+            Action("Dear", impact=4, effort=2, cost=10_000),
+        ]
+    )
+    sizes = {
+        data[1]: size
+        for data, *_xy, size in points_of(charts.impact_effort(analysis.actions_frame(m)))
+    }
     assert sizes["Cheap"] < sizes["Dear"]
 
 
@@ -505,13 +581,16 @@ def test_impact_effort_draws_actions_on_the_middle_lines_inside_their_quadrant()
 
 # --- kpi_trend ------------------------------------------------------------------------------
 
-TREND = journey_map(stages=[Stage("Buy")], kpis=[
-    Kpi("NPS", 5, target=30, period="2025-Q3"),
-    Kpi("NPS", 12, target=30, period="2026-Q1"),
-    Kpi("NPS", 10, target=30, period="2025-Q4"),
-    Kpi("Basket", 52, period="2026-Q1"),
-    Kpi("Basket", 50, period="2025-Q4"),
-])
+TREND = journey_map(
+    stages=[Stage("Buy")],
+    kpis=[
+        Kpi("NPS", 5, target=30, period="2025-Q3"),
+        Kpi("NPS", 12, target=30, period="2026-Q1"),
+        Kpi("NPS", 10, target=30, period="2025-Q4"),
+        Kpi("Basket", 52, period="2026-Q1"),
+        Kpi("Basket", 50, period="2025-Q4"),
+    ],
+)
 
 
 def trend(kpi: str, **options):
@@ -546,8 +625,13 @@ def test_kpi_trend_titles_the_axes_in_the_chosen_language(lang):
 
 FUNNEL = journey_map(
     stages=[Stage("Discover"), Stage("Buy"), Stage("Stay")],
-    kpis=[Kpi("Bounce rate", 55, stage="Discover"), Kpi("Conversion rate", 2.5, stage="Buy"),
-          Kpi("Cart abandonment", 70, stage="Buy"), Kpi("Churn", 8, stage="Stay")])
+    kpis=[
+        Kpi("Bounce rate", 55, stage="Discover"),
+        Kpi("Conversion rate", 2.5, stage="Buy"),
+        Kpi("Cart abandonment", 70, stage="Buy"),
+        Kpi("Churn", 8, stage="Stay"),
+    ],
+)
 
 
 def funnel_figure(lang: str = "en"):
@@ -594,8 +678,9 @@ def test_qualification_bars_count_each_kind():
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_qualification_bars_name_the_kinds_in_the_chosen_language(lang):
     (bars,) = charts.qualification_bars(analysis.qualification_counts(SHOP), lang=lang).data
-    assert list(bars.y) == [tr(f"q.{k}", lang) for k in ("irritant", "delight", "missing",
-                                                          "neutral")]
+    assert list(bars.y) == [
+        tr(f"q.{k}", lang) for k in ("irritant", "delight", "missing", "neutral")
+    ]
 
 
 # --- wrap -----------------------------------------------------------------------------------
@@ -615,10 +700,16 @@ def test_qualification_bars_name_the_kinds_in_the_chosen_language(lang):
         # another separator (the matrix splits on "|")
         ("Compare the offers", {"width": 10, "sep": "|"}, "Compare|the offers"),
         # too many lines: cut, the last line ends with an ellipsis within the width
-        ("Je suis accueilli à mon arrivée au restaurant", {"width": 10},
-         "Je suis<br>accueilli<br>à mon…"),
-        ("Je suis accueilli à mon arrivée au restaurant", {"width": 10, "lines": 2},
-         "Je suis<br>accueilli…"),
+        (
+            "Je suis accueilli à mon arrivée au restaurant",
+            {"width": 10},
+            "Je suis<br>accueilli<br>à mon…",
+        ),
+        (
+            "Je suis accueilli à mon arrivée au restaurant",
+            {"width": 10, "lines": 2},
+            "Je suis<br>accueilli…",
+        ),
         # a word longer than the width is broken
         ("Anticonstitutionnellement", {"width": 10}, "Anticonsti<br>tutionnell<br>ement"),
         # not text: written as text

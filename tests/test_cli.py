@@ -14,22 +14,37 @@ import openpyxl
 import pytest
 
 from cxmap.cli import main
-from cxmap.reader import read_workbook
-from cxmap.samples import SAMPLES_DIR, sample_files
-from cxmap.store import Store
+from cxmap.files.reader import read_workbook
+from cxmap.storage.samples import SAMPLES_DIR, sample_files
+from cxmap.storage.store import Store
 from tests.test_roundtrip import CURRENT, TARGET, current_and_target_sheets
 from tests.test_store import minimal_map, read_maps, rich_map, rich_workbook
 from tests.workbooks import make_workbook, minimal_sheets
 
 PROJECT = Path(__file__).resolve().parent.parent
-SUMMARY_KEYS = {"journey", "state", "stages", "personas", "channels", "touchpoints",
-                "irritants", "delights", "missing", "emotions", "kpis", "actions", "responses"}
+SUMMARY_KEYS = {
+    "journey",
+    "state",
+    "stages",
+    "personas",
+    "channels",
+    "touchpoints",
+    "irritants",
+    "delights",
+    "missing",
+    "emotions",
+    "kpis",
+    "actions",
+    "responses",
+}
 
 # three independent errors (none of them hides a row another sheet refers to), as the command
 # line must show them: sheet, Excel row number, column header
-INVALID_CELLS = [("Emotions", 3, "emotion", 7),  # outside the -2..2 scale
-                 ("KPIs", 3, "value", "lots"),  # not a number
-                 ("Actions", 2, "impact", 9)]  # not a rating from 1 to 5
+INVALID_CELLS = [
+    ("Emotions", 3, "emotion", 7),  # outside the -2..2 scale
+    ("KPIs", 3, "value", "lots"),  # not a number
+    ("Actions", 2, "impact", 9),
+]  # not a rating from 1 to 5
 
 
 def invalid_sheets():
@@ -88,7 +103,8 @@ def sample_maps():
 
 
 def test_summary_json_is_one_object_per_journey_with_exactly_the_documented_keys(
-        database_url: str, capsys, tmp_path: Path) -> None:
+    database_url: str, capsys, tmp_path: Path
+) -> None:
     path = tmp_path / "pair.xlsx"
     make_workbook(current_and_target_sheets(), path)
     assert run(capsys, "import", path)[0] == 0
@@ -107,47 +123,61 @@ def test_summary_json_is_one_object_per_journey_with_exactly_the_documented_keys
     assert by_name[TARGET]["delights"] == 2
 
 
-def test_summary_json_counts_match_the_imported_file(database_url: str, capsys,
-                                                     minimal_file: Path) -> None:
+def test_summary_json_counts_match_the_imported_file(
+    database_url: str, capsys, minimal_file: Path
+) -> None:
     run(capsys, "import", minimal_file)
-    assert summary_json(capsys) == [{
-        "journey": "Online store", "state": "current",
-        "stages": ["Discover", "Buy", "Stay loyal"], "personas": 2, "channels": 2,
-        "touchpoints": 4, "irritants": 1, "delights": 1, "missing": 1, "emotions": 4,
-        "kpis": 2, "actions": 1, "responses": 0}]
+    assert summary_json(capsys) == [
+        {
+            "journey": "Online store",
+            "state": "current",
+            "stages": ["Discover", "Buy", "Stay loyal"],
+            "personas": 2,
+            "channels": 2,
+            "touchpoints": 4,
+            "irritants": 1,
+            "delights": 1,
+            "missing": 1,
+            "emotions": 4,
+            "kpis": 2,
+            "actions": 1,
+            "responses": 0,
+        }
+    ]
 
 
 def test_summary_json_of_an_empty_database_is_an_empty_array(database_url: str, capsys) -> None:
     assert summary_json(capsys) == []
 
 
-def test_summary_without_json_prints_one_line_per_journey(database_url: str, capsys,
-                                                          minimal_file: Path,
-                                                          rich_file: Path) -> None:
+def test_summary_without_json_prints_one_line_per_journey(
+    database_url: str, capsys, minimal_file: Path, rich_file: Path
+) -> None:
     run(capsys, "import", minimal_file, rich_file)
     code, out, _err = run(capsys, "summary")
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == 3  # a header and two journeys
-    assert [line.split("  ")[0] for line in lines[1:]] == ["Home insurance claim",
-                                                           "Online store"]
+    assert [line.split("  ")[0] for line in lines[1:]] == ["Home insurance claim", "Online store"]
 
 
 # --- import ------------------------------------------------------------------------------------
 
 
-def test_import_saves_the_map_and_prints_a_short_summary(database_url: str, capsys,
-                                                         store: Store,
-                                                         minimal_file: Path) -> None:
+def test_import_saves_the_map_and_prints_a_short_summary(
+    database_url: str, capsys, store: Store, minimal_file: Path
+) -> None:
     code, out, _err = run(capsys, "import", minimal_file)
     assert code == 0
-    assert out.splitlines() == [f"{minimal_file}: imported 'Online store' (current): "
-                                f"{minimal_map().describe()}"]
+    assert out.splitlines() == [
+        f"{minimal_file}: imported 'Online store' (current): {minimal_map().describe()}"
+    ]
     assert store.load("Online store") == minimal_map()
 
 
 def test_import_of_an_invalid_file_exits_1_with_every_error_and_saves_nothing(
-        database_url: str, capsys, store: Store, invalid_file: Path) -> None:
+    database_url: str, capsys, store: Store, invalid_file: Path
+) -> None:
     version = store.data_version()
     code, out, err = run(capsys, "import", invalid_file)
     assert code == 1
@@ -161,18 +191,20 @@ def test_import_of_an_invalid_file_exits_1_with_every_error_and_saves_nothing(
     assert store.data_version() == version
 
 
-def test_import_prints_the_same_errors_the_reader_finds(database_url: str, capsys,
-                                                        invalid_file: Path) -> None:
+def test_import_prints_the_same_errors_the_reader_finds(
+    database_url: str, capsys, invalid_file: Path
+) -> None:
     expected = [str(problem) for problem in read_workbook(invalid_file).report.errors]
     _code, _out, err = run(capsys, "import", invalid_file)
-    assert [line.split(": error: ", 1)[1] for line in err.splitlines()
-            if ": error: " in line] == expected
+    assert [
+        line.split(": error: ", 1)[1] for line in err.splitlines() if ": error: " in line
+    ] == expected
 
 
 @pytest.mark.parametrize("order", ["valid-then-invalid", "invalid-then-valid"])
-def test_importing_two_files_one_invalid_saves_neither(database_url: str, capsys, store: Store,
-                                                        minimal_file: Path, invalid_file: Path,
-                                                        order: str) -> None:
+def test_importing_two_files_one_invalid_saves_neither(
+    database_url: str, capsys, store: Store, minimal_file: Path, invalid_file: Path, order: str
+) -> None:
     files = [minimal_file, invalid_file]
     if order == "invalid-then-valid":
         files.reverse()
@@ -182,8 +214,9 @@ def test_importing_two_files_one_invalid_saves_neither(database_url: str, capsys
     assert store.names() == []
 
 
-def test_importing_two_files_saves_both(database_url: str, capsys, store: Store,
-                                        minimal_file: Path, rich_file: Path) -> None:
+def test_importing_two_files_saves_both(
+    database_url: str, capsys, store: Store, minimal_file: Path, rich_file: Path
+) -> None:
     code, out, _err = run(capsys, "import", minimal_file, rich_file)
     assert code == 0
     assert len(out.splitlines()) == 2
@@ -191,9 +224,9 @@ def test_importing_two_files_saves_both(database_url: str, capsys, store: Store,
     assert store.load("Home insurance claim") == rich_map()
 
 
-def test_reimporting_the_same_file_replaces_the_journey(database_url: str, capsys,
-                                                        store: Store,
-                                                        minimal_file: Path) -> None:
+def test_reimporting_the_same_file_replaces_the_journey(
+    database_url: str, capsys, store: Store, minimal_file: Path
+) -> None:
     run(capsys, "import", minimal_file)
     before = summary_json(capsys)
     code, out, _err = run(capsys, "import", minimal_file)
@@ -203,9 +236,9 @@ def test_reimporting_the_same_file_replaces_the_journey(database_url: str, capsy
     assert store.names() == ["Online store"]
 
 
-def test_import_dry_run_checks_the_file_and_saves_nothing(database_url: str, capsys,
-                                                          store: Store,
-                                                          minimal_file: Path) -> None:
+def test_import_dry_run_checks_the_file_and_saves_nothing(
+    database_url: str, capsys, store: Store, minimal_file: Path
+) -> None:
     version = store.data_version()
     code, out, _err = run(capsys, "import", "--dry-run", minimal_file)
     assert code == 0
@@ -214,15 +247,17 @@ def test_import_dry_run_checks_the_file_and_saves_nothing(database_url: str, cap
     assert store.data_version() == version
 
 
-def test_import_dry_run_of_an_invalid_file_exits_1(database_url: str, capsys,
-                                                   invalid_file: Path) -> None:
+def test_import_dry_run_of_an_invalid_file_exits_1(
+    database_url: str, capsys, invalid_file: Path
+) -> None:
     code, _out, err = run(capsys, "import", "--dry-run", invalid_file)
     assert code == 1
     assert "Sheet 'Emotions', row 3, column 'emotion'" in err
 
 
-def test_import_of_a_missing_file_exits_1_and_names_it(database_url: str, capsys,
-                                                       tmp_path: Path) -> None:
+def test_import_of_a_missing_file_exits_1_and_names_it(
+    database_url: str, capsys, tmp_path: Path
+) -> None:
     missing = tmp_path / "nowhere.xlsx"
     code, _out, err = run(capsys, "import", missing)
     assert code == 1
@@ -232,10 +267,9 @@ def test_import_of_a_missing_file_exits_1_and_names_it(database_url: str, capsys
 # --- export ------------------------------------------------------------------------------------
 
 
-def test_export_without_a_journey_name_exports_every_journey(database_url: str, capsys,
-                                                             store: Store, minimal_file: Path,
-                                                             rich_file: Path,
-                                                             tmp_path: Path) -> None:
+def test_export_without_a_journey_name_exports_every_journey(
+    database_url: str, capsys, store: Store, minimal_file: Path, rich_file: Path, tmp_path: Path
+) -> None:
     run(capsys, "import", minimal_file, rich_file)
     target = tmp_path / "all.xlsx"
     code, out, _err = run(capsys, "export", target)
@@ -245,9 +279,9 @@ def test_export_without_a_journey_name_exports_every_journey(database_url: str, 
     assert exported == {name: store.load(name) for name in store.names()}
 
 
-def test_export_of_one_journey_writes_only_that_one(database_url: str, capsys,
-                                                    minimal_file: Path, rich_file: Path,
-                                                    tmp_path: Path) -> None:
+def test_export_of_one_journey_writes_only_that_one(
+    database_url: str, capsys, minimal_file: Path, rich_file: Path, tmp_path: Path
+) -> None:
     run(capsys, "import", minimal_file, rich_file)
     target = tmp_path / "one.xlsx"
     code, _out, _err = run(capsys, "export", target, "--journey", "Home insurance claim")
@@ -256,20 +290,28 @@ def test_export_of_one_journey_writes_only_that_one(database_url: str, capsys,
 
 
 def test_export_in_french_writes_french_sheets_that_reimport_to_the_same_map(
-        database_url: str, capsys, rich_file: Path, tmp_path: Path) -> None:
+    database_url: str, capsys, rich_file: Path, tmp_path: Path
+) -> None:
     run(capsys, "import", rich_file)
     target = tmp_path / "fr.xlsx"
     code, _out, _err = run(capsys, "export", target, "--lang", "fr")
     assert code == 0
     assert openpyxl.load_workbook(target).sheetnames == [
-        "Parcours", "Personas", "Étapes", "Canaux", "Points de contact", "Émotions",
-        "Indicateurs", "Actions"]
+        "Parcours",
+        "Personas",
+        "Étapes",
+        "Canaux",
+        "Points de contact",
+        "Émotions",
+        "Indicateurs",
+        "Actions",
+    ]
     assert read_maps(target.read_bytes()) == (rich_map(),)
 
 
-def test_export_of_an_unknown_journey_exits_1_and_writes_no_file(database_url: str, capsys,
-                                                                  minimal_file: Path,
-                                                                  tmp_path: Path) -> None:
+def test_export_of_an_unknown_journey_exits_1_and_writes_no_file(
+    database_url: str, capsys, minimal_file: Path, tmp_path: Path
+) -> None:
     run(capsys, "import", minimal_file)
     target = tmp_path / "none.xlsx"
     code, _out, err = run(capsys, "export", target, "--journey", "Nowhere")
@@ -278,8 +320,7 @@ def test_export_of_an_unknown_journey_exits_1_and_writes_no_file(database_url: s
     assert not target.exists()
 
 
-def test_export_of_an_empty_database_exits_1(database_url: str, capsys,
-                                             tmp_path: Path) -> None:
+def test_export_of_an_empty_database_exits_1(database_url: str, capsys, tmp_path: Path) -> None:
     code, _out, err = run(capsys, "export", tmp_path / "empty.xlsx")
     assert code == 1
     assert "no journey to export" in err
@@ -289,8 +330,9 @@ def test_export_of_an_empty_database_exits_1(database_url: str, capsys,
 
 
 @pytest.mark.parametrize("lang, readme", [("en", "README"), ("fr", "LISEZ-MOI")])
-def test_template_writes_a_workbook_that_imports(database_url: str, capsys, tmp_path: Path,
-                                                 lang: str, readme: str) -> None:
+def test_template_writes_a_workbook_that_imports(
+    database_url: str, capsys, tmp_path: Path, lang: str, readme: str
+) -> None:
     target = tmp_path / f"template-{lang}.xlsx"
     code, _out, _err = run(capsys, "template", target, "--lang", lang)
     assert code == 0
@@ -309,8 +351,7 @@ def test_seed_loads_every_sample_journey(database_url: str, capsys, store: Store
     assert {name: store.load(name) for name in store.names()} == {m.name: m for m in samples}
 
 
-def test_seed_twice_keeps_the_journeys_and_says_so(database_url: str, capsys,
-                                                   store: Store) -> None:
+def test_seed_twice_keeps_the_journeys_and_says_so(database_url: str, capsys, store: Store) -> None:
     samples = sample_maps()
     run(capsys, "seed")
     edited = replace(samples[0], actions=())  # a user's edit of a sample, to be kept
@@ -336,8 +377,9 @@ def test_seed_replace_reloads_the_samples(database_url: str, capsys, store: Stor
 # --- delete ------------------------------------------------------------------------------------
 
 
-def test_delete_removes_the_journey(database_url: str, capsys, store: Store,
-                                    minimal_file: Path, rich_file: Path) -> None:
+def test_delete_removes_the_journey(
+    database_url: str, capsys, store: Store, minimal_file: Path, rich_file: Path
+) -> None:
     run(capsys, "import", minimal_file, rich_file)
     code, out, _err = run(capsys, "delete", "Online store")
     assert code == 0
@@ -345,8 +387,9 @@ def test_delete_removes_the_journey(database_url: str, capsys, store: Store,
     assert store.names() == ["Home insurance claim"]
 
 
-def test_delete_of_an_unknown_journey_exits_1(database_url: str, capsys, store: Store,
-                                              minimal_file: Path) -> None:
+def test_delete_of_an_unknown_journey_exits_1(
+    database_url: str, capsys, store: Store, minimal_file: Path
+) -> None:
     run(capsys, "import", minimal_file)
     code, _out, err = run(capsys, "delete", "Nowhere")
     assert code == 1
@@ -368,22 +411,32 @@ UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/x"
 def cxmap(database: str, *argv: object) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "CXMAP_DEBUG"}
     env["CXMAP_DATABASE_URL"] = database
-    return subprocess.run([sys.executable, "-m", "cxmap", *map(str, argv)], cwd=PROJECT,
-                          env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cxmap", *map(str, argv)],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 # (command line, exit code, what stderr says); "{tmp}" is a fresh folder
-@pytest.mark.parametrize("argv, code, message", [
-    (["import", "{tmp}/broken.xlsx"], 1, "Sheet 'Emotions', row 3, column 'emotion'"),
-    (["import", "{tmp}/nowhere.xlsx"], 1, "nowhere.xlsx"),
-    (["export", "{tmp}/out.xlsx", "--journey", "Nowhere"], 1, "no journey named 'Nowhere'"),
-    (["frobnicate"], 2, "invalid choice"),
-], ids=["invalid-file", "missing-file", "unknown-journey", "unknown-command"])
+@pytest.mark.parametrize(
+    "argv, code, message",
+    [
+        (["import", "{tmp}/broken.xlsx"], 1, "Sheet 'Emotions', row 3, column 'emotion'"),
+        (["import", "{tmp}/nowhere.xlsx"], 1, "nowhere.xlsx"),
+        (["export", "{tmp}/out.xlsx", "--journey", "Nowhere"], 1, "no journey named 'Nowhere'"),
+        (["frobnicate"], 2, "invalid choice"),
+    ],
+    ids=["invalid-file", "missing-file", "unknown-journey", "unknown-command"],
+)
 def test_a_failing_command_exits_with_its_code_and_no_traceback(
-        tmp_path: Path, argv: list[str], code: int, message: str) -> None:
+    tmp_path: Path, argv: list[str], code: int, message: str
+) -> None:
     make_workbook(invalid_sheets(), tmp_path / "broken.xlsx")
-    done = cxmap(f"sqlite:///{tmp_path / 'cxmap.db'}",
-                 *[arg.format(tmp=tmp_path) for arg in argv])
+    done = cxmap(f"sqlite:///{tmp_path / 'cxmap.db'}", *[arg.format(tmp=tmp_path) for arg in argv])
     assert done.returncode == code, done.stderr
     assert message in done.stderr
     assert "Traceback" not in done.stderr

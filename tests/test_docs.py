@@ -6,15 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from cxmap.vocabulary import SHEETS
+from cxmap.domain.vocabulary import SHEETS
 
 FORMAT_PAGE = (Path(__file__).parent.parent / "docs" / "workbook-format.md").read_text()
-COLUMNS = [(sheet.role, column) for sheet in SHEETS if sheet.role != "responses"
-           for column in sheet.columns]
+COLUMNS = [
+    (sheet.role, column)
+    for sheet in SHEETS
+    if sheet.role != "responses"
+    for column in sheet.columns
+]
 
 
-@pytest.mark.parametrize("sheet", [s for s in SHEETS if s.role != "responses"],
-                         ids=lambda s: s.role)
+@pytest.mark.parametrize(
+    "sheet", [s for s in SHEETS if s.role != "responses"], ids=lambda s: s.role
+)
 def test_format_page_names_every_sheet_in_english_and_french(sheet):
     assert f"### {sheet.en[0]} / {sheet.fr[0]}" in FORMAT_PAGE
 

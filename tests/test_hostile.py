@@ -28,10 +28,10 @@ import openpyxl.xml.functions
 import pytest
 from defusedxml import DefusedXmlException
 
-from cxmap import guard
-from cxmap.reader import read_workbook
-from cxmap.report import RejectedFile
-from cxmap.store import Store
+from cxmap.domain.report import RejectedFile
+from cxmap.files import guard
+from cxmap.files.reader import read_workbook
+from cxmap.storage.store import Store
 
 from . import hostile
 from .hostile import GiB, MiB
@@ -60,53 +60,93 @@ class Hostile:
 
 KINDS = [
     # not a workbook at all
-    Hostile("empty file", hostile.NOT_WORKBOOKS["empty"], ("empty", "not an xlsx"),
-            on_postgres=True),
+    Hostile(
+        "empty file", hostile.NOT_WORKBOOKS["empty"], ("empty", "not an xlsx"), on_postgres=True
+    ),
     Hostile("plain text", hostile.NOT_WORKBOOKS["plain text"], ("text", "not an xlsx")),
     Hostile("CSV", hostile.NOT_WORKBOOKS["csv"], ("csv", "not an xlsx")),
     Hostile("HTML", hostile.NOT_WORKBOOKS["html"], ("html", "not an xlsx")),
     Hostile("PDF", hostile.NOT_WORKBOOKS["pdf"], ("pdf", "not an xlsx")),
     Hostile("random bytes", hostile.NOT_WORKBOOKS["random bytes"], ("not an xlsx",)),
-    Hostile("old .xls or password-protected (OLE)",
-            hostile.NOT_WORKBOOKS["xls or password-protected (OLE)"], (".xls", "password")),
-    Hostile("zip with a README", hostile.NOT_WORKBOOKS["zip with a README"],
-            ("zip", "not an xlsx")),
+    Hostile(
+        "old .xls or password-protected (OLE)",
+        hostile.NOT_WORKBOOKS["xls or password-protected (OLE)"],
+        (".xls", "password"),
+    ),
+    Hostile(
+        "zip with a README", hostile.NOT_WORKBOOKS["zip with a README"], ("zip", "not an xlsx")
+    ),
     Hostile("Word document (.docx)", hostile.NOT_WORKBOOKS["docx"], ("word", "not an xlsx")),
-    Hostile("OpenDocument spreadsheet (.ods)", hostile.NOT_WORKBOOKS["ods"],
-            ("opendocument|.ods", "xlsx")),
+    Hostile(
+        "OpenDocument spreadsheet (.ods)",
+        hostile.NOT_WORKBOOKS["ods"],
+        ("opendocument|.ods", "xlsx"),
+    ),
     # damaged
-    Hostile("truncated at 50 %", lambda: hostile.truncated(0.5), ("truncated|damaged",),
-            on_postgres=True),
+    Hostile(
+        "truncated at 50 %",
+        lambda: hostile.truncated(0.5),
+        ("truncated|damaged",),
+        on_postgres=True,
+    ),
     Hostile("truncated at 90 %", lambda: hostile.truncated(0.9), ("truncated|damaged",)),
     Hostile("a corrupted byte (bad CRC)", hostile.bad_crc, ("damaged|corrupt",)),
     # XML entities
-    Hostile("billion laughs in the shared strings", hostile.entity_bomb_in_shared_strings,
-            ("doctype|entit",), on_postgres=True),
-    Hostile("billion laughs in a worksheet", hostile.entity_bomb_in_worksheet,
-            ("doctype|entit",)),
-    Hostile("billion laughs in UTF-16 shared strings",
-            hostile.entity_bomb_in_shared_strings_utf16, ("doctype|entit",)),
-    Hostile("billion laughs in a UTF-16 worksheet", hostile.entity_bomb_in_worksheet_utf16,
-            ("doctype|entit",)),
-    Hostile("external entity in the shared strings", hostile.external_entity_in_shared_strings,
-            ("doctype|entit",)),
-    Hostile("external entity in the workbook part", hostile.external_entity_in_workbook_part,
-            ("doctype|entit",)),
+    Hostile(
+        "billion laughs in the shared strings",
+        hostile.entity_bomb_in_shared_strings,
+        ("doctype|entit",),
+        on_postgres=True,
+    ),
+    Hostile("billion laughs in a worksheet", hostile.entity_bomb_in_worksheet, ("doctype|entit",)),
+    Hostile(
+        "billion laughs in UTF-16 shared strings",
+        hostile.entity_bomb_in_shared_strings_utf16,
+        ("doctype|entit",),
+    ),
+    Hostile(
+        "billion laughs in a UTF-16 worksheet",
+        hostile.entity_bomb_in_worksheet_utf16,
+        ("doctype|entit",),
+    ),
+    Hostile(
+        "external entity in the shared strings",
+        hostile.external_entity_in_shared_strings,
+        ("doctype|entit",),
+    ),
+    Hostile(
+        "external entity in the workbook part",
+        hostile.external_entity_in_workbook_part,
+        ("doctype|entit",),
+    ),
     # zip bombs
-    Hostile("zip bomb, 2 GiB honestly declared", hostile.honest_zip_bomb,
-            ("zip bomb|inflate",), on_postgres=True),
-    Hostile("zip bomb, 1 GiB declared as 4 KiB", hostile.lying_zip_bomb,
-            ("zip bomb|inflate|damaged",)),
-    Hostile("zip bomb, 1 GiB declared as its valid prefix with a matching CRC",
-            hostile.lying_zip_bomb_with_matching_crc, ("zip bomb|inflate|damaged",),
-            on_postgres=True),
-    Hostile("zip bomb, 4 parts each just under the cap", lambda: hostile.many_parts_bomb(CAP),
-            ("zip bomb|inflate",)),
+    Hostile(
+        "zip bomb, 2 GiB honestly declared",
+        hostile.honest_zip_bomb,
+        ("zip bomb|inflate",),
+        on_postgres=True,
+    ),
+    Hostile(
+        "zip bomb, 1 GiB declared as 4 KiB", hostile.lying_zip_bomb, ("zip bomb|inflate|damaged",)
+    ),
+    Hostile(
+        "zip bomb, 1 GiB declared as its valid prefix with a matching CRC",
+        hostile.lying_zip_bomb_with_matching_crc,
+        ("zip bomb|inflate|damaged",),
+        on_postgres=True,
+    ),
+    Hostile(
+        "zip bomb, 4 parts each just under the cap",
+        lambda: hostile.many_parts_bomb(CAP),
+        ("zip bomb|inflate",),
+    ),
     # too many rows
-    Hostile("a million rows", hostile.with_million_rows, ("rows", "touchpoints"),
-            on_postgres=True),
-    Hostile(f"{MAX_ROWS + 1:,} rows", lambda: hostile.with_rows(MAX_ROWS + 1),
-            ("rows", "touchpoints", f"{MAX_ROWS:,}")),
+    Hostile("a million rows", hostile.with_million_rows, ("rows", "touchpoints"), on_postgres=True),
+    Hostile(
+        f"{MAX_ROWS + 1:,} rows",
+        lambda: hostile.with_rows(MAX_ROWS + 1),
+        ("rows", "touchpoints", f"{MAX_ROWS:,}"),
+    ),
 ]
 BY_NAME = {kind.name: kind for kind in KINDS}
 
@@ -122,10 +162,12 @@ def assert_one_line_reason(reason: str, kind: Hostile) -> None:
     assert "\n" not in reason.strip(), f"{kind}: the reason spans lines:\n{reason}"
     for words in kind.reason:
         assert any(w in reason.lower() for w in words.split("|")), (
-            f"{kind}: the reason does not say {words.replace('|', ' or ')!r}: {reason}")
+            f"{kind}: the reason does not say {words.replace('|', ' or ')!r}: {reason}"
+        )
 
 
 # --- the library --------------------------------------------------------------------------------
+
 
 def test_the_workbook_the_hostile_files_are_made_from_is_valid():
     result = read_workbook(hostile.valid_workbook())
@@ -156,6 +198,7 @@ def test_rows_are_counted_however_the_xml_spells_them(spelling: str):
 
 # --- defusedxml, the second line of defence ---------------------------------------------------
 
+
 def test_defusedxml_is_required():
     lines = (ROOT / "requirements.txt").read_text().splitlines()
     assert any(line.strip().lower().startswith("defusedxml") for line in lines)
@@ -167,13 +210,21 @@ def test_defusedxml_is_active_for_the_guard_and_for_openpyxl():
     assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")
 
 
-@pytest.mark.parametrize(("build", "part"), [
-    (hostile.entity_bomb_in_shared_strings, hostile.SHARED_STRINGS_PART),
-    (hostile.entity_bomb_in_worksheet, hostile.TOUCHPOINTS_PART),
-    (hostile.entity_bomb_in_worksheet_utf16, hostile.TOUCHPOINTS_PART),
-    (hostile.external_entity_in_shared_strings, hostile.SHARED_STRINGS_PART),
-], ids=["billion laughs", "billion laughs in a worksheet", "billion laughs in UTF-16",
-        "external entity"])
+@pytest.mark.parametrize(
+    ("build", "part"),
+    [
+        (hostile.entity_bomb_in_shared_strings, hostile.SHARED_STRINGS_PART),
+        (hostile.entity_bomb_in_worksheet, hostile.TOUCHPOINTS_PART),
+        (hostile.entity_bomb_in_worksheet_utf16, hostile.TOUCHPOINTS_PART),
+        (hostile.external_entity_in_shared_strings, hostile.SHARED_STRINGS_PART),
+    ],
+    ids=[
+        "billion laughs",
+        "billion laughs in a worksheet",
+        "billion laughs in UTF-16",
+        "external entity",
+    ],
+)
 def test_openpyxl_parses_with_defusedxml_which_refuses_entities(build, part):
     xml = hostile.parts_of(build())[part]
     with pytest.raises(DefusedXmlException):
@@ -182,6 +233,7 @@ def test_openpyxl_parses_with_defusedxml_which_refuses_entities(build, part):
 
 
 # --- the hostile files are what they say ----------------------------------------------------
+
 
 @pytest.mark.parametrize("name", [k.name for k in KINDS if "zip bomb" in k.name])
 def test_each_zip_bomb_is_a_file_of_a_few_megabytes(name: str):
@@ -192,9 +244,13 @@ def test_the_honest_zip_bomb_declares_two_gibibytes():
     assert hostile.stored_size(built("zip bomb, 2 GiB honestly declared")) >= 2 * GiB
 
 
-@pytest.mark.parametrize("name", ["zip bomb, 1 GiB declared as 4 KiB",
-                                  "zip bomb, 1 GiB declared as its valid prefix with a "
-                                  "matching CRC"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zip bomb, 1 GiB declared as 4 KiB",
+        "zip bomb, 1 GiB declared as its valid prefix with a matching CRC",
+    ],
+)
 def test_a_lying_zip_bomb_declares_kilobytes_and_inflates_to_a_gibibyte(name: str):
     data = built(name)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -214,6 +270,7 @@ def test_the_many_parts_each_stay_under_the_cap_and_together_exceed_it():
 
 
 # --- the command line ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Run:
@@ -242,8 +299,14 @@ def measured(command: list[str], peak_file: Path) -> Run:
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", _LAUNCHER, str(peak_file), *command],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, start_new_session=True)
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         stdout, stderr = process.communicate(timeout=HANG_GUARD_SECONDS)
     except subprocess.TimeoutExpired:
@@ -258,20 +321,25 @@ def measured(command: list[str], peak_file: Path) -> Run:
 
 def run_import(path: Path) -> Run:
     """``python -m cxmap import PATH``, as a user runs it."""
-    return measured([sys.executable, "-m", "cxmap", "import", str(path)],
-                    path.with_suffix(".maxrss"))
+    return measured(
+        [sys.executable, "-m", "cxmap", "import", str(path)], path.with_suffix(".maxrss")
+    )
 
 
 def test_the_memory_measurement_sees_what_the_import_process_holds(tmp_path: Path):
-    run = measured([sys.executable, "-c", "block = b'x' * (300 * 1024 * 1024)"],
-                   tmp_path / "maxrss")
+    run = measured(
+        [sys.executable, "-c", "block = b'x' * (300 * 1024 * 1024)"], tmp_path / "maxrss"
+    )
     assert run.returncode == 0, run.stderr
     assert 300 <= run.peak_mib < 400
 
 
 def snapshot(store: Store) -> tuple:
-    return (store.summary(), {name: store.load(name) for name in store.names()},
-            store.data_version())
+    return (
+        store.summary(),
+        {name: store.load(name) for name in store.names()},
+        store.data_version(),
+    )
 
 
 @pytest.fixture
@@ -282,20 +350,23 @@ def seeded(store: Store, database_url: str) -> Store:
 
 
 CLI_CASES = [pytest.param("sqlite", kind, id=f"{kind}-sqlite") for kind in KINDS] + [
-    pytest.param("postgresql", kind, id=f"{kind}-postgresql") for kind in KINDS
-    if kind.on_postgres]
+    pytest.param("postgresql", kind, id=f"{kind}-postgresql") for kind in KINDS if kind.on_postgres
+]
 
 
 @pytest.mark.parametrize(("store", "kind"), CLI_CASES, indirect=["store"])
 def test_the_command_line_refuses_it_in_one_line_within_memory_and_changes_nothing(
-        seeded: Store, kind: Hostile, tmp_path: Path):
+    seeded: Store, kind: Hostile, tmp_path: Path
+):
     before = snapshot(seeded)
     path = tmp_path / "journey.xlsx"
     path.write_bytes(built(kind.name))
 
     run = run_import(path)
-    print(f"\n{kind} [{seeded.engine.dialect.name}]: exit {run.returncode} in "
-          f"{run.seconds:.2f} s, peak {run.peak_mib:.0f} MiB")
+    print(
+        f"\n{kind} [{seeded.engine.dialect.name}]: exit {run.returncode} in "
+        f"{run.seconds:.2f} s, peak {run.peak_mib:.0f} MiB"
+    )
 
     assert "Traceback" not in run.stderr + run.stdout
     assert run.returncode == 1, f"{kind}: exit {run.returncode}\n{run.stdout}{run.stderr}"
@@ -310,15 +381,18 @@ def test_the_command_line_refuses_it_in_one_line_within_memory_and_changes_nothi
 
 
 def test_the_command_line_imports_the_valid_workbook_they_are_made_from(
-        seeded: Store, tmp_path: Path):
+    seeded: Store, tmp_path: Path
+):
     """The control: the same harness sees a valid import succeed and change the database."""
     before = snapshot(seeded)
     path = tmp_path / "journey.xlsx"
     path.write_bytes(hostile.valid_workbook())
 
     run = run_import(path)
-    print(f"\nvalid workbook [{seeded.engine.dialect.name}]: exit {run.returncode} in "
-          f"{run.seconds:.2f} s, peak {run.peak_mib:.0f} MiB")
+    print(
+        f"\nvalid workbook [{seeded.engine.dialect.name}]: exit {run.returncode} in "
+        f"{run.seconds:.2f} s, peak {run.peak_mib:.0f} MiB"
+    )
 
     assert run.returncode == 0, run.stderr
     assert seeded.data_version() == before[2] + 1

@@ -9,15 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from cxmap import analysis
-from cxmap.i18n import LANGS, TEXTS, language_of, tr
-from cxmap.model import QUALIFICATIONS
-from cxmap.vocabulary import VOCABULARIES
+from cxmap.compute import analysis
+from cxmap.domain.model import QUALIFICATIONS
+from cxmap.domain.vocabulary import VOCABULARIES
+from cxmap.view.i18n import LANGS, TEXTS, language_of, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 # where keys are used: the library (but not the table that defines them), the pages, the frame
-SOURCES = [*sorted(p for p in (ROOT / "cxmap").glob("*.py") if p.name != "i18n.py"),
-           *sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"]
+SOURCES = [
+    *sorted(
+        p
+        for p in (ROOT / "cxmap").rglob("*.py")
+        if p.name != "i18n.py" and "migrations" not in p.parts
+    ),
+    *sorted((ROOT / "pages").glob("*.py")),
+    ROOT / "app.py",
+]
 
 # tr("key", …), t("key", …), view.t("key", …): a whole literal first argument (not an f-string,
 # not "prefix." + name — those families are checked one by one below)
@@ -27,14 +34,18 @@ FAMILY_CALL = re.compile(r"""\b(?:tr|t)\(\s*f(["'])(?P<family>[\w]+)\.\{""")
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _literal, name, _spec, _conv in string.Formatter().parse(text)
-            if name is not None}
+    return {
+        name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name is not None
+    }
 
 
 def used_in_source(pattern: re.Pattern, group: str) -> list[tuple[str, str]]:
     """(file, match) for every match of ``pattern`` in the dashboard's sources."""
-    return [(path.relative_to(ROOT).as_posix(), match.group(group))
-            for path in SOURCES for match in pattern.finditer(path.read_text(encoding="utf-8"))]
+    return [
+        (path.relative_to(ROOT).as_posix(), match.group(group))
+        for path in SOURCES
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
 
 
 FAMILIES = {key.split(".", 1)[0] for key in TEXTS if "." in key}
@@ -69,8 +80,9 @@ def test_the_source_scan_finds_the_literal_keys():
 
 
 def test_every_literal_key_used_in_the_code_exists():
-    missing = sorted({(where, key) for where, key in used_in_source(LITERAL_CALL, "key")
-                      if key not in TEXTS})
+    missing = sorted(
+        {(where, key) for where, key in used_in_source(LITERAL_CALL, "key") if key not in TEXTS}
+    )
     assert not missing
 
 
@@ -122,8 +134,7 @@ def test_every_family_of_built_keys_exists():
         ("sidebar", ("persona", "stage", "channel")),
         # prioritisation colour choice and persona cards
         ("prio", ("by_stage", "by_status")),
-        ("personas", ("goals", "frustrations", "motivations", "says", "thinks", "does",
-                      "feels")),
+        ("personas", ("goals", "frustrations", "motivations", "says", "thinks", "does", "feels")),
     ],
 )
 def test_every_member_of_a_built_key_family_exists(family, members):
@@ -132,8 +143,15 @@ def test_every_member_of_a_built_key_family_exists(family, members):
 
 
 def test_the_status_vocabulary_is_what_kpi_status_returns():
-    seen = {analysis.kpi_status(v, t, d) for v, t, d in (
-        (10, None, "higher"), (10, 10, "higher"), (9.5, 10, "higher"), (5, 10, "higher"))}
+    seen = {
+        analysis.kpi_status(v, t, d)
+        for v, t, d in (
+            (10, None, "higher"),
+            (10, 10, "higher"),
+            (9.5, 10, "higher"),
+            (5, 10, "higher"),
+        )
+    }
     assert {f"rag.{s}" for s in seen} <= set(TEXTS)
 
 

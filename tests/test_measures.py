@@ -13,20 +13,35 @@ from typing import Any
 
 import pytest
 
-from cxmap.measures import Tally, ces, csat, measured, nps
+from cxmap.compute.measures import Tally, ces, csat, measured, nps
 
 FORMULAS = {"nps": nps, "csat": csat, "ces": ces}
 DIMENSIONS = ("stage", "touchpoint", "channel", "persona", "period")
-ROW_KEYS = {"kpi", "stage", "touchpoint", "channel", "persona", "period", "value", "n", "low",
-            "high"}
+ROW_KEYS = {
+    "kpi",
+    "stage",
+    "touchpoint",
+    "channel",
+    "persona",
+    "period",
+    "value",
+    "n",
+    "low",
+    "high",
+}
 
 
 def counts(scores: list[float]) -> dict[str, Any]:
     """What the database counts for a group of answers: n, promoters (9–10), detractors (0–6),
     satisfied (4–5), sum and sum of squares."""
-    return {"n": len(scores), "promoters": sum(s >= 9 for s in scores),
-            "detractors": sum(s <= 6 for s in scores), "satisfied": sum(s >= 4 for s in scores),
-            "total": float(sum(scores)), "squares": float(sum(s * s for s in scores))}
+    return {
+        "n": len(scores),
+        "promoters": sum(s >= 9 for s in scores),
+        "detractors": sum(s <= 6 for s in scores),
+        "satisfied": sum(s >= 4 for s in scores),
+        "total": float(sum(scores)),
+        "squares": float(sum(s * s for s in scores)),
+    }
 
 
 def tally_of(scores: list[float]) -> Tally:
@@ -89,9 +104,16 @@ def test_formula_matches_the_hand_computed_value_and_interval(metric, scores, va
         assert got[2] == pytest.approx(high, abs=5e-5)
 
 
-@pytest.mark.parametrize(("metric", "scores"), [
-    ("nps", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), ("csat", [1, 2, 3, 4, 5, 5]),
-    ("ces", [1, 7, 7, 7]), ("nps", [10]), ("csat", [1])])
+@pytest.mark.parametrize(
+    ("metric", "scores"),
+    [
+        ("nps", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+        ("csat", [1, 2, 3, 4, 5, 5]),
+        ("ces", [1, 7, 7, 7]),
+        ("nps", [10]),
+        ("csat", [1]),
+    ],
+)
 def test_interval_contains_the_value(metric, scores):
     value, low, high = FORMULAS[metric](tally_of(scores))
     assert low <= value <= high
@@ -103,11 +125,26 @@ def test_tallies_add_up_to_the_tally_of_all_their_answers():
 
 # --- measured(): every grouping from the finest-grain tallies -----------------------------------
 
-def tally_row(metric: str, stage: str | None, touchpoint: str | None, channel: str | None,
-              persona: str | None, period: str | None, scores: list[float]) -> dict[str, Any]:
+
+def tally_row(
+    metric: str,
+    stage: str | None,
+    touchpoint: str | None,
+    channel: str | None,
+    persona: str | None,
+    period: str | None,
+    scores: list[float],
+) -> dict[str, Any]:
     """One row as Store.answer_tallies returns it."""
-    return {"metric": metric, "stage": stage, "touchpoint": touchpoint, "channel": channel,
-            "persona": persona, "period": period, **counts(scores)}
+    return {
+        "metric": metric,
+        "stage": stage,
+        "touchpoint": touchpoint,
+        "channel": channel,
+        "persona": persona,
+        "period": period,
+        **counts(scores),
+    }
 
 
 TALLIES = [
@@ -141,27 +178,30 @@ def test_every_row_has_exactly_the_documented_keys(rows):
     assert all(set(row) == ROW_KEYS for row in rows)
 
 
-@pytest.mark.parametrize(("kpi", "dims", "n", "value"), [
-    # NPS, all 9 answers: 10 9 7 3 6 10 9 2 8 — promoters 4, detractors 3: 100 · 1/9
-    ("NPS", {}, 9, 11.1111),
-    ("NPS", {"stage": "Buy"}, 9, 11.1111),
-    # Checkout: 10 9 7 3 6 10 8 — promoters 3, detractors 2: 100 · 1/7
-    ("NPS", {"touchpoint": "Checkout"}, 7, 14.2857),
-    ("NPS", {"touchpoint": "Checkout", "persona": "Hurried"}, 3, 66.6667),  # 10 9 7
-    ("NPS", {"touchpoint": "Checkout", "persona": "Anxious"}, 3, -33.3333),  # 3 6 10
-    ("NPS", {"touchpoint": "Click and collect"}, 2, 0.0),  # 9 2
-    ("NPS", {"channel": "Store"}, 2, 0.0),
-    ("NPS", {"persona": "Hurried"}, 5, 40.0),  # 10 9 7 9 2
-    ("NPS", {"stage": "Buy", "persona": "Anxious"}, 3, -33.3333),
-    ("NPS", {"period": "2026-Q1"}, 5, 0.0),  # 10 9 7 3 6
-    ("NPS", {"period": "2026-Q2"}, 3, 33.3333),  # 10 9 2
-    ("NPS", {"touchpoint": "Checkout", "period": "2026-Q2"}, 1, 100.0),
-    # CSAT 5 4 2: 2 of 3 satisfied
-    ("CSAT", {}, 3, 66.6667),
-    ("CSAT", {"touchpoint": "Search page", "persona": "Hurried"}, 3, 66.6667),
-    # CES, one answer
-    ("CES", {"stage": "Stay loyal"}, 1, 3.0),
-])
+@pytest.mark.parametrize(
+    ("kpi", "dims", "n", "value"),
+    [
+        # NPS, all 9 answers: 10 9 7 3 6 10 9 2 8 — promoters 4, detractors 3: 100 · 1/9
+        ("NPS", {}, 9, 11.1111),
+        ("NPS", {"stage": "Buy"}, 9, 11.1111),
+        # Checkout: 10 9 7 3 6 10 8 — promoters 3, detractors 2: 100 · 1/7
+        ("NPS", {"touchpoint": "Checkout"}, 7, 14.2857),
+        ("NPS", {"touchpoint": "Checkout", "persona": "Hurried"}, 3, 66.6667),  # 10 9 7
+        ("NPS", {"touchpoint": "Checkout", "persona": "Anxious"}, 3, -33.3333),  # 3 6 10
+        ("NPS", {"touchpoint": "Click and collect"}, 2, 0.0),  # 9 2
+        ("NPS", {"channel": "Store"}, 2, 0.0),
+        ("NPS", {"persona": "Hurried"}, 5, 40.0),  # 10 9 7 9 2
+        ("NPS", {"stage": "Buy", "persona": "Anxious"}, 3, -33.3333),
+        ("NPS", {"period": "2026-Q1"}, 5, 0.0),  # 10 9 7 3 6
+        ("NPS", {"period": "2026-Q2"}, 3, 33.3333),  # 10 9 2
+        ("NPS", {"touchpoint": "Checkout", "period": "2026-Q2"}, 1, 100.0),
+        # CSAT 5 4 2: 2 of 3 satisfied
+        ("CSAT", {}, 3, 66.6667),
+        ("CSAT", {"touchpoint": "Search page", "persona": "Hurried"}, 3, 66.6667),
+        # CES, one answer
+        ("CES", {"stage": "Stay loyal"}, 1, 3.0),
+    ],
+)
 def test_grouping_value_is_computed_from_the_sum_of_its_parts(rows, kpi, dims, n, value):
     row = find(rows, kpi, **dims)
     assert (row["n"], row["value"]) == (n, pytest.approx(value, abs=5e-5))
@@ -169,14 +209,22 @@ def test_grouping_value_is_computed_from_the_sum_of_its_parts(rows, kpi, dims, n
 
 def test_every_row_is_the_exact_sum_of_the_tallies_it_covers(rows):
     for row in rows:
-        parts = [t for t in TALLIES if t["metric"] == row["kpi"].lower()
-                 and all(t[d] == row[d] for d in DIMENSIONS if row[d] is not None)]
-        total = {key: sum(p[key] for p in parts) for key in ("n", "promoters", "detractors",
-                                                              "satisfied", "total")}
+        parts = [
+            t
+            for t in TALLIES
+            if t["metric"] == row["kpi"].lower()
+            and all(t[d] == row[d] for d in DIMENSIONS if row[d] is not None)
+        ]
+        total = {
+            key: sum(p[key] for p in parts)
+            for key in ("n", "promoters", "detractors", "satisfied", "total")
+        }
         assert row["n"] == total["n"], row
-        expected = {"NPS": 100 * (total["promoters"] - total["detractors"]) / total["n"],
-                    "CSAT": 100 * total["satisfied"] / total["n"],
-                    "CES": total["total"] / total["n"]}[row["kpi"]]
+        expected = {
+            "NPS": 100 * (total["promoters"] - total["detractors"]) / total["n"],
+            "CSAT": 100 * total["satisfied"] / total["n"],
+            "CES": total["total"] / total["n"],
+        }[row["kpi"]]
         assert row["value"] == pytest.approx(expected, abs=5e-5), row
 
 
@@ -202,8 +250,14 @@ def test_a_touchpoint_row_leaves_its_stage_and_channel_null(rows):
 
 
 def test_answers_without_a_persona_make_no_persona_group(rows):
-    by_persona = [r for r in rows if r["kpi"] == "NPS" and r["touchpoint"] == "Checkout"
-                  and r["persona"] is not None and r["period"] is None]
+    by_persona = [
+        r
+        for r in rows
+        if r["kpi"] == "NPS"
+        and r["touchpoint"] == "Checkout"
+        and r["persona"] is not None
+        and r["period"] is None
+    ]
     assert sorted(r["persona"] for r in by_persona) == ["Anxious", "Hurried"]
     # the persona-less answer counts in the touchpoint overall (7), in no persona (3 + 3)
     assert sum(r["n"] for r in by_persona) == 6
@@ -211,11 +265,17 @@ def test_answers_without_a_persona_make_no_persona_group(rows):
 
 
 def test_answers_without_a_date_make_no_period_group(rows):
-    periods = Counter(r["period"] for r in rows if r["kpi"] == "NPS" and r["period"] is not None
-                      and all(r[d] is None for d in ("stage", "touchpoint")))
+    periods = Counter(
+        r["period"]
+        for r in rows
+        if r["kpi"] == "NPS"
+        and r["period"] is not None
+        and all(r[d] is None for d in ("stage", "touchpoint"))
+    )
     assert set(periods) == {"2026-Q1", "2026-Q2"}
-    assert find(rows, "NPS", period="2026-Q1")["n"] + find(rows, "NPS", period="2026-Q2")["n"] \
-        == 8  # of 9: one answer has no date
+    assert (
+        find(rows, "NPS", period="2026-Q1")["n"] + find(rows, "NPS", period="2026-Q2")["n"] == 8
+    )  # of 9: one answer has no date
 
 
 def test_no_answers_measure_nothing():

@@ -1,5 +1,5 @@
 """Whole Layout 1 workbooks, written with openpyxl as real .xlsx files, read back with
-:func:`cxmap.reader.read_workbook`: what map comes out, and what the report says."""
+:func:`cxmap.files.reader.read_workbook`: what map comes out, and what the report says."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cxmap.model import Scale
-from cxmap.reader import ImportResult, read_workbook
+from cxmap.domain.model import Scale
+from cxmap.files.reader import ImportResult, read_workbook
 from tests.workbooks import Sheets, make_workbook, minimal_sheets, patch_part
 
 
@@ -51,7 +51,8 @@ def cache_formula(data: bytes, part: str, cell: str, cached: str, kind: str = "n
         opening = f'<c r="{cell}"' + (f' t="{kind}"' if kind != "n" else "") + ">"
         closing = f"<v>{cached}</v>"
         patched, count = pattern.subn(
-            lambda m: opening.encode() + m.group(1) + closing.encode(), xml)
+            lambda m: opening.encode() + m.group(1) + closing.encode(), xml
+        )
         assert count == 1, f"no formula in {cell}"
         return patched
 
@@ -74,34 +75,45 @@ BASELINE = the_map(read_workbook(make_workbook(minimal_sheets())))
 # --- the same map in French ---------------------------------------------------------------------
 
 FRENCH = {
-    "Parcours": [["Parcours", "État", "Échelle émotion", "Secteur"],
-                 ["Online store", "existant", "-2..2", "retail"]],
-    "Personas": [["Persona", "Typologie", "Part"],
-                 ["Hurried", "Commuters", "60 %"],
-                 ["Anxious", "First-time buyers", "40 %"]],
-    "Étapes": [["Étape", "Phase"],
-               ["Discover", "notoriété"],
-               ["Buy", "décision"],
-               ["Stay loyal", "ambassadeur"]],
-    "Canaux": [["Canal", "Type"],
-               ["Web", "en ligne"],
-               ["Store", "physique"]],
+    "Parcours": [
+        ["Parcours", "État", "Échelle émotion", "Secteur"],
+        ["Online store", "existant", "-2..2", "retail"],
+    ],
+    "Personas": [
+        ["Persona", "Typologie", "Part"],
+        ["Hurried", "Commuters", "60 %"],
+        ["Anxious", "First-time buyers", "40 %"],
+    ],
+    "Étapes": [
+        ["Étape", "Phase"],
+        ["Discover", "notoriété"],
+        ["Buy", "décision"],
+        ["Stay loyal", "ambassadeur"],
+    ],
+    "Canaux": [["Canal", "Type"], ["Web", "en ligne"], ["Store", "physique"]],
     "Points de contact": [
         ["Étape", "Canal", "Point de contact", "Qualification", "Moment de vérité"],
         ["Discover", "Web", "Search page", "neutre", "non"],
         ["Buy", "Web", "Checkout", "irritant", "oui"],
         ["Buy", "Store", "Click and collect", "absence", "non"],
-        ["Stay loyal", "Store", "Loyalty card", "enchantement", "non"]],
-    "Émotions": [["Persona", "Étape", "Point de contact", "Émotion", "Verbatim"],
-                 ["Hurried", "Discover", "Search page", 1, "Found it fast"],
-                 ["Hurried", "Buy", "Checkout", -2, "Too many fields"],
-                 ["Anxious", "Buy", "Checkout", -1, "Is my card safe?"],
-                 ["Anxious", "Stay loyal", "Loyalty card", 2, "Nice surprise"]],
-    "Indicateurs": [["Indicateur", "Valeur", "Cible", "Unité", "Période", "Point de contact"],
-                    ["NPS", 12, 30, "pts", "2026-Q1", None],
-                    ["Conversion rate", "2,1", 3, "%", "2026-Q1", "Checkout"]],
-    "Plan d'actions": [["Action", "Impact", "Effort", "Point de contact", "Type", "Statut"],
-                       ["One-page checkout", 5, 2, "Checkout", "transformer", "planifiée"]],
+        ["Stay loyal", "Store", "Loyalty card", "enchantement", "non"],
+    ],
+    "Émotions": [
+        ["Persona", "Étape", "Point de contact", "Émotion", "Verbatim"],
+        ["Hurried", "Discover", "Search page", 1, "Found it fast"],
+        ["Hurried", "Buy", "Checkout", -2, "Too many fields"],
+        ["Anxious", "Buy", "Checkout", -1, "Is my card safe?"],
+        ["Anxious", "Stay loyal", "Loyalty card", 2, "Nice surprise"],
+    ],
+    "Indicateurs": [
+        ["Indicateur", "Valeur", "Cible", "Unité", "Période", "Point de contact"],
+        ["NPS", 12, 30, "pts", "2026-Q1", None],
+        ["Conversion rate", "2,1", 3, "%", "2026-Q1", "Checkout"],
+    ],
+    "Plan d'actions": [
+        ["Action", "Impact", "Effort", "Point de contact", "Type", "Statut"],
+        ["One-page checkout", 5, 2, "Checkout", "transformer", "planifiée"],
+    ],
 }
 
 
@@ -112,7 +124,11 @@ def test_french_sheets_headers_and_values_give_the_same_map_as_english():
 def test_the_minimal_workbook_reads_its_canonical_values():
     # guards the baseline the other tests compare with
     assert [t.qualification for t in BASELINE.touchpoints] == [
-        "neutral", "irritant", "missing", "delight"]
+        "neutral",
+        "irritant",
+        "missing",
+        "delight",
+    ]
     assert [t.moment_of_truth for t in BASELINE.touchpoints] == [False, True, False, False]
     assert [s.phase for s in BASELINE.stages] == ["awareness", "decision", "advocacy"]
     assert BASELINE.actions[0].type == "transform"
@@ -168,19 +184,18 @@ def test_odd_headers_read_as_their_column(sheet, index, header):
 def test_unknown_column_is_kept_as_extra_on_its_row(sheet, row, rows_of):
     sheets = minimal_sheets()
     for number, cells in enumerate(sheets[sheet]):
-        cells.append("Système  IT (interne)" if number == 0 else
-                     "SAP" if number == row else None)
+        cells.append("Système  IT (interne)" if number == 0 else "SAP" if number == row else None)
     rows = rows_of(the_map(read(sheets)))
     assert [r.extra for r in rows] == [
-        {"Système  IT (interne)": "SAP"} if i == row - 1 else {} for i in range(len(rows))]
+        {"Système  IT (interne)": "SAP"} if i == row - 1 else {} for i in range(len(rows))
+    ]
 
 
 def test_extra_numbers_and_dates_are_kept_as_plain_values():
     sheets = minimal_sheets()
     sheets["Actions"][0] += ["Budget line", "Kick-off"]
     sheets["Actions"][1] += [42, dt.datetime(2026, 3, 31)]
-    assert the_map(read(sheets)).actions[0].extra == {"Budget line": 42,
-                                                       "Kick-off": "2026-03-31"}
+    assert the_map(read(sheets)).actions[0].extra == {"Budget line": 42, "Kick-off": "2026-03-31"}
 
 
 def test_a_value_under_no_header_is_a_warning_not_an_extra():
@@ -223,8 +238,9 @@ def test_title_rows_above_the_header_are_skipped_with_a_note():
     sheets["Touchpoints"][0:0] = [["Touchpoints of the online store"], [], ["Workshop 12/03"]]
     result = read(sheets)
     assert the_map(result) == BASELINE
-    assert any(p.sheet == "Touchpoints" and "above the header" in p.message
-               for p in result.report.notes)
+    assert any(
+        p.sheet == "Touchpoints" and "above the header" in p.message for p in result.report.notes
+    )
 
 
 def test_row_numbers_below_title_rows_are_excels():
@@ -239,16 +255,22 @@ def test_row_numbers_below_title_rows_are_excels():
 
 def test_a_stage_merged_over_three_rows_names_the_stage_of_each():
     sheets = minimal_sheets()
-    sheets["Touchpoints"] = [["stage", "channel", "touchpoint"],
-                             ["Discover", "Web", "Search page"],
-                             ["Buy", "Web", "Checkout"],
-                             [None, "Store", "Click and collect"],
-                             [None, "Web", "Basket"],
-                             ["Stay loyal", "Store", "Loyalty card"]]
+    sheets["Touchpoints"] = [
+        ["stage", "channel", "touchpoint"],
+        ["Discover", "Web", "Search page"],
+        ["Buy", "Web", "Checkout"],
+        [None, "Store", "Click and collect"],
+        [None, "Web", "Basket"],
+        ["Stay loyal", "Store", "Loyalty card"],
+    ]
     result = read(sheets, lambda wb: wb["Touchpoints"].merge_cells("A3:A5"))
     assert [(t.stage, t.name) for t in the_map(result).touchpoints] == [
-        ("Discover", "Search page"), ("Buy", "Checkout"), ("Buy", "Click and collect"),
-        ("Buy", "Basket"), ("Stay loyal", "Loyalty card")]
+        ("Discover", "Search page"),
+        ("Buy", "Checkout"),
+        ("Buy", "Click and collect"),
+        ("Buy", "Basket"),
+        ("Stay loyal", "Loyalty card"),
+    ]
 
 
 def test_a_merged_title_above_the_header_is_skipped():
@@ -271,8 +293,9 @@ def test_a_formula_with_a_cached_value_gives_the_value():
 def test_a_text_formula_with_a_cached_value_gives_the_text():
     sheets = minimal_sheets()
     sheets["Stages"][1][0] = '=PROPER("discover")'
-    data = cache_formula(workbook(sheets), sheet_part(sheets, "Stages"), "A2", "Discover",
-                         kind="str")
+    data = cache_formula(
+        workbook(sheets), sheet_part(sheets, "Stages"), "A2", "Discover", kind="str"
+    )
     assert the_map(read_workbook(data)) == BASELINE
 
 
@@ -298,8 +321,7 @@ def test_a_formula_without_a_cached_value_in_an_extra_column_is_an_error():
 def test_a_cached_excel_error_is_an_error_on_a_number_column():
     sheets = minimal_sheets()
     sheets["KPIs"][1][1] = "=1/0"
-    data = cache_formula(workbook(sheets), sheet_part(sheets, "KPIs"), "B2", "#DIV/0!",
-                         kind="e")
+    data = cache_formula(workbook(sheets), sheet_part(sheets, "KPIs"), "B2", "#DIV/0!", kind="e")
     result = read_workbook(data)
     assert where(result.report.errors) == {("KPIs", 2, "value")}
     assert "#DIV/0!" in result.report.errors[0].message
@@ -346,8 +368,12 @@ def test_a_decimal_comma_reads_as_a_number(value):
 
 def test_a_kpi_without_direction_takes_its_default():
     sheets = minimal_sheets()
-    sheets["KPIs"] = [["kpi", "value", "direction"], ["CES", 4, None], ["NPS", 12, None],
-                      ["Churn", 3, "higher"]]
+    sheets["KPIs"] = [
+        ["kpi", "value", "direction"],
+        ["CES", 4, None],
+        ["NPS", 12, None],
+        ["Churn", 3, "higher"],
+    ]
     assert [k.direction for k in the_map(read(sheets)).kpis] == ["lower", "higher", "higher"]
 
 
@@ -401,7 +427,8 @@ def emotions(scores: list[Any], scale: str | None, header: str = "emotion") -> S
     sheets["Journeys"][1][2] = scale
     stages = ["Discover", "Buy", "Stay loyal"]
     sheets["Emotions"] = [["persona", "stage", header]] + [
-        ["Hurried", stages[i % 3], score] for i, score in enumerate(scores)]
+        ["Hurried", stages[i % 3], score] for i, score in enumerate(scores)
+    ]
     return sheets
 
 
@@ -422,7 +449,8 @@ def test_the_declared_scale_is_honoured_without_inference():
     ],
 )
 def test_a_score_outside_the_declared_scale_is_an_error_with_row_and_column(
-        scores, scale, bad_row, bad):
+    scores, scale, bad_row, bad
+):
     result = read(emotions(scores, scale, header="Émotion"))
     assert result.maps == ()
     [problem] = result.report.errors
@@ -499,8 +527,12 @@ def test_an_unknown_feeling_word_is_an_error():
 )
 def test_the_order_column_orders_stages(header, orders):
     sheets = minimal_sheets()
-    sheets["Stages"] = [["stage", header], ["Buy", orders[0]], ["Stay loyal", orders[1]],
-                        ["Discover", orders[2]]]
+    sheets["Stages"] = [
+        ["stage", header],
+        ["Buy", orders[0]],
+        ["Stay loyal", orders[1]],
+        ["Discover", orders[2]],
+    ]
     assert [s.name for s in the_map(read(sheets)).stages] == ["Discover", "Buy", "Stay loyal"]
 
 
@@ -513,11 +545,13 @@ def test_stages_without_order_come_after_those_with_one():
 def test_without_stages_and_channels_sheets_they_come_in_order_of_first_appearance():
     sheets = minimal_sheets()
     del sheets["Stages"], sheets["Channels"]
-    sheets["Touchpoints"] = [["stage", "channel", "touchpoint"],
-                             ["Buy", "Store", "Click and collect"],
-                             ["Discover", "Web", "Search page"],
-                             ["Buy", "Web", "Checkout"],
-                             ["Stay loyal", "Store", "Loyalty card"]]
+    sheets["Touchpoints"] = [
+        ["stage", "channel", "touchpoint"],
+        ["Buy", "Store", "Click and collect"],
+        ["Discover", "Web", "Search page"],
+        ["Buy", "Web", "Checkout"],
+        ["Stay loyal", "Store", "Loyalty card"],
+    ]
     result = read(sheets)
     journey_map = the_map(result)
     assert [s.name for s in journey_map.stages] == ["Buy", "Discover", "Stay loyal"]
@@ -550,18 +584,25 @@ def test_references_match_names_loosely_and_keep_the_declared_spelling():
         # an emotion's persona
         ("Emotions", 2, "persona", "Ghost", "personas: Hurried, Anxious"),
         # an action's touchpoint
-        ("Actions", 1, "touchpoint", "Nowhere",
-         "Search page, Checkout, Click and collect, Loyalty card"),
+        (
+            "Actions",
+            1,
+            "touchpoint",
+            "Nowhere",
+            "Search page, Checkout, Click and collect, Loyalty card",
+        ),
     ],
 )
 def test_a_reference_that_does_not_resolve_names_the_cell_and_lists_what_exists(
-        sheet, row, column, bad, listing):
+    sheet, row, column, bad, listing
+):
     sheets = minimal_sheets()
     sheets[sheet][row][sheets[sheet][0].index(column)] = bad
     result = read(sheets)
     assert result.maps == ()
-    [problem] = [p for p in result.report.errors
-                 if (p.sheet, p.row, p.column) == (sheet, row + 1, column)]
+    [problem] = [
+        p for p in result.report.errors if (p.sheet, p.row, p.column) == (sheet, row + 1, column)
+    ]
     assert f"'{bad}'" in problem.message
     assert listing in problem.message
 
@@ -572,16 +613,19 @@ def test_an_unresolved_stage_reads_as_the_contract_shows_it():
     sheets["Touchpoints"][2][0] = "Paiement"
     assert str(read(sheets).report.errors[0]) == (
         "Sheet 'Touchpoints', row 3, column 'Étape': 'Paiement' is not a stage of this journey "
-        "(stages: Discover, Buy, Stay loyal)")
+        "(stages: Discover, Buy, Stay loyal)"
+    )
 
 
 def _checkout_at_two_stages() -> Sheets:
     sheets = minimal_sheets()
     sheets["Touchpoints"].append(["Discover", "Store", "Checkout", "neutral", "no"])
     sheets["KPIs"][2][5] = None
-    sheets["Actions"] = [["action", "touchpoint", "stage"],
-                         ["Fast lane", "Checkout", None],
-                         ["One-page checkout", "Checkout", "Buy"]]
+    sheets["Actions"] = [
+        ["action", "touchpoint", "stage"],
+        ["Fast lane", "Checkout", None],
+        ["One-page checkout", "Checkout", "Buy"],
+    ]
     return sheets
 
 
@@ -608,29 +652,48 @@ def test_an_action_on_a_touchpoint_takes_the_touchpoints_stage():
 
 def two_journeys() -> Sheets:
     return {
-        "Journeys": [["journey", "state", "baseline"],
-                     ["Today", "current", None],
-                     ["Tomorrow", "cible", "Today"]],
-        "Stages": [["journey", "stage"],
-                   ["Today", "Discover"], ["Today", "Buy"],
-                   ["Tomorrow", "Discover"], ["Tomorrow", "Try"], ["Tomorrow", "Buy"]],
-        "Channels": [["journey", "channel"],
-                     ["Today", "Web"], ["Tomorrow", "Web"], ["Tomorrow", "App"]],
-        "Touchpoints": [["parcours", "stage", "channel", "touchpoint"],
-                        ["Today", "Buy", "Web", "Checkout"],
-                        ["Tomorrow", "Try", "App", "Trial"],
-                        ["tomorrow", "Buy", "App", "One-click"]],
+        "Journeys": [
+            ["journey", "state", "baseline"],
+            ["Today", "current", None],
+            ["Tomorrow", "cible", "Today"],
+        ],
+        "Stages": [
+            ["journey", "stage"],
+            ["Today", "Discover"],
+            ["Today", "Buy"],
+            ["Tomorrow", "Discover"],
+            ["Tomorrow", "Try"],
+            ["Tomorrow", "Buy"],
+        ],
+        "Channels": [
+            ["journey", "channel"],
+            ["Today", "Web"],
+            ["Tomorrow", "Web"],
+            ["Tomorrow", "App"],
+        ],
+        "Touchpoints": [
+            ["parcours", "stage", "channel", "touchpoint"],
+            ["Today", "Buy", "Web", "Checkout"],
+            ["Tomorrow", "Try", "App", "Trial"],
+            ["tomorrow", "Buy", "App", "One-click"],
+        ],
     }
 
 
 def test_rows_are_split_between_journeys_by_the_journey_column():
     today, tomorrow = read(two_journeys()).maps
     assert ([s.name for s in today.stages], [s.name for s in tomorrow.stages]) == (
-        ["Discover", "Buy"], ["Discover", "Try", "Buy"])
+        ["Discover", "Buy"],
+        ["Discover", "Try", "Buy"],
+    )
     assert ([c.name for c in today.channels], [c.name for c in tomorrow.channels]) == (
-        ["Web"], ["Web", "App"])
+        ["Web"],
+        ["Web", "App"],
+    )
     assert ([t.name for t in today.touchpoints], [t.name for t in tomorrow.touchpoints]) == (
-        ["Checkout"], ["Trial", "One-click"])
+        ["Checkout"],
+        ["Trial", "One-click"],
+    )
 
 
 def test_a_target_journey_keeps_its_baseline():
@@ -770,7 +833,7 @@ def test_a_journey_named_twice_is_an_error():
 def test_a_missing_required_column_is_an_error_naming_the_sheet(sheet, column):
     sheets = minimal_sheets()
     index = sheets[sheet][0].index(column)
-    sheets[sheet] = [row[:index] + row[index + 1:] for row in sheets[sheet]]
+    sheets[sheet] = [row[:index] + row[index + 1 :] for row in sheets[sheet]]
     result = read(sheets)
     assert result.maps == ()
     header_errors = [p for p in result.report.errors if "missing" in p.message]

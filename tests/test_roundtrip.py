@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cxmap.model import (
+from cxmap.domain.model import (
     Action,
     Channel,
     Emotion,
@@ -28,9 +28,9 @@ from cxmap.model import (
     Stage,
     Touchpoint,
 )
-from cxmap.reader import read_workbook
-from cxmap.samples import SAMPLES_DIR, sample_files
-from cxmap.writer import EXAMPLE, workbook_bytes, write_template
+from cxmap.files.reader import read_workbook
+from cxmap.files.writer import EXAMPLE, workbook_bytes, write_template
+from cxmap.storage.samples import SAMPLES_DIR, sample_files
 from tests.test_store import minimal_map, read_maps, rich_map
 from tests.workbooks import Sheets, make_workbook, minimal_sheets
 
@@ -41,9 +41,13 @@ TARGET = "Online store — target"
 def current_and_target_sheets() -> Sheets:
     """Two journeys in one workbook: the current one and the target that improves on it."""
     current = minimal_sheets()
-    sheets: Sheets = {"Journeys": [["journey", "state", "baseline", "emotion scale"],
-                                   [CURRENT, "current", None, "-2..2"],
-                                   [TARGET, "target", CURRENT, "-2..2"]]}
+    sheets: Sheets = {
+        "Journeys": [
+            ["journey", "state", "baseline", "emotion scale"],
+            [CURRENT, "current", None, "-2..2"],
+            [TARGET, "target", CURRENT, "-2..2"],
+        ]
+    }
     for name, rows in current.items():
         if name == "Journeys":
             continue
@@ -86,8 +90,9 @@ SAMPLE_PARAMS = [pytest.param(p, id=p.stem) for p in SAMPLES] or [pytest.param(N
 def cell_values(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     """Every cell value of every sheet, by sheet name in workbook order."""
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)]
-            for ws in wb.worksheets}
+    return {
+        ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets
+    }
 
 
 # --- export -> import ------------------------------------------------------------------------
@@ -96,9 +101,15 @@ def cell_values(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
 def test_the_current_and_target_workbook_holds_a_journey_and_its_baseline() -> None:
     current, target = current_and_target_maps()
     assert (current.name, current.journey.state, current.journey.baseline) == (
-        CURRENT, "current", None)
+        CURRENT,
+        "current",
+        None,
+    )
     assert (target.name, target.journey.state, target.journey.baseline) == (
-        TARGET, "target", CURRENT)
+        TARGET,
+        "target",
+        CURRENT,
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -123,20 +134,61 @@ def test_an_exported_workbook_reads_without_warnings(case: str, lang: str) -> No
 
 
 # sheet names, headers and values as each language writes them
-@pytest.mark.parametrize("lang, sheets, words", [
-    ("en", ["Journeys", "Personas", "Stages", "Channels", "Touchpoints", "Emotions", "KPIs",
-            "Actions"],
-     {"Touchpoints": ["stage", "touchpoint", "irritant", "yes"], "Stages": ["advocacy"],
-      "Journeys": ["current"], "Actions": ["planned", "transform"]}),
-    ("fr", ["Parcours", "Personas", "Étapes", "Canaux", "Points de contact", "Émotions",
-            "Indicateurs", "Actions"],
-     {"Points de contact": ["étape", "point de contact", "irritant", "absence", "oui", "non",
-                            "enchantement"],
-      "Étapes": ["ambassadeur", "notoriété"], "Parcours": ["existant", "état"],
-      "Actions": ["planifiée", "transformer", "échéance"], "Canaux": ["en ligne"]}),
-])
+@pytest.mark.parametrize(
+    "lang, sheets, words",
+    [
+        (
+            "en",
+            [
+                "Journeys",
+                "Personas",
+                "Stages",
+                "Channels",
+                "Touchpoints",
+                "Emotions",
+                "KPIs",
+                "Actions",
+            ],
+            {
+                "Touchpoints": ["stage", "touchpoint", "irritant", "yes"],
+                "Stages": ["advocacy"],
+                "Journeys": ["current"],
+                "Actions": ["planned", "transform"],
+            },
+        ),
+        (
+            "fr",
+            [
+                "Parcours",
+                "Personas",
+                "Étapes",
+                "Canaux",
+                "Points de contact",
+                "Émotions",
+                "Indicateurs",
+                "Actions",
+            ],
+            {
+                "Points de contact": [
+                    "étape",
+                    "point de contact",
+                    "irritant",
+                    "absence",
+                    "oui",
+                    "non",
+                    "enchantement",
+                ],
+                "Étapes": ["ambassadeur", "notoriété"],
+                "Parcours": ["existant", "état"],
+                "Actions": ["planifiée", "transformer", "échéance"],
+                "Canaux": ["en ligne"],
+            },
+        ),
+    ],
+)
 def test_export_writes_sheet_names_headers_and_values_in_the_chosen_language(
-        lang: str, sheets: list[str], words: dict[str, list[str]]) -> None:
+    lang: str, sheets: list[str], words: dict[str, list[str]]
+) -> None:
     values = cell_values(workbook_bytes([minimal_map()], lang=lang))
     assert list(values) == sheets
     for sheet, expected in words.items():
@@ -156,10 +208,14 @@ def test_a_workbook_of_several_journeys_has_a_journey_column_on_every_sheet() ->
 def test_a_persona_share_of_one_percent_or_less_survives_export(share: float) -> None:
     journey_map = minimal_map()
     tiny = Persona("Collector", segment="Rare", share=share)
-    journey_map = JourneyMap(journey_map.journey, (*journey_map.personas, tiny),
-                             *[getattr(journey_map, f) for f in (
-                                 "stages", "channels", "touchpoints", "emotions", "kpis",
-                                 "actions")])
+    journey_map = JourneyMap(
+        journey_map.journey,
+        (*journey_map.personas, tiny),
+        *[
+            getattr(journey_map, f)
+            for f in ("stages", "channels", "touchpoints", "emotions", "kpis", "actions")
+        ],
+    )
     (back,) = read_maps(workbook_bytes([journey_map]))
     assert back.personas[-1].share == share
 
@@ -178,7 +234,8 @@ def test_export_import_export_writes_the_same_cells(case: str, lang: str) -> Non
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", SAMPLE_PARAMS)
 def test_export_import_export_of_a_sample_writes_the_same_cells(
-        path: Path | None, lang: str) -> None:
+    path: Path | None, lang: str
+) -> None:
     first = workbook_bytes(sample_maps(path), lang=lang)
     second = workbook_bytes(read_maps(first), lang=lang)
     assert cell_values(second) == cell_values(first)
@@ -206,22 +263,44 @@ def formula_like_map(value: str) -> JourneyMap:
     stage, channel, touchpoint = text("stage"), text("channel"), text("touchpoint")
     persona = text("persona")
     return JourneyMap(
-        journey=Journey(text("journey"), description=text("journey description"),
-                        scale=Scale(-2, 2), extra={text("extra header"): text("extra value")}),
-        personas=(Persona(persona, description=text("persona description"),
-                          goals=text("goals")),),
-        stages=(Stage(stage, description=text("stage description"),
-                      customer_goal=text("customer goal")),),
+        journey=Journey(
+            text("journey"),
+            description=text("journey description"),
+            scale=Scale(-2, 2),
+            extra={text("extra header"): text("extra value")},
+        ),
+        personas=(Persona(persona, description=text("persona description"), goals=text("goals")),),
+        stages=(
+            Stage(
+                stage, description=text("stage description"), customer_goal=text("customer goal")
+            ),
+        ),
         channels=(Channel(channel),),
-        touchpoints=(Touchpoint(stage, channel, touchpoint,
-                                description=text("touchpoint description"),
-                                extra={"Note": text("note")}),),
-        emotions=(Emotion(persona, stage, -2.0, touchpoint, quote=text("quote"),
-                          says=text("says")),),
+        touchpoints=(
+            Touchpoint(
+                stage,
+                channel,
+                touchpoint,
+                description=text("touchpoint description"),
+                extra={"Note": text("note")},
+            ),
+        ),
+        emotions=(
+            Emotion(persona, stage, -2.0, touchpoint, quote=text("quote"), says=text("says")),
+        ),
         kpis=(Kpi(text("kpi"), -3.5, unit=text("unit"), stage=stage, touchpoint=touchpoint),),
-        actions=(Action(text("action"), 5.0, 2.0, stage, touchpoint,
-                        pain_point=text("pain point"), expected_gain=text("gain"),
-                        extra={"Sponsor": text("sponsor")}),),
+        actions=(
+            Action(
+                text("action"),
+                5.0,
+                2.0,
+                stage,
+                touchpoint,
+                pain_point=text("pain point"),
+                expected_gain=text("gain"),
+                extra={"Sponsor": text("sponsor")},
+            ),
+        ),
     )
 
 
@@ -300,34 +379,39 @@ def column_cells(data: bytes, sheet: str, header: str) -> list[openpyxl.cell.Cel
 
 
 # (map, sheet, column, a value that must be written as a number)
-@pytest.mark.parametrize("make_map, sheet, header, value", [
-    # negative numbers, which begin with a formula character when written as text
-    (minimal_map, "Emotions", "emotion", -2),
-    (rich_map, "KPIs", "value", -3.5),
-    (lambda: formula_like_map("-"), "Emotions", "emotion", -2),
-    (lambda: formula_like_map("="), "KPIs", "value", -3.5),
-    # other numbers of the contract
-    (minimal_map, "Personas", "share", 0.6),  # a percent cell: 60 % is 0.6
-    (rich_map, "KPIs", "target", 5),
-    (rich_map, "KPIs", "n", 540),
-    (rich_map, "Stages", "order", 1),
-    (rich_map, "Actions", "impact", 5),
-    (rich_map, "Actions", "cost", 15000),
-    (rich_map, "Actions", "reach", 5400),
-    # numbers in extra columns
-    (rich_map, "Channels", "Cost per contact", 4.5),
-    (rich_map, "Touchpoints", "Volume/month", 5400),
-])
-def test_numbers_are_written_as_number_cells(make_map, sheet: str, header: str,
-                                             value: float) -> None:
+@pytest.mark.parametrize(
+    "make_map, sheet, header, value",
+    [
+        # negative numbers, which begin with a formula character when written as text
+        (minimal_map, "Emotions", "emotion", -2),
+        (rich_map, "KPIs", "value", -3.5),
+        (lambda: formula_like_map("-"), "Emotions", "emotion", -2),
+        (lambda: formula_like_map("="), "KPIs", "value", -3.5),
+        # other numbers of the contract
+        (minimal_map, "Personas", "share", 0.6),  # a percent cell: 60 % is 0.6
+        (rich_map, "KPIs", "target", 5),
+        (rich_map, "KPIs", "n", 540),
+        (rich_map, "Stages", "order", 1),
+        (rich_map, "Actions", "impact", 5),
+        (rich_map, "Actions", "cost", 15000),
+        (rich_map, "Actions", "reach", 5400),
+        # numbers in extra columns
+        (rich_map, "Channels", "Cost per contact", 4.5),
+        (rich_map, "Touchpoints", "Volume/month", 5400),
+    ],
+)
+def test_numbers_are_written_as_number_cells(
+    make_map, sheet: str, header: str, value: float
+) -> None:
     cells = column_cells(workbook_bytes([make_map()]), sheet, header)
     assert value in [cell.value for cell in cells]
     assert {cell.data_type for cell in cells} == {"n"}
 
 
 def test_a_share_is_written_as_a_percent_cell_so_small_shares_survive() -> None:
-    small = JourneyMap(Journey("J"), personas=(Persona("Collector", share=1.0),
-                                              Persona("Tiny", share=0.5)))
+    small = JourneyMap(
+        Journey("J"), personas=(Persona("Collector", share=1.0), Persona("Tiny", share=0.5))
+    )
     cells = column_cells(workbook_bytes([small]), "Personas", "share")
     assert [cell.value for cell in cells] == [0.01, 0.005]
     assert all("%" in cell.number_format for cell in cells)
@@ -336,18 +420,35 @@ def test_a_share_is_written_as_a_percent_cell_so_small_shares_survive() -> None:
 
 def test_a_due_date_is_written_as_a_date_cell() -> None:
     cells = column_cells(workbook_bytes([rich_map()]), "Actions", "due")
-    assert [cell.value for cell in cells] == [dt.datetime(2026, 6, 30),
-                                              dt.datetime(2026, 12, 31)]
+    assert [cell.value for cell in cells] == [dt.datetime(2026, 6, 30), dt.datetime(2026, 12, 31)]
     assert {cell.data_type for cell in cells} == {"d"}
 
 
 # --- the template ------------------------------------------------------------------------------
 
 TEMPLATE_SHEETS = {
-    "en": ["README", "Journeys", "Personas", "Stages", "Channels", "Touchpoints", "Emotions",
-           "KPIs", "Actions"],
-    "fr": ["LISEZ-MOI", "Parcours", "Personas", "Étapes", "Canaux", "Points de contact",
-           "Émotions", "Indicateurs", "Actions"],
+    "en": [
+        "README",
+        "Journeys",
+        "Personas",
+        "Stages",
+        "Channels",
+        "Touchpoints",
+        "Emotions",
+        "KPIs",
+        "Actions",
+    ],
+    "fr": [
+        "LISEZ-MOI",
+        "Parcours",
+        "Personas",
+        "Étapes",
+        "Canaux",
+        "Points de contact",
+        "Émotions",
+        "Indicateurs",
+        "Actions",
+    ],
 }
 
 

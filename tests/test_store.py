@@ -1,5 +1,5 @@
 """The store: maps saved and loaded unchanged, re-imports that replace, all-or-nothing saves,
-and migrations that build exactly the schema of ``cxmap.schema``.
+and migrations that build exactly the schema of ``cxmap.storage.schema``.
 
 Every test takes the ``store`` fixture, so it runs on a fresh SQLite file and, when
 CXMAP_TEST_POSTGRES_URL is set, on a fresh PostgreSQL database.
@@ -19,11 +19,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, insert, select, text
 
-from cxmap import schema
-from cxmap.model import JourneyMap
-from cxmap.reader import read_workbook
-from cxmap.report import CxmapError
-from cxmap.store import Store
+from cxmap.domain.model import JourneyMap
+from cxmap.domain.report import CxmapError
+from cxmap.files.reader import read_workbook
+from cxmap.storage import schema
+from cxmap.storage.store import Store
 from tests.workbooks import Sheets, make_workbook, minimal_sheets
 
 # --- workbooks shared with test_roundtrip and test_cli ------------------------------------------
@@ -35,61 +35,271 @@ def rich_sheets() -> Sheets:
     numbers, and actions with a due date, a cost and a reach.  Stages are listed out of order
     and put in order by their `order` column."""
     return {
-        "Journeys": [["journey", "state", "emotion scale", "description", "sector", "owner",
-                      "Workshop date", "Budget k€"],
-                     ["Home insurance claim", "current", "1..5", "From the storm to the payout",
-                      "insurance", "Claims team", dt.date(2026, 2, 3), 120]],
-        "Personas": [["persona", "description", "segment", "share", "age", "goals",
-                      "frustrations", "motivations", "preferred channels", "Interviews"],
-                     ["Homeowner", "Owns a house", "Families", "35 %", "35-50", "Be paid fast",
-                      "Paperwork", "Peace of mind", "Phone; App", 12],
-                     # 0.65 in a cell formatted as a percentage (see rich_workbook)
-                     ["Tenant", None, "Young renters", 0.65, "20-30", None, None, None, "App", 7]],
-        "Stages": [["stage", "order", "phase", "description", "customer goal", "Lead"],
-                   ["Settle", 3, "retention", "Payment", "Get the money", "Finance"],
-                   ["Declare", 1, "activation", "First call", "Report the damage", "Claims"],
-                   ["Assess", 2, "consideration", "Expert visit", "Know the amount", None]],
-        "Channels": [["channel", "kind", "category", "Cost per contact"],
-                     ["Phone", "offline", "Voice", 4.5],
-                     ["App", "online", "Digital", 0.2]],
-        "Touchpoints": [["stage", "channel", "touchpoint", "category", "qualification",
-                         "moment of truth", "layer", "data collection", "description", "owner",
-                         "Volume/month"],
-                        ["Declare", "Phone", "Hotline", "service", "irritant", "yes",
-                         "frontstage", "no", "Long wait", "Call centre", 5400],
-                        ["Declare", "App", "Photo upload", "product", "delight", "no",
-                         "frontstage", "yes", None, "Digital team", None],
-                        ["Assess", "Phone", "Expert booking", "service", "missing", "x",
-                         "backstage", "non", None, None, 800],
-                        ["Settle", "App", "Payout notice", "sales", "neutral", "no", "support",
-                         "oui", None, None, None]],
-        "Emotions": [["persona", "stage", "touchpoint", "emotion", "feeling", "quote", "thinks",
-                      "does", "says", "Source"],
-                     ["Homeowner", "Declare", "Hotline", "frustrated", None, "45 minutes!",
-                      "Will they pay?", "Waits on hold", "This is endless", "Interview 3"],
-                     ["Homeowner", "Declare", "Photo upload", 4.5, "relieved", None, None, None,
-                      None, None],
-                     ["Tenant", "Assess", "Expert booking", "😐", None, None, None, None, None,
-                      "Survey"],
-                     ["Tenant", "Settle", None, "ravi", None, "Paid in 3 days", None, None, None,
-                      None]],
-        "KPIs": [["kpi", "value", "target", "unit", "direction", "period", "stage", "touchpoint",
-                  "persona", "n", "Source"],
-                 ["Wait time", 45, 5, "min", None, dt.date(2026, 3, 31), "Declare", "Hotline",
-                  None, 540, "Telephony"],
-                 ["NPS", -3.5, 20, "pts", "higher", "2026-Q1", None, None, "Homeowner", 210,
-                  None],
-                 ["Digital share", "12 %", "30 %", None, None, 2026, "Declare", None, "Tenant",
-                  None, None]],
-        "Actions": [["action", "impact", "effort", "stage", "touchpoint", "pain point", "type",
-                     "owner", "status", "cost", "reach", "due", "expected gain", "Sponsor"],
-                    ["Call-back instead of hold", 5, 2, "Declare", "Hotline", "45 min wait",
-                     "transform", "Call centre", "in progress", 15000, 5400,
-                     dt.date(2026, 6, 30), "Fewer calls", "COO"],
-                    ["Online expert booking", 4, 3, None, "Expert booking", None, "add", None,
-                     "idea", "2 500", 800, "31/12/2026", None, None],
-                    ["Instant payout", 3, 5, "Settle", None, None, "amplify", None, "done", None,
-                     None, None, None, None]],
+        "Journeys": [
+            [
+                "journey",
+                "state",
+                "emotion scale",
+                "description",
+                "sector",
+                "owner",
+                "Workshop date",
+                "Budget k€",
+            ],
+            [
+                "Home insurance claim",
+                "current",
+                "1..5",
+                "From the storm to the payout",
+                "insurance",
+                "Claims team",
+                dt.date(2026, 2, 3),
+                120,
+            ],
+        ],
+        "Personas": [
+            [
+                "persona",
+                "description",
+                "segment",
+                "share",
+                "age",
+                "goals",
+                "frustrations",
+                "motivations",
+                "preferred channels",
+                "Interviews",
+            ],
+            [
+                "Homeowner",
+                "Owns a house",
+                "Families",
+                "35 %",
+                "35-50",
+                "Be paid fast",
+                "Paperwork",
+                "Peace of mind",
+                "Phone; App",
+                12,
+            ],
+            # 0.65 in a cell formatted as a percentage (see rich_workbook)
+            ["Tenant", None, "Young renters", 0.65, "20-30", None, None, None, "App", 7],
+        ],
+        "Stages": [
+            ["stage", "order", "phase", "description", "customer goal", "Lead"],
+            ["Settle", 3, "retention", "Payment", "Get the money", "Finance"],
+            ["Declare", 1, "activation", "First call", "Report the damage", "Claims"],
+            ["Assess", 2, "consideration", "Expert visit", "Know the amount", None],
+        ],
+        "Channels": [
+            ["channel", "kind", "category", "Cost per contact"],
+            ["Phone", "offline", "Voice", 4.5],
+            ["App", "online", "Digital", 0.2],
+        ],
+        "Touchpoints": [
+            [
+                "stage",
+                "channel",
+                "touchpoint",
+                "category",
+                "qualification",
+                "moment of truth",
+                "layer",
+                "data collection",
+                "description",
+                "owner",
+                "Volume/month",
+            ],
+            [
+                "Declare",
+                "Phone",
+                "Hotline",
+                "service",
+                "irritant",
+                "yes",
+                "frontstage",
+                "no",
+                "Long wait",
+                "Call centre",
+                5400,
+            ],
+            [
+                "Declare",
+                "App",
+                "Photo upload",
+                "product",
+                "delight",
+                "no",
+                "frontstage",
+                "yes",
+                None,
+                "Digital team",
+                None,
+            ],
+            [
+                "Assess",
+                "Phone",
+                "Expert booking",
+                "service",
+                "missing",
+                "x",
+                "backstage",
+                "non",
+                None,
+                None,
+                800,
+            ],
+            [
+                "Settle",
+                "App",
+                "Payout notice",
+                "sales",
+                "neutral",
+                "no",
+                "support",
+                "oui",
+                None,
+                None,
+                None,
+            ],
+        ],
+        "Emotions": [
+            [
+                "persona",
+                "stage",
+                "touchpoint",
+                "emotion",
+                "feeling",
+                "quote",
+                "thinks",
+                "does",
+                "says",
+                "Source",
+            ],
+            [
+                "Homeowner",
+                "Declare",
+                "Hotline",
+                "frustrated",
+                None,
+                "45 minutes!",
+                "Will they pay?",
+                "Waits on hold",
+                "This is endless",
+                "Interview 3",
+            ],
+            ["Homeowner", "Declare", "Photo upload", 4.5, "relieved", None, None, None, None, None],
+            ["Tenant", "Assess", "Expert booking", "😐", None, None, None, None, None, "Survey"],
+            ["Tenant", "Settle", None, "ravi", None, "Paid in 3 days", None, None, None, None],
+        ],
+        "KPIs": [
+            [
+                "kpi",
+                "value",
+                "target",
+                "unit",
+                "direction",
+                "period",
+                "stage",
+                "touchpoint",
+                "persona",
+                "n",
+                "Source",
+            ],
+            [
+                "Wait time",
+                45,
+                5,
+                "min",
+                None,
+                dt.date(2026, 3, 31),
+                "Declare",
+                "Hotline",
+                None,
+                540,
+                "Telephony",
+            ],
+            ["NPS", -3.5, 20, "pts", "higher", "2026-Q1", None, None, "Homeowner", 210, None],
+            [
+                "Digital share",
+                "12 %",
+                "30 %",
+                None,
+                None,
+                2026,
+                "Declare",
+                None,
+                "Tenant",
+                None,
+                None,
+            ],
+        ],
+        "Actions": [
+            [
+                "action",
+                "impact",
+                "effort",
+                "stage",
+                "touchpoint",
+                "pain point",
+                "type",
+                "owner",
+                "status",
+                "cost",
+                "reach",
+                "due",
+                "expected gain",
+                "Sponsor",
+            ],
+            [
+                "Call-back instead of hold",
+                5,
+                2,
+                "Declare",
+                "Hotline",
+                "45 min wait",
+                "transform",
+                "Call centre",
+                "in progress",
+                15000,
+                5400,
+                dt.date(2026, 6, 30),
+                "Fewer calls",
+                "COO",
+            ],
+            [
+                "Online expert booking",
+                4,
+                3,
+                None,
+                "Expert booking",
+                None,
+                "add",
+                None,
+                "idea",
+                "2 500",
+                800,
+                "31/12/2026",
+                None,
+                None,
+            ],
+            [
+                "Instant payout",
+                3,
+                5,
+                "Settle",
+                None,
+                None,
+                "amplify",
+                None,
+                "done",
+                None,
+                None,
+                None,
+                None,
+                None,
+            ],
+        ],
     }
 
 
@@ -129,9 +339,13 @@ ALL_TABLES = (*schema.MAP_TABLES, schema.responses, schema.journeys, schema.meta
 def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every cxmap table, in key order: the database "exactly as it is"."""
     with store.engine.connect() as conn:
-        return {table.name: [tuple(row) for row in conn.execute(
-                    select(table).order_by(*table.primary_key.columns))]
-                for table in ALL_TABLES}
+        return {
+            table.name: [
+                tuple(row)
+                for row in conn.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in ALL_TABLES
+        }
 
 
 def journey_id(store: Store, name: str) -> int:
@@ -147,9 +361,16 @@ def summary_of(store: Store, name: str) -> dict[str, Any]:
 def add_response(store: Store, name: str) -> None:
     """One survey answer attached to a journey, as a survey import would store it."""
     with store.engine.begin() as conn:
-        conn.execute(insert(schema.responses).values(
-            journey_id=journey_id(store, name), answered_on=dt.date(2026, 1, 5),
-            touchpoint="Checkout", metric="csat", score=4, comment="ok"))
+        conn.execute(
+            insert(schema.responses).values(
+                journey_id=journey_id(store, name),
+                answered_on=dt.date(2026, 1, 5),
+                touchpoint="Checkout",
+                metric="csat",
+                score=4,
+                comment="ok",
+            )
+        )
 
 
 class InjectedFailure(RuntimeError):
@@ -187,7 +408,8 @@ def test_a_saved_map_loads_equal_to_what_was_saved(store: Store, make_map) -> No
 
 
 def test_the_rich_map_keeps_dates_shares_feelings_and_extras_through_the_store(
-        store: Store) -> None:
+    store: Store,
+) -> None:
     # dataclass equality above covers this; these are the values most likely to be mangled
     store.save([rich_map()])
     loaded = store.load("Home insurance claim")
@@ -195,20 +417,31 @@ def test_the_rich_map_keeps_dates_shares_feelings_and_extras_through_the_store(
     assert [p.share for p in loaded.personas] == [35.0, 65.0]
     assert loaded.personas[0].preferred_channels == ("Phone", "App")
     assert [(e.score, e.feeling) for e in loaded.emotions] == [
-        (2.0, "frustrated"), (4.5, "relieved"), (3.0, "😐"), (5.0, "ravi")]
+        (2.0, "frustrated"),
+        (4.5, "relieved"),
+        (3.0, "😐"),
+        (5.0, "ravi"),
+    ]
     assert [(k.stage, k.touchpoint, k.persona) for k in loaded.kpis] == [
-        ("Declare", "Hotline", None), (None, None, "Homeowner"), ("Declare", None, "Tenant")]
+        ("Declare", "Hotline", None),
+        (None, None, "Homeowner"),
+        ("Declare", None, "Tenant"),
+    ]
     assert loaded.kpis[1].value == -3.5
     assert [(a.due, a.cost, a.reach) for a in loaded.actions] == [
-        (dt.date(2026, 6, 30), 15000.0, 5400.0), (dt.date(2026, 12, 31), 2500.0, 800.0),
-        (None, None, None)]
+        (dt.date(2026, 6, 30), 15000.0, 5400.0),
+        (dt.date(2026, 12, 31), 2500.0, 800.0),
+        (None, None, None),
+    ]
 
 
-def test_two_journeys_with_the_same_stage_and_touchpoint_names_are_kept_apart(
-        store: Store) -> None:
+def test_two_journeys_with_the_same_stage_and_touchpoint_names_are_kept_apart(store: Store) -> None:
     first = minimal_map()
-    second = replace(first, journey=replace(first.journey, name="Online store — copy"),
-                     emotions=first.emotions[:1])
+    second = replace(
+        first,
+        journey=replace(first.journey, name="Online store — copy"),
+        emotions=first.emotions[:1],
+    )
     store.save([first, second])
     assert store.load(first.name) == first
     assert store.load(second.name) == second
@@ -218,8 +451,10 @@ def test_save_says_whether_each_journey_was_imported_or_replaced(store: Store) -
     first = store.save([minimal_map()])
     again = store.save([minimal_map(), rich_map()])
     assert [(s.name, s.replaced) for s in first] == [("Online store", False)]
-    assert [(s.name, s.replaced) for s in again] == [("Online store", True),
-                                                     ("Home insurance claim", False)]
+    assert [(s.name, s.replaced) for s in again] == [
+        ("Online store", True),
+        ("Home insurance claim", False),
+    ]
 
 
 def test_loading_an_unknown_journey_raises_an_error_naming_it(store: Store) -> None:
@@ -242,10 +477,13 @@ def smaller_sheets() -> Sheets:
     that referred to them are gone, one stage is renamed and the stages are reordered."""
     sheets = minimal_sheets()
     sheets["Personas"] = [row for row in sheets["Personas"] if row[0] != "Anxious"]
-    sheets["Stages"] = [["stage", "phase"], ["Buy", "decision"], ["Discover", "awareness"],
-                        ["Come back", "advocacy"]]
-    sheets["Touchpoints"] = [row for row in sheets["Touchpoints"]
-                             if row[2] != "Click and collect"]
+    sheets["Stages"] = [
+        ["stage", "phase"],
+        ["Buy", "decision"],
+        ["Discover", "awareness"],
+        ["Come back", "advocacy"],
+    ]
+    sheets["Touchpoints"] = [row for row in sheets["Touchpoints"] if row[2] != "Click and collect"]
     for name, stage in (("Touchpoints", 0), ("Emotions", 1)):
         for row in sheets[name]:
             row[stage] = "Come back" if row[stage] == "Stay loyal" else row[stage]
@@ -258,10 +496,20 @@ def test_reimport_counts_are_those_of_the_new_file_not_the_sum(store: Store) -> 
     smaller = read_one(make_workbook(smaller_sheets()))
     store.save([smaller])
     assert summary_of(store, "Online store") == {
-        "journey": "Online store", "state": "current",
-        "stages": ["Buy", "Discover", "Come back"], "personas": 1, "channels": 2,
-        "touchpoints": 3, "irritants": 1, "delights": 1, "missing": 0, "emotions": 2,
-        "kpis": 2, "actions": 1, "responses": 0}
+        "journey": "Online store",
+        "state": "current",
+        "stages": ["Buy", "Discover", "Come back"],
+        "personas": 1,
+        "channels": 2,
+        "touchpoints": 3,
+        "irritants": 1,
+        "delights": 1,
+        "missing": 0,
+        "emotions": 2,
+        "kpis": 2,
+        "actions": 1,
+        "responses": 0,
+    }
 
 
 def test_reimport_removes_the_rows_the_new_file_no_longer_has(store: Store) -> None:
@@ -306,11 +554,23 @@ def test_reimport_leaves_other_journeys_alone(store: Store) -> None:
 def test_summary_counts_everything_a_journey_holds(store: Store) -> None:
     store.save([rich_map()])
     add_response(store, "Home insurance claim")
-    assert store.summary() == [{
-        "journey": "Home insurance claim", "state": "current",
-        "stages": ["Declare", "Assess", "Settle"], "personas": 2, "channels": 2,
-        "touchpoints": 4, "irritants": 1, "delights": 1, "missing": 1, "emotions": 4,
-        "kpis": 3, "actions": 3, "responses": 1}]
+    assert store.summary() == [
+        {
+            "journey": "Home insurance claim",
+            "state": "current",
+            "stages": ["Declare", "Assess", "Settle"],
+            "personas": 2,
+            "channels": 2,
+            "touchpoints": 4,
+            "irritants": 1,
+            "delights": 1,
+            "missing": 1,
+            "emotions": 4,
+            "kpis": 3,
+            "actions": 3,
+            "responses": 1,
+        }
+    ]
 
 
 def test_summary_lists_stages_in_journey_order_not_by_name(store: Store) -> None:
@@ -362,9 +622,12 @@ def test_delete_removes_the_journey_and_every_row_of_it(store: Store) -> None:
     assert store.delete("Online store") is True
     assert store.names() == ["Home insurance claim"]
     with store.engine.connect() as conn:
-        left = {table.name: conn.scalar(select(func.count()).select_from(table)
-                                        .where(table.c.journey_id == gone))
-                for table in (*schema.MAP_TABLES, schema.responses)}
+        left = {
+            table.name: conn.scalar(
+                select(func.count()).select_from(table).where(table.c.journey_id == gone)
+            )
+            for table in (*schema.MAP_TABLES, schema.responses)
+        }
     assert left == dict.fromkeys(left, 0)
     with pytest.raises(CxmapError):
         store.load("Online store")
@@ -387,7 +650,8 @@ def test_deleting_an_unknown_journey_returns_false_and_changes_nothing(store: St
 
 
 def test_a_failed_save_of_a_new_journey_leaves_nothing_of_it(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = snapshot(store)
     fail_on_actions(monkeypatch)
     with pytest.raises(InjectedFailure):
@@ -397,7 +661,8 @@ def test_a_failed_save_of_a_new_journey_leaves_nothing_of_it(
 
 
 def test_a_failed_replace_keeps_the_old_version_intact(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old = minimal_map()
     store.save([old])
     before, version = snapshot(store), store.data_version()
@@ -410,7 +675,8 @@ def test_a_failed_replace_keeps_the_old_version_intact(
 
 
 def test_a_save_of_two_maps_whose_second_fails_saves_neither(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before, version = snapshot(store), store.data_version()
     fail_on_actions(monkeypatch, on_call=2)  # the first map's actions go through
     with pytest.raises(InjectedFailure):
@@ -421,7 +687,8 @@ def test_a_save_of_two_maps_whose_second_fails_saves_neither(
 
 
 def test_a_failed_save_does_not_break_the_next_one(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fail_on_actions(monkeypatch)
     with pytest.raises(InjectedFailure):
         store.save([minimal_map()])

@@ -1,4 +1,4 @@
-"""The words of the workbook contract (:mod:`cxmap.vocabulary`): header aliases, sheet names,
+"""The words of the workbook contract (:mod:`cxmap.domain.vocabulary`): header aliases, sheet names,
 value vocabularies, feeling words and which KPIs are better when lower."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from cxmap import vocabulary
-from cxmap.vocabulary import (
+from cxmap.domain import vocabulary
+from cxmap.domain.vocabulary import (
     SHEETS,
     SHEETS_BY_ROLE,
     canonical,
@@ -27,8 +27,16 @@ def _strip_accents(text: str) -> str:
 
 def _variants(alias: str) -> list[str]:
     """An alias as written, and as people mangle it in their own files."""
-    forms = [alias, alias.upper(), alias.lower(), _strip_accents(alias),
-             alias.replace(" ", "_"), alias.title(), f"  {alias} ", f"{alias} :"]
+    forms = [
+        alias,
+        alias.upper(),
+        alias.lower(),
+        _strip_accents(alias),
+        alias.replace(" ", "_"),
+        alias.title(),
+        f"  {alias} ",
+        f"{alias} :",
+    ]
     return list(dict.fromkeys(forms))  # distinct, in order
 
 
@@ -39,9 +47,14 @@ def _alias_cases() -> list[pytest.param]:
             for lang, aliases in (("en", column.en), ("fr", column.fr)):
                 for alias in aliases:
                     for header in _variants(alias):
-                        cases.append(pytest.param(
-                            sheet.role, header, column.key,
-                            id=f"{sheet.role}-{column.key}-{lang}-{header!r}"))
+                        cases.append(
+                            pytest.param(
+                                sheet.role,
+                                header,
+                                column.key,
+                                id=f"{sheet.role}-{column.key}-{lang}-{header!r}",
+                            )
+                        )
     return cases
 
 
@@ -208,8 +221,7 @@ def _sheet_name_cases() -> list[pytest.param]:
     for sheet in SHEETS:
         for name in (*sheet.en, *sheet.fr):
             for spelling in _variants(name):
-                cases.append(pytest.param(spelling, sheet.role,
-                                          id=f"{sheet.role}-{spelling!r}"))
+                cases.append(pytest.param(spelling, sheet.role, id=f"{sheet.role}-{spelling!r}"))
     return cases
 
 

@@ -11,42 +11,56 @@ from typing import Any
 
 import openpyxl
 
-from cxmap.model import Journey, JourneyMap, Scale
+from cxmap.domain.model import Journey, JourneyMap, Scale
 
 Sheets = dict[str, list[list[Any]]]
 
 
 def minimal_sheets() -> Sheets:
     """A valid one-journey workbook (English headers), as rows per sheet; tests mutate a copy."""
-    return copy.deepcopy({
-        "Journeys": [["journey", "state", "emotion scale", "sector"],
-                     ["Online store", "current", "-2..2", "retail"]],
-        "Personas": [["persona", "segment", "share"],
-                     ["Hurried", "Commuters", 60],
-                     ["Anxious", "First-time buyers", 40]],
-        "Stages": [["stage", "phase"],
-                   ["Discover", "awareness"],
-                   ["Buy", "decision"],
-                   ["Stay loyal", "advocacy"]],
-        "Channels": [["channel", "kind"],
-                     ["Web", "online"],
-                     ["Store", "offline"]],
-        "Touchpoints": [["stage", "channel", "touchpoint", "qualification", "moment of truth"],
-                        ["Discover", "Web", "Search page", "neutral", "no"],
-                        ["Buy", "Web", "Checkout", "irritant", "yes"],
-                        ["Buy", "Store", "Click and collect", "missing", "no"],
-                        ["Stay loyal", "Store", "Loyalty card", "delight", "no"]],
-        "Emotions": [["persona", "stage", "touchpoint", "emotion", "quote"],
-                     ["Hurried", "Discover", "Search page", 1, "Found it fast"],
-                     ["Hurried", "Buy", "Checkout", -2, "Too many fields"],
-                     ["Anxious", "Buy", "Checkout", -1, "Is my card safe?"],
-                     ["Anxious", "Stay loyal", "Loyalty card", 2, "Nice surprise"]],
-        "KPIs": [["kpi", "value", "target", "unit", "period", "touchpoint"],
-                 ["NPS", 12, 30, "pts", "2026-Q1", None],
-                 ["Conversion rate", 2.1, 3, "%", "2026-Q1", "Checkout"]],
-        "Actions": [["action", "impact", "effort", "touchpoint", "type", "status"],
-                    ["One-page checkout", 5, 2, "Checkout", "transform", "planned"]],
-    })
+    return copy.deepcopy(
+        {
+            "Journeys": [
+                ["journey", "state", "emotion scale", "sector"],
+                ["Online store", "current", "-2..2", "retail"],
+            ],
+            "Personas": [
+                ["persona", "segment", "share"],
+                ["Hurried", "Commuters", 60],
+                ["Anxious", "First-time buyers", 40],
+            ],
+            "Stages": [
+                ["stage", "phase"],
+                ["Discover", "awareness"],
+                ["Buy", "decision"],
+                ["Stay loyal", "advocacy"],
+            ],
+            "Channels": [["channel", "kind"], ["Web", "online"], ["Store", "offline"]],
+            "Touchpoints": [
+                ["stage", "channel", "touchpoint", "qualification", "moment of truth"],
+                ["Discover", "Web", "Search page", "neutral", "no"],
+                ["Buy", "Web", "Checkout", "irritant", "yes"],
+                ["Buy", "Store", "Click and collect", "missing", "no"],
+                ["Stay loyal", "Store", "Loyalty card", "delight", "no"],
+            ],
+            "Emotions": [
+                ["persona", "stage", "touchpoint", "emotion", "quote"],
+                ["Hurried", "Discover", "Search page", 1, "Found it fast"],
+                ["Hurried", "Buy", "Checkout", -2, "Too many fields"],
+                ["Anxious", "Buy", "Checkout", -1, "Is my card safe?"],
+                ["Anxious", "Stay loyal", "Loyalty card", 2, "Nice surprise"],
+            ],
+            "KPIs": [
+                ["kpi", "value", "target", "unit", "period", "touchpoint"],
+                ["NPS", 12, 30, "pts", "2026-Q1", None],
+                ["Conversion rate", 2.1, 3, "%", "2026-Q1", "Checkout"],
+            ],
+            "Actions": [
+                ["action", "impact", "effort", "touchpoint", "type", "status"],
+                ["One-page checkout", 5, 2, "Checkout", "transform", "planned"],
+            ],
+        }
+    )
 
 
 def make_workbook(sheets: Sheets, path: Path | None = None) -> bytes:

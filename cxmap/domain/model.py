@@ -174,6 +174,7 @@ class JourneyMap:
 
     def describe(self) -> str:
         """One line a person reads: what this map holds."""
+
         def n(count: int, word: str) -> str:
             return f"{count} {word}{'' if count == 1 else 's'}"
 

@@ -53,16 +53,31 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
-    def error(self, message: str, sheet: str | None = None, row: int | None = None,
-              column: str | None = None) -> None:
+    def error(
+        self,
+        message: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
         self.errors.append(Problem(message, sheet, row, column))
 
-    def warn(self, message: str, sheet: str | None = None, row: int | None = None,
-             column: str | None = None) -> None:
+    def warn(
+        self,
+        message: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
         self.warnings.append(Problem(message, sheet, row, column))
 
-    def note(self, message: str, sheet: str | None = None, row: int | None = None,
-             column: str | None = None) -> None:
+    def note(
+        self,
+        message: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
         self.notes.append(Problem(message, sheet, row, column))
 
 

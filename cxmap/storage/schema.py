@@ -27,27 +27,39 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-metadata = MetaData(naming_convention={
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-})
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
 
 
 def _journey_fk() -> Column:
-    return Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
+    return Column(
+        "journey_id",
+        Integer,
+        ForeignKey("journeys.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
 
 
 def _ref(table: str, *, nullable: bool = True) -> Column:
-    return Column(f"{table[:-1]}_id", Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"),
-                  nullable=nullable)
+    return Column(
+        f"{table[:-1]}_id",
+        Integer,
+        ForeignKey(f"{table}.id", ondelete="CASCADE"),
+        nullable=nullable,
+    )
 
 
 journeys = Table(
-    "journeys", metadata,
+    "journeys",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(300), nullable=False, unique=True),
     Column("state", String(16), nullable=False),
@@ -64,7 +76,8 @@ journeys = Table(
 )
 
 personas = Table(
-    "personas", metadata,
+    "personas",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
@@ -82,7 +95,8 @@ personas = Table(
 )
 
 stages = Table(
-    "stages", metadata,
+    "stages",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
@@ -95,7 +109,8 @@ stages = Table(
 )
 
 channels = Table(
-    "channels", metadata,
+    "channels",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
@@ -107,7 +122,8 @@ channels = Table(
 )
 
 touchpoints = Table(
-    "touchpoints", metadata,
+    "touchpoints",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
@@ -123,12 +139,14 @@ touchpoints = Table(
     Column("owner", Text),
     Column("extra", JSON, nullable=False),
     UniqueConstraint("stage_id", "channel_id", "name"),
-    CheckConstraint("qualification IN ('irritant', 'delight', 'missing', 'neutral')",
-                    name="qualification"),
+    CheckConstraint(
+        "qualification IN ('irritant', 'delight', 'missing', 'neutral')", name="qualification"
+    ),
 )
 
 emotions = Table(
-    "emotions", metadata,
+    "emotions",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
@@ -145,7 +163,8 @@ emotions = Table(
 )
 
 kpis = Table(
-    "kpis", metadata,
+    "kpis",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
@@ -164,7 +183,8 @@ kpis = Table(
 )
 
 actions = Table(
-    "actions", metadata,
+    "actions",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
@@ -187,7 +207,8 @@ actions = Table(
 )
 
 response_batches = Table(
-    "response_batches", metadata,
+    "response_batches",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("sha256", String(64), nullable=False),  # the file's bytes: the same file is a no-op
@@ -199,7 +220,8 @@ response_batches = Table(
 )
 
 responses = Table(
-    "responses", metadata,
+    "responses",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("answered_on", Date),
@@ -221,11 +243,17 @@ responses = Table(
 # The answers of each batch counted at the finest grain, by one GROUP BY when the batch is
 # saved: every measured KPI is a sum of these rows, however many answers there are.
 response_tallies = Table(
-    "response_tallies", metadata,
+    "response_tallies",
+    metadata,
     Column("id", Integer, primary_key=True),
     _journey_fk(),
-    Column("batch_id", Integer, ForeignKey("response_batches.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+    Column(
+        "batch_id",
+        Integer,
+        ForeignKey("response_batches.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("stage", String(300)),
     Column("touchpoint", String(300)),
     Column("channel", String(300)),
@@ -241,7 +269,8 @@ response_tallies = Table(
 )
 
 meta = Table(
-    "cxmap_meta", metadata,
+    "cxmap_meta",
+    metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Integer, nullable=False),
 )

@@ -16,29 +16,53 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from . import cells
-from .colours import Fill, colour_name, meaning_of_colour
-from .vocabulary import canonical, normalise
+from cxmap.domain.vocabulary import canonical, normalise
+from cxmap.files import cells
+from cxmap.files.colours import Fill, colour_name, meaning_of_colour
 
 LAYOUTS = ("tidy", "matrix", "canvas", "ignore")
 
 
 class NotThisLayout(ValueError):
     """A sheet the user said is a matrix or a canvas, that does not look like one."""
+
+
 Grid = list[tuple[int, dict[int, tuple[Any, Any]]]]  # (Excel row, {column: (value, Fill)})
 
 # --- markers written in a touchpoint's text --------------------------------------------------
 
 _MARKERS = {
-    "irritant": ("[irritant]", "[pain point]", "[pain]", "[friction]", "(!)", "[!]", "❌", "⚠️",
-                 "⚠", "🔴", "(-)", "[-]"),
+    "irritant": (
+        "[irritant]",
+        "[pain point]",
+        "[pain]",
+        "[friction]",
+        "(!)",
+        "[!]",
+        "❌",
+        "⚠️",
+        "⚠",
+        "🔴",
+        "(-)",
+        "[-]",
+    ),
     "delight": ("[delight]", "[enchantement]", "[wow]", "(+)", "[+]", "✅", "🟢", "😍"),
-    "missing": ("[missing]", "[absence]", "[absent]", "[manquant]", "[gap]", "[manque]", "(?)",
-                "[?]", "🔵"),
+    "missing": (
+        "[missing]",
+        "[absence]",
+        "[absent]",
+        "[manquant]",
+        "[gap]",
+        "[manque]",
+        "(?)",
+        "[?]",
+        "🔵",
+    ),
 }
 _MOMENT_MARKERS = ("★", "⭐", "[mot]", "[moment of truth]", "[moment de vérité]", "[mdv]")
-_DEFAULT_SHEET = re.compile(r"^(sheet|feuil|feuille|tabelle|hoja|foglio|blad)\s*\d*$",
-                            re.IGNORECASE)
+_DEFAULT_SHEET = re.compile(
+    r"^(sheet|feuil|feuille|tabelle|hoja|foglio|blad)\s*\d*$", re.IGNORECASE
+)
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣]|\d+[.)])\s+")
 
 
@@ -71,36 +95,137 @@ def lines_of(value: Any) -> list[str]:
 # --- lanes of the canvas ---------------------------------------------------------------------
 
 LANES: dict[str, tuple[str, ...]] = {
-    "stages": ("stage", "stages", "step", "steps", "phase", "phases", "étape", "étapes",
-               "phase du parcours", "étapes du parcours"),
+    "stages": (
+        "stage",
+        "stages",
+        "step",
+        "steps",
+        "phase",
+        "phases",
+        "étape",
+        "étapes",
+        "phase du parcours",
+        "étapes du parcours",
+    ),
     "persona": ("persona", "personas", "profil", "client type", "customer"),
-    "does": ("doing", "does", "actions", "customer actions", "what they do", "fait", "faire",
-             "actions du client", "ce qu'il fait", "ce que fait le client"),
-    "thinks": ("thinking", "thinks", "thoughts", "pense", "pensées", "ce qu'il pense",
-               "réflexions"),
-    "feelings": ("feeling", "feelings", "feels", "emotion", "emotions", "mood", "ressenti",
-                 "ressentis", "ressent", "émotion", "émotions", "courbe émotionnelle",
-                 "émotion ressentie", "humeur"),
+    "does": (
+        "doing",
+        "does",
+        "actions",
+        "customer actions",
+        "what they do",
+        "fait",
+        "faire",
+        "actions du client",
+        "ce qu'il fait",
+        "ce que fait le client",
+    ),
+    "thinks": (
+        "thinking",
+        "thinks",
+        "thoughts",
+        "pense",
+        "pensées",
+        "ce qu'il pense",
+        "réflexions",
+    ),
+    "feelings": (
+        "feeling",
+        "feelings",
+        "feels",
+        "emotion",
+        "emotions",
+        "mood",
+        "ressenti",
+        "ressentis",
+        "ressent",
+        "émotion",
+        "émotions",
+        "courbe émotionnelle",
+        "émotion ressentie",
+        "humeur",
+    ),
     "says": ("says", "saying", "quotes", "verbatim", "verbatims", "dit", "citations"),
-    "touchpoints": ("touchpoints", "touchpoint", "touch points", "points de contact",
-                    "point de contact", "interactions"),
+    "touchpoints": (
+        "touchpoints",
+        "touchpoint",
+        "touch points",
+        "points de contact",
+        "point de contact",
+        "interactions",
+    ),
     "channels": ("channels", "channel", "canaux", "canal", "supports"),
-    "pain_points": ("pain points", "pain point", "pains", "irritants", "irritant",
-                    "points de douleur", "frictions", "points de friction", "freins"),
+    "pain_points": (
+        "pain points",
+        "pain point",
+        "pains",
+        "irritants",
+        "irritant",
+        "points de douleur",
+        "frictions",
+        "points de friction",
+        "freins",
+    ),
     "delights": ("delights", "moments of delight", "enchantements", "moments d'enchantement"),
-    "opportunities": ("opportunities", "opportunity", "ideas", "improvements",
-                      "opportunités", "opportunité", "pistes", "pistes d'amélioration",
-                      "idées", "améliorations", "solutions"),
+    "opportunities": (
+        "opportunities",
+        "opportunity",
+        "ideas",
+        "improvements",
+        "opportunités",
+        "opportunité",
+        "pistes",
+        "pistes d'amélioration",
+        "idées",
+        "améliorations",
+        "solutions",
+    ),
 }
 _LANE_KEYS = {normalise(word): lane for lane, words in LANES.items() for word in words}
-_FRENCH_LANES = {normalise(w) for w in (
-    "étape", "étapes", "phase du parcours", "étapes du parcours", "profil", "fait", "faire",
-    "actions du client", "ce qu'il fait", "ce que fait le client", "pense", "pensées",
-    "ce qu'il pense", "réflexions", "ressenti", "ressentis", "ressent", "émotion", "émotions",
-    "courbe émotionnelle", "émotion ressentie", "humeur", "dit", "citations",
-    "points de contact", "point de contact", "canaux", "canal", "points de douleur",
-    "points de friction", "freins", "enchantements", "moments d'enchantement", "opportunités",
-    "opportunité", "pistes", "pistes d'amélioration", "idées", "améliorations")}
+_FRENCH_LANES = {
+    normalise(w)
+    for w in (
+        "étape",
+        "étapes",
+        "phase du parcours",
+        "étapes du parcours",
+        "profil",
+        "fait",
+        "faire",
+        "actions du client",
+        "ce qu'il fait",
+        "ce que fait le client",
+        "pense",
+        "pensées",
+        "ce qu'il pense",
+        "réflexions",
+        "ressenti",
+        "ressentis",
+        "ressent",
+        "émotion",
+        "émotions",
+        "courbe émotionnelle",
+        "émotion ressentie",
+        "humeur",
+        "dit",
+        "citations",
+        "points de contact",
+        "point de contact",
+        "canaux",
+        "canal",
+        "points de douleur",
+        "points de friction",
+        "freins",
+        "enchantements",
+        "moments d'enchantement",
+        "opportunités",
+        "opportunité",
+        "pistes",
+        "pistes d'amélioration",
+        "idées",
+        "améliorations",
+    )
+}
 
 
 def lane_of(label: Any) -> str | None:
@@ -110,6 +235,7 @@ def lane_of(label: Any) -> str | None:
 
 
 # --- what a layout sheet becomes ---------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -136,9 +262,15 @@ class LayoutSheet:
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
 
     def add(self, role: str, number: int, header: str, **values: Any) -> None:
-        self.rows.append(Row(role, number, {k: (v, None) for k, v in values.items()
-                                            if v is not None},
-                             {k: header for k in values}, self.journey))
+        self.rows.append(
+            Row(
+                role,
+                number,
+                {k: (v, None) for k, v in values.items() if v is not None},
+                {k: header for k in values},
+                self.journey,
+            )
+        )
 
 
 def _first_col(grid: Grid) -> int:
@@ -158,12 +290,22 @@ def _is_heading(found: dict[int, Any], first: int) -> bool:
     the columns repeats one text, and is no heading)."""
     right = _right_of(found, first)
     texts = {cells.text(v[0]) for v in right.values()}
-    return len(texts) >= 2 and not (first in found and set(_texts(found)) == texts
-                                    and len(set(_texts(found))) == 1)
+    return len(texts) >= 2 and not (
+        first in found and set(_texts(found)) == texts and len(set(_texts(found))) == 1
+    )
 
 
-_CORNER_WORDS = ("channel", "canal", "canaux", "stage", "etape", "step", "phase", "touchpoint",
-                 "pointdecontact")
+_CORNER_WORDS = (
+    "channel",
+    "canal",
+    "canaux",
+    "stage",
+    "etape",
+    "step",
+    "phase",
+    "touchpoint",
+    "pointdecontact",
+)
 
 
 def _is_corner(found: dict[int, Any], first: int) -> bool:
@@ -195,12 +337,18 @@ def _matrix_header(grid: Grid, first: int) -> int | None:
         # a header may span several rows (phases above stages): take the last one before the
         # first row that names a channel; the stage row's corner may label the axes
         end = position
-        while (end + 1 < len(grid) and grid[end + 1][0] == grid[end][0] + 1
-               and _is_heading(grid[end + 1][1], first)
-               and (first not in grid[end + 1][1] or _is_corner(grid[end + 1][1], first))):
+        while (
+            end + 1 < len(grid)
+            and grid[end + 1][0] == grid[end][0] + 1
+            and _is_heading(grid[end + 1][1], first)
+            and (first not in grid[end + 1][1] or _is_corner(grid[end + 1][1], first))
+        ):
             end += 1
-        if end + 1 < len(grid) and first in grid[end + 1][1] and grid[end + 1][0] == \
-                grid[end][0] + 1:
+        if (
+            end + 1 < len(grid)
+            and first in grid[end + 1][1]
+            and grid[end + 1][0] == grid[end][0] + 1
+        ):
             return end
     return None
 
@@ -243,8 +391,9 @@ def _ranges(numbers: list[int]) -> str:
     return f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
 
 
-def _quality_of_fill(sheet: LayoutSheet, fill: Fill, ref: str,
-                     colours: dict[str, str]) -> tuple[str | None, str]:
+def _quality_of_fill(
+    sheet: LayoutSheet, fill: Fill, ref: str, colours: dict[str, str]
+) -> tuple[str | None, str]:
     """(qualification, how it was decided) for a cell's fill."""
     if fill.style:
         return fill.style, "style"
@@ -261,8 +410,9 @@ def _quality_of_fill(sheet: LayoutSheet, fill: Fill, ref: str,
     return (meaning if meaning != "neutral" else None), "fill"
 
 
-def read_matrix(title: str, grid: Grid, *, colours: dict[str, str],
-                unspecified: str) -> LayoutSheet:
+def read_matrix(
+    title: str, grid: Grid, *, colours: dict[str, str], unspecified: str
+) -> LayoutSheet:
     """A channel × stage matrix: stage names across the top, channels down the left, touchpoints
     in the cells (one per line), qualified by markers, else by the cell's fill."""
     first = _first_col(grid)
@@ -271,8 +421,9 @@ def read_matrix(title: str, grid: Grid, *, colours: dict[str, str],
         raise NotThisLayout("no row of stage names followed by rows of channels was found")
     header_number, header = grid[position]
     name, title_rows = _title(grid, position, first)
-    sheet = LayoutSheet(title, "matrix", journey=name or (None if _DEFAULT_SHEET.match(title)
-                                                         else title))
+    sheet = LayoutSheet(
+        title, "matrix", journey=name or (None if _DEFAULT_SHEET.match(title) else title)
+    )
     stages = _stage_columns(header, first)
     column_stage = {col: stage for stage, cols in stages for col in cols}
     stage_header = {stage: cells.text(header[cols[0]][0]) or stage for stage, cols in stages}
@@ -281,7 +432,7 @@ def read_matrix(title: str, grid: Grid, *, colours: dict[str, str],
     # the grid: rows named in the first column, up to the first fully blank row
     body: list[tuple[int, dict[int, Any]]] = []
     previous = header_number
-    for number, found in grid[position + 1:]:
+    for number, found in grid[position + 1 :]:
         if number != previous + 1 or first not in found:
             break
         body.append((number, found))
@@ -308,27 +459,38 @@ def read_matrix(title: str, grid: Grid, *, colours: dict[str, str],
                 quality = marked or by_fill or "neutral"
                 counts[quality] += 1
                 sources[(quality, "marker" if marked else how)] += 1
-                sheet.add("touchpoints", number, stage_header[stage], stage=stage,
-                          channel=channel, touchpoint=item, qualification=quality,
-                          moment_of_truth=moment or None)
+                sheet.add(
+                    "touchpoints",
+                    number,
+                    stage_header[stage],
+                    stage=stage,
+                    channel=channel,
+                    touchpoint=item,
+                    qualification=quality,
+                    moment_of_truth=moment or None,
+                )
     touchpoints = sum(counts.values())
 
     colour_words = {"irritant": "red", "delight": "green", "missing": "blue"}
 
     def how_many(quality: str, word: str, words: str) -> str:
         from_fill = sources[(quality, "fill")] + sources[(quality, "style")]
-        origin = (f" from {colour_words[quality]} fills"
-                  if from_fill and from_fill == counts[quality] else "")
+        origin = (
+            f" from {colour_words[quality]} fills"
+            if from_fill and from_fill == counts[quality]
+            else ""
+        )
         return plural(counts[quality], word, words) + origin
 
-    parts = [f"channel × stage matrix, {plural(len(stages), 'stage')} × "
-             f"{plural(len(channels_seen), 'channel')}, {plural(touchpoints, 'touchpoint')} "
-             f"({how_many('irritant', 'irritant', 'irritants')}, "
-             f"{how_many('delight', 'delight', 'delights')}, "
-             f"{how_many('missing', 'missing', 'missing')})"]
+    parts = [
+        f"channel × stage matrix, {plural(len(stages), 'stage')} × "
+        f"{plural(len(channels_seen), 'channel')}, {plural(touchpoints, 'touchpoint')} "
+        f"({how_many('irritant', 'irritant', 'irritants')}, "
+        f"{how_many('delight', 'delight', 'delights')}, "
+        f"{how_many('missing', 'missing', 'missing')})"
+    ]
     if title_rows:
-        parts.append(f"title row{'s' if len(title_rows) > 1 else ''} {_ranges(title_rows)} "
-                     "skipped")
+        parts.append(f"title row{'s' if len(title_rows) > 1 else ''} {_ranges(title_rows)} skipped")
     if below:
         parts.append(f"rows {_ranges(below)} below the grid ignored")
     sheet.summary = "; ".join(parts)
@@ -340,20 +502,28 @@ def _warn_colours(sheet: LayoutSheet) -> None:
     for colour, count in sheet.unknown_colours.items():
         refs = sheet.unknown_cells[colour]
         shown = ", ".join(refs[:6]) + (", …" if len(refs) > 6 else "")
-        sheet.warnings.append((None, f"{count} cell{'s' if count > 1 else ''} filled with "
-                               f"{colour_name(colour)} ({shown}): a colour with no agreed "
-                               "meaning, read as neutral; say what it means (irritant, "
-                               "delight, missing or neutral)"))
+        sheet.warnings.append(
+            (
+                None,
+                f"{count} cell{'s' if count > 1 else ''} filled with "
+                f"{colour_name(colour)} ({shown}): a colour with no agreed "
+                "meaning, read as neutral; say what it means (irritant, "
+                "delight, missing or neutral)",
+            )
+        )
 
 
-def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[str, str],
-                unspecified: str) -> LayoutSheet:
+def read_canvas(
+    title: str, grid: Grid, *, persona: str | None, colours: dict[str, str], unspecified: str
+) -> LayoutSheet:
     """A lane canvas: stages across the top, one lane per row named in the first column; one
     sheet per persona (named by a `Persona:` row, else the sheet name)."""
     first = _first_col(grid)
-    lane_rows = [(number, found) for number, found in grid
-                 if first in found and lane_of(found[first][0]) not in (None, "stages",
-                                                                         "persona")]
+    lane_rows = [
+        (number, found)
+        for number, found in grid
+        if first in found and lane_of(found[first][0]) not in (None, "stages", "persona")
+    ]
     first_lane = lane_rows[0][0] if lane_rows else grid[-1][0] + 1
     header_position = None
     for position, (number, found) in enumerate(grid):
@@ -366,8 +536,9 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
             header_position = position
     sheet = LayoutSheet(title, "canvas")
     if not lane_rows:
-        raise NotThisLayout("no lane (touchpoints, feelings, pain points…) was recognised in "
-                            "the first column")
+        raise NotThisLayout(
+            "no lane (touchpoints, feelings, pain points…) was recognised in the first column"
+        )
     if header_position is None:
         raise NotThisLayout("no row of stage names was found above the lanes")
     header_number, header = grid[header_position]
@@ -390,21 +561,21 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
 
     by_lane: dict[str, dict[str, list[tuple[str, Fill, int, str]]]] = {}
     kpi_rows: list[tuple[int, str, dict[str, Any]]] = []
-    for number, found in grid[header_position + 1:]:
+    for number, found in grid[header_position + 1 :]:
         label = cells.text(found.get(first, (None,))[0])
         if not label:
             continue
         lane = lane_of(label)
         if lane in ("stages", "persona"):
             continue
-        values = [(c, v) for c, v in sorted(found.items()) if c in column_stage
-                  and cells.text(v[0])]
+        values = [
+            (c, v) for c, v in sorted(found.items()) if c in column_stage and cells.text(v[0])
+        ]
         if lane is None:
             if values and all(_is_number(v[0]) for _c, v in values):
                 kpi_rows.append((number, label, {column_stage[c]: v[0] for c, v in values}))
             elif values:
-                sheet.warnings.append((number, f"'{label}' is not a lane cxmap knows; row "
-                                               "ignored"))
+                sheet.warnings.append((number, f"'{label}' is not a lane cxmap knows; row ignored"))
             continue
         for col, (value, fill) in values:
             entries = by_lane.setdefault(lane, {}).setdefault(column_stage[col], [])
@@ -416,13 +587,19 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
     used_unspecified = False
     for stage, _cols in stages:
         header_text = stage_header[stage]
-        channel_names = [item for value, _f, _n, _r in by_lane.get("channels", {}).get(stage, [])
-                         for item in lines_of(value)]
+        channel_names = [
+            item
+            for value, _f, _n, _r in by_lane.get("channels", {}).get(stage, [])
+            for item in lines_of(value)
+        ]
         for channel in channel_names:
             sheet.add("channels", header_number, header_text, channel=channel)
         entries = by_lane.get("touchpoints", {}).get(stage, [])
-        items = [(line, fill, number, ref) for value, fill, number, ref in entries
-                 for line in lines_of(value)]
+        items = [
+            (line, fill, number, ref)
+            for value, fill, number, ref in entries
+            for line in lines_of(value)
+        ]
         qualities: dict[str, str | None] = {}
         for index, (line, fill, number, ref) in enumerate(items):
             item, marked, moment = parse_item(line)
@@ -438,8 +615,16 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
                 qualities[ref] = _quality_of_fill(sheet, fill, ref, colours)[0]
             quality = marked or qualities[ref] or "neutral"
             counts[quality] += 1
-            sheet.add("touchpoints", number, header_text, stage=stage, channel=channel,
-                      touchpoint=item, qualification=quality, moment_of_truth=moment or None)
+            sheet.add(
+                "touchpoints",
+                number,
+                header_text,
+                stage=stage,
+                channel=channel,
+                touchpoint=item,
+                qualification=quality,
+                moment_of_truth=moment or None,
+            )
         for lane, quality in (("pain_points", "irritant"), ("delights", "delight")):
             for value, _fill, number, _ref in by_lane.get(lane, {}).get(stage, []):
                 for line in lines_of(value):
@@ -447,33 +632,68 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
                     if item:
                         counts[quality] += 1
                         used_unspecified = True
-                        sheet.add("touchpoints", number, header_text, stage=stage,
-                                  channel=unspecified, touchpoint=item, qualification=quality,
-                                  moment_of_truth=moment or None)
+                        sheet.add(
+                            "touchpoints",
+                            number,
+                            header_text,
+                            stage=stage,
+                            channel=unspecified,
+                            touchpoint=item,
+                            qualification=quality,
+                            moment_of_truth=moment or None,
+                        )
         feeling = by_lane.get("feelings", {}).get(stage, [])
-        texts = {lane: "\n".join(lines for value, _f, _n, _r in by_lane.get(lane, {}).get(
-            stage, []) for lines in lines_of(value)) or None for lane in ("does", "thinks",
-                                                                          "says")}
+        texts = {
+            lane: "\n".join(
+                lines
+                for value, _f, _n, _r in by_lane.get(lane, {}).get(stage, [])
+                for lines in lines_of(value)
+            )
+            or None
+            for lane in ("does", "thinks", "says")
+        }
         if feeling:
             value, _fill, number, _ref = feeling[0]
-            sheet.add("emotions", number, header_text, persona=persona_name, stage=stage,
-                      emotion=value, does=texts["does"], thinks=texts["thinks"],
-                      says=texts["says"], quote=texts["says"])
+            sheet.add(
+                "emotions",
+                number,
+                header_text,
+                persona=persona_name,
+                stage=stage,
+                emotion=value,
+                does=texts["does"],
+                thinks=texts["thinks"],
+                says=texts["says"],
+                quote=texts["says"],
+            )
         elif any(texts.values()):
-            sheet.warnings.append((None, f"stage '{stage}': what the customer does, thinks or "
-                                         "says is kept only with a feeling; none is given"))
+            sheet.warnings.append(
+                (
+                    None,
+                    f"stage '{stage}': what the customer does, thinks or "
+                    "says is kept only with a feeling; none is given",
+                )
+            )
         for value, _fill, number, _ref in by_lane.get("opportunities", {}).get(stage, []):
             for line in lines_of(value):
                 item = _BULLET.sub("", line).strip()
                 if item:
-                    sheet.add("actions", number, header_text, action=item, stage=stage,
-                              status="idea")
+                    sheet.add(
+                        "actions", number, header_text, action=item, stage=stage, status="idea"
+                    )
     if used_unspecified:
         sheet.add("channels", header_number, "channel", channel=unspecified)
     for number, label, values in kpi_rows:
         for stage, value in values.items():
-            sheet.add("kpis", number, stage_header[stage], kpi=label, value=value, stage=stage,
-                      persona=persona_name)
+            sheet.add(
+                "kpis",
+                number,
+                stage_header[stage],
+                kpi=label,
+                value=value,
+                stage=stage,
+                persona=persona_name,
+            )
     lanes = [lane for lane in LANES if lane in by_lane]
     emotions = sum(1 for r in sheet.rows if r.role == "emotions")
     actions = sum(1 for r in sheet.rows if r.role == "actions")
@@ -484,7 +704,8 @@ def read_canvas(title: str, grid: Grid, *, persona: str | None, colours: dict[st
         f"({plural(counts['irritant'], 'irritant')}, {plural(counts['delight'], 'delight')}, "
         f"{counts['missing']} missing), {plural(emotions, 'emotion')}, "
         f"{plural(actions, 'opportunity', 'opportunities')} as actions awaiting impact and "
-        "effort" + (f", {plural(len(kpi_rows), 'KPI row')}" if kpi_rows else ""))
+        "effort" + (f", {plural(len(kpi_rows), 'KPI row')}" if kpi_rows else "")
+    )
     _warn_colours(sheet)
     return sheet
 
@@ -500,10 +721,13 @@ def _is_number(value: Any) -> bool:
 def is_french(grid: Grid) -> bool:
     """Whether a sheet's labels are French (to name the unspecified channel)."""
     first = _first_col(grid)
-    return any(normalise((cells.text(found[first][0]) or "").split(":")[0]) in _FRENCH_LANES
-               or _is_corner(found, first) and any(w in normalise(cells.text(found[first][0]))
-                                                   for w in ("canal", "etape"))
-               for _n, found in grid if first in found)
+    return any(
+        normalise((cells.text(found[first][0]) or "").split(":")[0]) in _FRENCH_LANES
+        or _is_corner(found, first)
+        and any(w in normalise(cells.text(found[first][0])) for w in ("canal", "etape"))
+        for _n, found in grid
+        if first in found
+    )
 
 
 def colour_overrides(pairs: dict[str, str]) -> dict[str, str]:

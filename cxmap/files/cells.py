@@ -13,8 +13,8 @@ import re
 
 from openpyxl.utils.datetime import from_excel
 
-from .model import Scale, is_blank
-from .vocabulary import FALSE_WORDS, TRUE_WORDS, fold
+from cxmap.domain.model import Scale, is_blank
+from cxmap.domain.vocabulary import FALSE_WORDS, TRUE_WORDS, fold
 
 
 class CellError(ValueError):
@@ -24,8 +24,20 @@ class CellError(ValueError):
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']+")
 _CURRENCY = re.compile(r"[€$£¥₣]|EUR|USD|GBP|CHF", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$", re.IGNORECASE)
-EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
-                          "#GETTING_DATA", "#SPILL!", "#CALC!"})
+EXCEL_ERRORS = frozenset(
+    {
+        "#DIV/0!",
+        "#N/A",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#REF!",
+        "#VALUE!",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+    }
+)
 
 
 def text(value: object) -> str | None:
@@ -171,7 +183,9 @@ def period(value: object, number_format: str | None = None) -> str:
 
 _SCALE = re.compile(
     r"^[\[(]?\s*([+-]?\d+(?:[.,]\d+)?)\s*(?:\.\.+|…|to|à|a|-|–|—|;|/|:)\s*([+-]?\d+(?:[.,]\d+)?)"
-    r"\s*[\])]?$", re.IGNORECASE)
+    r"\s*[\])]?$",
+    re.IGNORECASE,
+)
 
 
 def scale(value: object, number_format: str | None = None) -> Scale:

@@ -1,7 +1,7 @@
 """The one module of cxmap that knows Streamlit: the store connection, cached loaders keyed on
 journey id and data version, the sidebar filters kept in the URL, the language, and a few
-rendering helpers the pages share.  Everything it shows is computed in :mod:`cxmap.analysis`
-and drawn by :mod:`cxmap.charts`.
+rendering helpers the pages share.  Everything it shows is computed in :mod:`cxmap.compute.analysis`
+and drawn by :mod:`cxmap.view.charts`.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from . import analysis
-from .analysis import Filters
-from .i18n import LANGS, language_of, tr
-from .measures import measured
-from .model import JourneyMap
-from .reader import NO_CORRECTIONS, Corrections, ImportResult, read_workbook
-from .report import CxmapError, Problem, Report
-from .responses import AnswerOptions, Answers, peek, read_answers
-from .samples import seed
-from .store import JourneyInfo, Store, database_url
-from .writer import workbook_bytes, write_template
+from cxmap.compute import analysis
+from cxmap.compute.analysis import Filters
+from cxmap.compute.measures import measured
+from cxmap.domain.model import JourneyMap
+from cxmap.domain.report import CxmapError, Problem, Report
+from cxmap.files.reader import NO_CORRECTIONS, Corrections, ImportResult, read_workbook
+from cxmap.files.responses import AnswerOptions, Answers, peek, read_answers
+from cxmap.files.writer import workbook_bytes, write_template
+from cxmap.storage.samples import seed
+from cxmap.storage.store import JourneyInfo, Store, database_url
+from cxmap.view.i18n import LANGS, language_of, tr
 
 FILTER_PARAMS = ("persona", "stage", "channel")
 _SEEDED = "_cxmap_seeded_from_url"
@@ -44,6 +44,8 @@ def flash(message: str) -> None:
 def select_journey(name: str) -> None:
     """Show this journey from the next run on (the selector is drawn before the pages run)."""
     st.session_state[_SELECT] = name
+
+
 _VIEW = "_cxmap_view"
 
 
@@ -126,8 +128,10 @@ def sidebar() -> View:
     names = [info.name for info in infos]
     _seed_from_url(names)
     with st.sidebar:
-        lang = st.segmented_control("Language / Langue", LANGS, key="lang",
-                                    format_func=str.upper) or "en"
+        lang = (
+            st.segmented_control("Language / Langue", LANGS, key="lang", format_func=str.upper)
+            or "en"
+        )
         if _SELECT in st.session_state:  # asked for by a page in the previous run
             st.session_state["journey"] = st.session_state.pop(_SELECT)
         if st.session_state.get("journey") not in names:
@@ -136,19 +140,28 @@ def sidebar() -> View:
         if names:
             by_name = {i.name: i for i in infos}
             chosen = st.selectbox(
-                tr("sidebar.journey", lang), names, key="journey",
-                format_func=lambda n: f"{n} ({tr('state.' + by_name[n].state, lang)})")
+                tr("sidebar.journey", lang),
+                names,
+                key="journey",
+                format_func=lambda n: f"{n} ({tr('state.' + by_name[n].state, lang)})",
+            )
             info = by_name[chosen]
         journey_map = load_map(info.id, version) if info else None
         filters = Filters()
         if journey_map is not None:
-            options = {"persona": [p.name for p in journey_map.personas],
-                       "stage": [s.name for s in journey_map.stages],
-                       "channel": [c.name for c in journey_map.channels]}
+            options = {
+                "persona": [p.name for p in journey_map.personas],
+                "stage": [s.name for s in journey_map.stages],
+                "channel": [c.name for c in journey_map.channels],
+            }
             for name in FILTER_PARAMS:
                 _keep_known(name, options[name])
-                st.multiselect(tr(f"sidebar.{name}", lang), options[name], key=name,
-                               placeholder=tr("sidebar.all", lang))
+                st.multiselect(
+                    tr(f"sidebar.{name}", lang),
+                    options[name],
+                    key=name,
+                    placeholder=tr("sidebar.all", lang),
+                )
             st.caption(tr("sidebar.filters_help", lang))
             filters = Filters(*(tuple(st.session_state[n]) for n in FILTER_PARAMS))
     params: dict[str, str | list[str]] = {"lang": lang}
@@ -162,8 +175,9 @@ def sidebar() -> View:
         st.query_params.from_dict(params)
     target = None
     if info and info.state == "current":
-        target_info = next((i for i in infos if i.state == "target" and i.baseline == info.name),
-                           None)
+        target_info = next(
+            (i for i in infos if i.state == "target" and i.baseline == info.name), None
+        )
         target = load_map(target_info.id, version) if target_info else None
     view = View(lang, version, info, journey_map, filters, target)
     st.session_state[_VIEW] = view
@@ -207,8 +221,9 @@ def empty_state(current: View) -> bool:
         loaded = seed(store())
         flash(current.t("empty.loaded", n=sum(1 for s in loaded if s.loaded)))
         st.rerun()
-    right.page_link("pages/import.py", label=current.t("empty.go_import"),
-                    icon=":material/upload_file:")
+    right.page_link(
+        "pages/import.py", label=current.t("empty.go_import"), icon=":material/upload_file:"
+    )
     return True
 
 
@@ -221,36 +236,58 @@ def header(current: View, title_key: str) -> None:
 
 def describe(m: JourneyMap, lang: str) -> str:
     """What a map holds, in the dashboard's language."""
-    return tr("map.describe", lang, stages=len(m.stages), personas=len(m.personas),
-              channels=len(m.channels), touchpoints=len(m.touchpoints),
-              irritants=m.count("irritant"), delights=m.count("delight"),
-              missing=m.count("missing"), emotions=len(m.emotions), kpis=len(m.kpis),
-              actions=len(m.actions))
+    return tr(
+        "map.describe",
+        lang,
+        stages=len(m.stages),
+        personas=len(m.personas),
+        channels=len(m.channels),
+        touchpoints=len(m.touchpoints),
+        irritants=m.count("irritant"),
+        delights=m.count("delight"),
+        missing=m.count("missing"),
+        emotions=len(m.emotions),
+        kpis=len(m.kpis),
+        actions=len(m.actions),
+    )
 
 
-def table(frame: pd.DataFrame, columns: Mapping[str, str], lang: str, *,
-          formats: Mapping[str, str] | None = None, statuses: pd.Series | None = None,
-          key: str | None = None) -> None:
+def table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    lang: str,
+    *,
+    formats: Mapping[str, str] | None = None,
+    statuses: pd.Series | None = None,
+    key: str | None = None,
+) -> None:
     """A read-only table with translated headers (``columns``: frame column -> text key),
     blanks for missing text, and the `status` column coloured red/amber/green when
     ``statuses`` gives each row's status."""
     shown = frame[[c for c in columns if c in frame]].copy()
     for column in shown.columns:  # text columns (object or string dtype): blank, not "None"
         values = shown[column].dropna()
-        if shown[column].dtype == object and len(values) and all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        if (
+            shown[column].dtype == object
+            and len(values)
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        ):
             shown[column] = pd.to_numeric(shown[column], errors="coerce")  # None -> blank
             continue
         if not pd.api.types.is_numeric_dtype(shown[column]):
-            shown[column] = shown[column].astype(object).map(
-                lambda v: "" if v is None or v != v else v)
+            shown[column] = (
+                shown[column].astype(object).map(lambda v: "" if v is None or v != v else v)
+            )
     shown = shown.rename(columns={c: tr(k, lang) for c, k in columns.items()})
     data: object = shown
     if statuses is not None:
         colours = [f"color: {RAG_TEXT_COLOURS[s]}; font-weight: 600" for s in statuses]
         data = shown.style.apply(lambda _col: colours, subset=[tr("col.status", lang)])
-    config = {tr(columns[c], lang): st.column_config.NumberColumn(format=f)
-              for c, f in (formats or {}).items() if c in columns}
+    config = {
+        tr(columns[c], lang): st.column_config.NumberColumn(format=f)
+        for c, f in (formats or {}).items()
+        if c in columns
+    }
     st.dataframe(data, hide_index=True, width="stretch", column_config=config, key=key)
 
 
@@ -266,7 +303,6 @@ def with_unit(value: float, unit: str | None) -> str:
     return f"{number}{unit}" if unit in ("%", "/5", "/7", "/10") else f"{number} {unit}"
 
 
-
 def kpi_cards(frame: pd.DataFrame, lang: str) -> None:
     """Headline KPIs: value, change since the previous period, status against the target."""
     if frame.empty:
@@ -274,16 +310,24 @@ def kpi_cards(frame: pd.DataFrame, lang: str) -> None:
         return
     for column, (_, row) in zip(st.columns(len(frame)), frame.iterrows()):
         unit = row["unit"] or ""
-        target = (f" · {tr('col.target', lang)} {with_unit(row['target'], unit)}"
-                  if row["target"] is not None and pd.notna(row["target"]) else "")
+        target = (
+            f" · {tr('col.target', lang)} {with_unit(row['target'], unit)}"
+            if row["target"] is not None and pd.notna(row["target"])
+            else ""
+        )
         column.metric(
-            f"{RAG_MARKS[row['status']]} {row['kpi']}", with_unit(row["value"], unit),
-            delta=(f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit)} "
-                   f"{tr('overview.previous', lang)}"
-                   if row["delta"] is not None and pd.notna(row["delta"]) else None),
+            f"{RAG_MARKS[row['status']]} {row['kpi']}",
+            with_unit(row["value"], unit),
+            delta=(
+                f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit)} "
+                f"{tr('overview.previous', lang)}"
+                if row["delta"] is not None and pd.notna(row["delta"])
+                else None
+            ),
             delta_color="normal" if row["direction"] == "higher" else "inverse",
             help=f"{tr('rag.' + row['status'], lang)}{target} · {row['period'] or ''}",
-            border=True)
+            border=True,
+        )
 
 
 def action_changes(before: pd.DataFrame, after: pd.DataFrame) -> dict[int, dict[str, object]]:
@@ -295,8 +339,9 @@ def action_changes(before: pd.DataFrame, after: pd.DataFrame) -> dict[int, dict[
             a, b = old[key], new[key]
             if (pd.isna(a) and pd.isna(b)) or a == b:
                 continue
-            fields[key] = None if pd.isna(b) else (float(b) if key in ("impact", "effort")
-                                                    else str(b))
+            fields[key] = (
+                None if pd.isna(b) else (float(b) if key in ("impact", "effort") else str(b))
+            )
         if fields:
             changes[int(old["id"])] = fields
     return changes
@@ -318,15 +363,29 @@ def corrections(file_id: str) -> Corrections:
             del state[key]
         state["_fix_file"] = file_id
         return NO_CORRECTIONS
-    layouts = {k.split("::", 1)[1]: v for k, v in state.items()
-               if k.startswith(_FIX + "layout::") and v != "auto"}
-    personas = {k.split("::", 1)[1]: v.strip() for k, v in state.items()
-                if k.startswith(_FIX + "persona::") and v and v.strip()}
-    colours = {k.split("::", 1)[1]: v for k, v in state.items()
-               if k.startswith(_FIX + "colour::") and v != "neutral"}
+    layouts = {
+        k.split("::", 1)[1]: v
+        for k, v in state.items()
+        if k.startswith(_FIX + "layout::") and v != "auto"
+    }
+    personas = {
+        k.split("::", 1)[1]: v.strip()
+        for k, v in state.items()
+        if k.startswith(_FIX + "persona::") and v and v.strip()
+    }
+    colours = {
+        k.split("::", 1)[1]: v
+        for k, v in state.items()
+        if k.startswith(_FIX + "colour::") and v != "neutral"
+    }
     journey = (state.get(_FIX + "journey") or "").strip() or None
-    return Corrections(journey=journey, state=state.get(_FIX + "state"), layouts=layouts,
-                       personas=personas, colours=colours)
+    return Corrections(
+        journey=journey,
+        state=state.get(_FIX + "state"),
+        layouts=layouts,
+        personas=personas,
+        colours=colours,
+    )
 
 
 def correction_form(result: ImportResult, lang: str) -> None:
@@ -334,8 +393,9 @@ def correction_form(result: ImportResult, lang: str) -> None:
     layout, each canvas sheet's persona, what an unrecognised colour means.  Changing one
     reruns the page, which reads the file again with the corrections."""
     report = result.report
-    with st.expander(tr("fix.title", lang), expanded=bool(report.unknown_colours),
-                     icon=":material/tune:"):
+    with st.expander(
+        tr("fix.title", lang), expanded=bool(report.unknown_colours), icon=":material/tune:"
+    ):
         if len(result.maps) == 1 or st.session_state.get(_FIX + "journey"):
             left, right = st.columns([3, 1])
             if _FIX + "journey" not in st.session_state and result.maps:
@@ -343,28 +403,42 @@ def correction_form(result: ImportResult, lang: str) -> None:
             left.text_input(tr("fix.journey", lang), key=_FIX + "journey")
             if _FIX + "state" not in st.session_state and result.maps:
                 st.session_state[_FIX + "state"] = result.maps[0].journey.state
-            right.selectbox(tr("fix.state", lang), ("current", "target"), key=_FIX + "state",
-                            format_func=lambda s: tr(f"state.{s}", lang))
+            right.selectbox(
+                tr("fix.state", lang),
+                ("current", "target"),
+                key=_FIX + "state",
+                format_func=lambda s: tr(f"state.{s}", lang),
+            )
         for sheet in report.sheets:
             seen = report.layouts.get(sheet)
-            auto = tr("fix.auto", lang, kind=tr(f"layout.{seen}" if seen else "layout.none",
-                                                 lang))
-            st.selectbox(tr("fix.layout", lang, sheet=sheet),
-                         ("auto", "tidy", "matrix", "canvas", "ignore"),
-                         key=f"{_FIX}layout::{sheet}",
-                         format_func=lambda k, auto=auto: auto if k == "auto"
-                         else tr(f"layout.{k}", lang))
+            auto = tr("fix.auto", lang, kind=tr(f"layout.{seen}" if seen else "layout.none", lang))
+            st.selectbox(
+                tr("fix.layout", lang, sheet=sheet),
+                ("auto", "tidy", "matrix", "canvas", "ignore"),
+                key=f"{_FIX}layout::{sheet}",
+                format_func=lambda k, auto=auto: auto if k == "auto" else tr(f"layout.{k}", lang),
+            )
             if seen == "canvas":
-                st.text_input(tr("fix.persona", lang, sheet=sheet), key=f"{_FIX}persona::{sheet}",
-                              placeholder=sheet)
+                st.text_input(
+                    tr("fix.persona", lang, sheet=sheet),
+                    key=f"{_FIX}persona::{sheet}",
+                    placeholder=sheet,
+                )
         for colour, count in report.unknown_colours.items():
             swatch, meaning = st.columns([1, 5])
-            swatch.color_picker(colour, f"#{colour}", disabled=True, key=f"swatch_{colour}",
-                                label_visibility="collapsed")
-            meaning.selectbox(tr("fix.colour", lang, n=count),
-                              ("neutral", "irritant", "delight", "missing"),
-                              key=f"{_FIX}colour::{colour}",
-                              format_func=lambda q: tr(f"q.{q}", lang))
+            swatch.color_picker(
+                colour,
+                f"#{colour}",
+                disabled=True,
+                key=f"swatch_{colour}",
+                label_visibility="collapsed",
+            )
+            meaning.selectbox(
+                tr("fix.colour", lang, n=count),
+                ("neutral", "irritant", "delight", "missing"),
+                key=f"{_FIX}colour::{colour}",
+                format_func=lambda q: tr(f"q.{q}", lang),
+            )
 
 
 def read_upload(upload, lang: str, fixes: Corrections = NO_CORRECTIONS) -> ImportResult | str:
@@ -376,9 +450,13 @@ def read_upload(upload, lang: str, fixes: Corrections = NO_CORRECTIONS) -> Impor
     bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
     try:
         result: ImportResult | str = read_workbook(
-            upload.getvalue(), filename=upload.name, corrections=fixes,
-            progress=lambda fraction, message: bar.progress(min(fraction, 1.0),
-                                                            text=f"{upload.name}: {message}"))
+            upload.getvalue(),
+            filename=upload.name,
+            corrections=fixes,
+            progress=lambda fraction, message: bar.progress(
+                min(fraction, 1.0), text=f"{upload.name}: {message}"
+            ),
+        )
     except CxmapError as exc:
         result = str(exc)
     finally:
@@ -389,19 +467,27 @@ def read_upload(upload, lang: str, fixes: Corrections = NO_CORRECTIONS) -> Impor
 
 def forget_upload() -> None:
     """After a save: the uploader and the corrections start afresh."""
-    for key in [k for k in st.session_state if k.startswith(_FIX) or k == _UPLOAD
-                or k == "upload"]:
+    for key in [k for k in st.session_state if k.startswith(_FIX) or k == _UPLOAD or k == "upload"]:
         del st.session_state[key]
 
 
 def show_report(report: Report, lang: str) -> None:
     """Errors by sheet, row and column; warnings; what was inferred."""
-    def frame(problems: list[Problem]) -> pd.DataFrame:
-        return pd.DataFrame([dict(sheet=p.sheet or "", row=p.row, column=p.column or "",
-                                  message=p.message) for p in problems])
 
-    columns = {"sheet": "col.sheet", "row": "col.row", "column": "col.column",
-               "message": "col.message"}
+    def frame(problems: list[Problem]) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                dict(sheet=p.sheet or "", row=p.row, column=p.column or "", message=p.message)
+                for p in problems
+            ]
+        )
+
+    columns = {
+        "sheet": "col.sheet",
+        "row": "col.row",
+        "column": "col.column",
+        "message": "col.message",
+    }
     drawn = [n for n in report.notes if report.layouts.get(n.sheet or "") in ("matrix", "canvas")]
     for note in drawn:  # what was recognised in the maps people draw: said up front
         st.info(f"**{note.sheet}** — {note.message}", icon=":material/grid_on:")
@@ -409,8 +495,9 @@ def show_report(report: Report, lang: str) -> None:
         st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
         table(frame(report.errors), columns, lang, key="report_errors")
     if report.warnings:
-        with st.expander(f"{tr('import.warnings', lang)} ({len(report.warnings)})",
-                         expanded=not report.errors):
+        with st.expander(
+            f"{tr('import.warnings', lang)} ({len(report.warnings)})", expanded=not report.errors
+        ):
             table(frame(report.warnings), columns, lang, key="report_warnings")
     others = [n for n in report.notes if n not in drawn]
     if others:
@@ -436,6 +523,7 @@ def template_bytes(lang: str) -> bytes:
 
 
 # --- survey answers and measured KPIs ---------------------------------------------------------
+
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _measured(url: str, name: str, version: int) -> list[dict]:
@@ -466,8 +554,9 @@ def peek_answers(upload: Any, journey_map: JourneyMap) -> dict[str, Any] | str:
     return look
 
 
-def read_answers_upload(upload: Any, journey_map: JourneyMap, options: AnswerOptions,
-                        lang: str) -> Answers | str:
+def read_answers_upload(
+    upload: Any, journey_map: JourneyMap, options: AnswerOptions, lang: str
+) -> Answers | str:
     """Read and check an uploaded answers file with the chosen mapping (once per choice)."""
     key = ("read", upload.file_id, journey_map.name, repr(options))
     cached = st.session_state.get(_ANSWERS + "_read")
@@ -476,8 +565,12 @@ def read_answers_upload(upload: Any, journey_map: JourneyMap, options: AnswerOpt
     bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
     try:
         result: Answers | str = read_answers(
-            upload.getvalue(), journey_map, options, filename=upload.name,
-            progress=lambda f, message: bar.progress(min(f, 1.0), text=message))
+            upload.getvalue(),
+            journey_map,
+            options,
+            filename=upload.name,
+            progress=lambda f, message: bar.progress(min(f, 1.0), text=message),
+        )
     except CxmapError as exc:
         result = str(exc)
     finally:
@@ -494,26 +587,47 @@ def forget_answers() -> None:
 def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
     """Per persona: annual revenue × years − costs, typed in a table, computed beside it."""
     personas = [p.name for p in m.personas if filters.keeps(persona=p.name)] or ["—"]
-    frame = pd.DataFrame({"persona": personas, "revenue": [None] * len(personas),
-                          "years": [None] * len(personas), "costs": [None] * len(personas)},
-                         dtype=object).astype({"revenue": float, "years": float,
-                                               "costs": float})
-    edited = st.data_editor(frame, hide_index=True, width="stretch", key=f"clv_{m.name}",
-                            disabled=["persona"], column_config={
-                                "persona": tr("col.persona", lang),
-                                "revenue": st.column_config.NumberColumn(
-                                    tr("col.revenue", lang), min_value=0, format="%.2f"),
-                                "years": st.column_config.NumberColumn(
-                                    tr("col.years", lang), min_value=0, format="%.1f"),
-                                "costs": st.column_config.NumberColumn(
-                                    tr("col.costs", lang), min_value=0, format="%.2f")})
-    values = [analysis.clv(None if pd.isna(r.revenue) else r.revenue,
-                           None if pd.isna(r.years) else r.years,
-                           None if pd.isna(r.costs) else r.costs) for r in edited.itertuples()]
+    frame = pd.DataFrame(
+        {
+            "persona": personas,
+            "revenue": [None] * len(personas),
+            "years": [None] * len(personas),
+            "costs": [None] * len(personas),
+        },
+        dtype=object,
+    ).astype({"revenue": float, "years": float, "costs": float})
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=f"clv_{m.name}",
+        disabled=["persona"],
+        column_config={
+            "persona": tr("col.persona", lang),
+            "revenue": st.column_config.NumberColumn(
+                tr("col.revenue", lang), min_value=0, format="%.2f"
+            ),
+            "years": st.column_config.NumberColumn(
+                tr("col.years", lang), min_value=0, format="%.1f"
+            ),
+            "costs": st.column_config.NumberColumn(
+                tr("col.costs", lang), min_value=0, format="%.2f"
+            ),
+        },
+    )
+    values = [
+        analysis.clv(
+            None if pd.isna(r.revenue) else r.revenue,
+            None if pd.isna(r.years) else r.years,
+            None if pd.isna(r.costs) else r.costs,
+        )
+        for r in edited.itertuples()
+    ]
     columns = st.columns(min(len(personas), 4))
     for i, (persona, value) in enumerate(zip(edited["persona"], values)):
-        columns[i % len(columns)].metric(f"{tr('col.clv', lang)} · {persona}",
-                                         "—" if value is None else f"{value:,.0f}")
+        columns[i % len(columns)].metric(
+            f"{tr('col.clv', lang)} · {persona}", "—" if value is None else f"{value:,.0f}"
+        )
 
 
 def answers_form(upload: Any, current: View) -> None:
@@ -530,24 +644,41 @@ def answers_form(upload: Any, current: View) -> None:
     left, right = st.columns(2)
     missing = right.text_input(tr("answers.missing", lang), key="answers_missing")
     if look["form"] == "wide":
-        persona = left.selectbox(tr("answers.persona_column", lang), [None, *headers],
-                                 index=([None, *headers].index(look["persona"])),
-                                 format_func=lambda h: none if h is None else h,
-                                 key="answers_persona")
-        date = left.selectbox(tr("answers.date_column", lang), [None, *headers],
-                              index=([None, *headers].index(look["date"])),
-                              format_func=lambda h: none if h is None else h,
-                              key="answers_date")
-        metric = right.selectbox(tr("answers.metric", lang), [None, "nps", "csat", "ces"],
-                                 format_func=lambda k: tr("answers.auto", lang) if k is None
-                                 else k.upper(), key="answers_metric")
-        chosen = st.multiselect(tr("answers.touchpoints", lang), headers,
-                                default=list(look["touchpoints"]), key="answers_touchpoints")
-        options = AnswerOptions(metric=metric, persona_column=persona, date_column=date,
-                                touchpoint_columns={h: look["touchpoints"].get(h, h)
-                                                    for h in chosen})
-    options = AnswerOptions(**{**options.__dict__, "missing": tuple(
-        v.strip() for v in missing.split(",") if v.strip())})
+        persona = left.selectbox(
+            tr("answers.persona_column", lang),
+            [None, *headers],
+            index=([None, *headers].index(look["persona"])),
+            format_func=lambda h: none if h is None else h,
+            key="answers_persona",
+        )
+        date = left.selectbox(
+            tr("answers.date_column", lang),
+            [None, *headers],
+            index=([None, *headers].index(look["date"])),
+            format_func=lambda h: none if h is None else h,
+            key="answers_date",
+        )
+        metric = right.selectbox(
+            tr("answers.metric", lang),
+            [None, "nps", "csat", "ces"],
+            format_func=lambda k: tr("answers.auto", lang) if k is None else k.upper(),
+            key="answers_metric",
+        )
+        chosen = st.multiselect(
+            tr("answers.touchpoints", lang),
+            headers,
+            default=list(look["touchpoints"]),
+            key="answers_touchpoints",
+        )
+        options = AnswerOptions(
+            metric=metric,
+            persona_column=persona,
+            date_column=date,
+            touchpoint_columns={h: look["touchpoints"].get(h, h) for h in chosen},
+        )
+    options = AnswerOptions(
+        **{**options.__dict__, "missing": tuple(v.strip() for v in missing.split(",") if v.strip())}
+    )
     answers = read_answers_upload(upload, journey_map, options, lang)
     if isinstance(answers, str):
         st.error(tr("import.rejected", lang, reason=answers), icon=":material/block:")

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection cxmap.store passes in, or on the URL of
+"""Alembic environment: runs on the connection cxmap.storage.store passes in, or on the URL of
 CXMAP_DATABASE_URL when run from the `alembic` command line (see alembic.ini)."""
 
 from __future__ import annotations
@@ -6,13 +6,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from cxmap.schema import metadata
-from cxmap.store import database_url
+from cxmap.storage.schema import metadata
+from cxmap.storage.store import database_url
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                      compare_type=True)
+    context.configure(
+        connection=connection, target_metadata=metadata, render_as_batch=True, compare_type=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 

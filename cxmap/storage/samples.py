@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reader import read_workbook
-from .report import InvalidWorkbook
-from .store import PROJECT_ROOT, Store
+from cxmap.domain.report import InvalidWorkbook
+from cxmap.files.reader import read_workbook
+from cxmap.storage.store import PROJECT_ROOT, Store
 
 SAMPLES_DIR = PROJECT_ROOT / "data"
 

@@ -11,8 +11,10 @@ DEFAULT_LANG = "en"
 
 TEXTS: dict[str, tuple[str, str]] = {
     # frame and navigation
-    "app.tagline": ("Customer-journey maps, from the workbook you have to the decisions you make.",
-                    "Parcours clients : du classeur que vous avez aux décisions que vous prenez."),
+    "app.tagline": (
+        "Customer-journey maps, from the workbook you have to the decisions you make.",
+        "Parcours clients : du classeur que vous avez aux décisions que vous prenez.",
+    ),
     "nav.overview": ("Overview", "Vue d'ensemble"),
     "nav.emotions": ("Emotion curve", "Courbe des émotions"),
     "nav.matrix": ("Touchpoint matrix", "Matrice des points de contact"),
@@ -27,15 +29,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sidebar.channel": ("Channels", "Canaux"),
     "sidebar.all": ("All", "Tous"),
     "sidebar.language": ("Language", "Langue"),
-    "sidebar.filters_help": ("Filters apply to every page and live in the address bar: copy "
-                             "the link to share this view.",
-                             "Les filtres valent pour toutes les pages et figurent dans "
-                             "l'adresse : copiez le lien pour partager cette vue."),
+    "sidebar.filters_help": (
+        "Filters apply to every page and live in the address bar: copy "
+        "the link to share this view.",
+        "Les filtres valent pour toutes les pages et figurent dans "
+        "l'adresse : copiez le lien pour partager cette vue.",
+    ),
     # empty state
     "empty.title": ("No journey yet", "Aucun parcours pour l'instant"),
-    "empty.body": ("Load the sample maps to explore cxmap, or import your own workbook.",
-                   "Chargez les parcours d'exemple pour découvrir cxmap, ou importez votre "
-                   "propre classeur."),
+    "empty.body": (
+        "Load the sample maps to explore cxmap, or import your own workbook.",
+        "Chargez les parcours d'exemple pour découvrir cxmap, ou importez votre propre classeur.",
+    ),
     "empty.load_samples": ("Load the sample maps", "Charger les parcours d'exemple"),
     "empty.go_import": ("Import a workbook", "Importer un classeur"),
     "empty.loaded": ("Loaded {n} sample journeys.", "{n} parcours d'exemple chargés."),
@@ -143,71 +148,90 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.state": ("State", "État"),
     "col.stages": ("Stages", "Étapes"),
     "col.touchpoints": ("Touchpoints", "Points de contact"),
-    "map.describe": ("{stages} stages, {personas} personas, {channels} channels, {touchpoints} "
-                     "touchpoints ({irritants} irritants, {delights} delights, {missing} "
-                     "missing), {emotions} emotions, {kpis} KPIs, {actions} actions",
-                     "{stages} étapes, {personas} personas, {channels} canaux, {touchpoints} "
-                     "points de contact ({irritants} irritants, {delights} enchantements, "
-                     "{missing} absences), {emotions} émotions, {kpis} indicateurs, {actions} "
-                     "actions"),
+    "map.describe": (
+        "{stages} stages, {personas} personas, {channels} channels, {touchpoints} "
+        "touchpoints ({irritants} irritants, {delights} delights, {missing} "
+        "missing), {emotions} emotions, {kpis} KPIs, {actions} actions",
+        "{stages} étapes, {personas} personas, {channels} canaux, {touchpoints} "
+        "points de contact ({irritants} irritants, {delights} enchantements, "
+        "{missing} absences), {emotions} émotions, {kpis} indicateurs, {actions} "
+        "actions",
+    ),
     # overview
     "overview.kpis": ("Headline KPIs", "Indicateurs clés"),
-    "overview.no_kpi": ("This journey has no KPI yet.", "Ce parcours n'a pas encore "
-                        "d'indicateur."),
+    "overview.no_kpi": ("This journey has no KPI yet.", "Ce parcours n'a pas encore d'indicateur."),
     "overview.curve": ("Emotion curve", "Courbe des émotions"),
     "overview.irritants": ("Worst irritants", "Pires irritants"),
-    "overview.irritants_help": ("Moments of truth first, then the lowest emotion.",
-                                "Moments de vérité d'abord, puis l'émotion la plus basse."),
+    "overview.irritants_help": (
+        "Moments of truth first, then the lowest emotion.",
+        "Moments de vérité d'abord, puis l'émotion la plus basse.",
+    ),
     "overview.quick_wins": ("Best next actions", "Prochaines actions"),
     "overview.counts": ("Touchpoints by qualification", "Points de contact par qualification"),
     "overview.none": ("Nothing here with these filters.", "Rien ici avec ces filtres."),
     "overview.previous": ("vs previous period", "vs période précédente"),
     "overview.mot": ("moment of truth", "moment de vérité"),
     # emotion curve
-    "emotions.caption": ("One line per persona on the journey's scale ({scale}); the band spans "
-                         "the lowest to the highest persona at each stage.",
-                         "Une ligne par persona sur l'échelle du parcours ({scale}) ; la bande "
-                         "va du persona le plus bas au plus haut à chaque étape."),
-    "emotions.show_target": ("Show the target journey '{name}'",
-                             "Afficher le parcours cible « {name} »"),
-    "emotions.disagree": ("Personas disagree most at “{stage}” (spread {spread}).",
-                          "Les personas divergent le plus à « {stage} » (écart {spread})."),
-    "emotions.none": ("No emotion recorded for these personas and stages.",
-                      "Aucune émotion pour ces personas et ces étapes."),
+    "emotions.caption": (
+        "One line per persona on the journey's scale ({scale}); the band spans "
+        "the lowest to the highest persona at each stage.",
+        "Une ligne par persona sur l'échelle du parcours ({scale}) ; la bande "
+        "va du persona le plus bas au plus haut à chaque étape.",
+    ),
+    "emotions.show_target": (
+        "Show the target journey '{name}'",
+        "Afficher le parcours cible « {name} »",
+    ),
+    "emotions.disagree": (
+        "Personas disagree most at “{stage}” (spread {spread}).",
+        "Les personas divergent le plus à « {stage} » (écart {spread}).",
+    ),
+    "emotions.none": (
+        "No emotion recorded for these personas and stages.",
+        "Aucune émotion pour ces personas et ces étapes.",
+    ),
     # matrix
     "matrix.measure": ("Colour by", "Couleur selon"),
     "matrix.kpi": ("KPI", "Indicateur"),
-    "matrix.click": ("Click a cell to list its touchpoints. ● irritant (red), ● delight "
-                     "(green), ○ missing (blue); dashed cells are gaps: other channels serve "
-                     "that stage.",
-                     "Cliquez une case pour voir ses points de contact. ● irritant (rouge), "
-                     "● enchantement (vert), ○ absence (bleu) ; les cases en pointillé sont "
-                     "des manques : d'autres canaux servent cette étape."),
+    "matrix.click": (
+        "Click a cell to list its touchpoints. ● irritant (red), ● delight "
+        "(green), ○ missing (blue); dashed cells are gaps: other channels serve "
+        "that stage.",
+        "Cliquez une case pour voir ses points de contact. ● irritant (rouge), "
+        "● enchantement (vert), ○ absence (bleu) ; les cases en pointillé sont "
+        "des manques : d'autres canaux servent cette étape.",
+    ),
     "matrix.cell": ("{stage} × {channel}", "{stage} × {channel}"),
     "matrix.empty_cell": ("No touchpoint in this cell.", "Aucun point de contact ici."),
-    "matrix.no_kpi": ("No KPI is attached to a touchpoint.",
-                      "Aucun indicateur n'est rattaché à un point de contact."),
+    "matrix.no_kpi": (
+        "No KPI is attached to a touchpoint.",
+        "Aucun indicateur n'est rattaché à un point de contact.",
+    ),
     # KPIs
     "kpis.touchpoint": ("Touchpoint", "Point de contact"),
     "kpis.trend": ("Trend", "Évolution"),
     "kpis.choose": ("KPI", "Indicateur"),
     "kpis.funnel": ("Conversion and drop-off by stage", "Conversion et abandon par étape"),
-    "kpis.no_funnel": ("No conversion or drop-off KPI is attached to a stage.",
-                       "Aucun indicateur de conversion ou d'abandon n'est rattaché à une "
-                       "étape."),
+    "kpis.no_funnel": (
+        "No conversion or drop-off KPI is attached to a stage.",
+        "Aucun indicateur de conversion ou d'abandon n'est rattaché à une étape.",
+    ),
     "kpis.none": ("No KPI with these filters.", "Aucun indicateur avec ces filtres."),
     # prioritisation
     "prio.color": ("Colour by", "Couleur selon"),
     "prio.by_stage": ("Stage", "Étape"),
     "prio.by_status": ("Status", "Statut"),
     "prio.ranked": ("Ranked actions", "Actions classées"),
-    "prio.edit_help": ("Edit impact, effort, status and owner in the table, then save.",
-                       "Modifiez impact, effort, statut et responsable dans le tableau, puis "
-                       "enregistrez."),
+    "prio.edit_help": (
+        "Edit impact, effort, status and owner in the table, then save.",
+        "Modifiez impact, effort, statut et responsable dans le tableau, puis enregistrez.",
+    ),
     "prio.save": ("Save changes", "Enregistrer"),
     "prio.saved": ("Saved {n} change(s).", "{n} modification(s) enregistrée(s)."),
-    "prio.select": ("Select a bubble to see the action.",
-                    "Sélectionnez une bulle pour voir l'action."),
+    "prio.select": (
+        "Select a bubble to see the action.",
+        "Sélectionnez une bulle pour voir l'action.",
+    ),
     "prio.addresses": ("Addresses", "Traite"),
     "prio.none": ("No action with these filters.", "Aucune action avec ces filtres."),
     "prio.size": ("Bubble size: {what}.", "Taille des bulles : {what}."),
@@ -226,20 +250,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "personas.feels": ("Feels", "Ressent"),
     "personas.none": ("This journey has no persona.", "Ce parcours n'a pas de persona."),
     # import and export
-    "import.upload": ("Upload a journey workbook (.xlsx)", "Déposez un classeur de parcours "
-                      "(.xlsx)"),
+    "import.upload": (
+        "Upload a journey workbook (.xlsx)",
+        "Déposez un classeur de parcours (.xlsx)",
+    ),
     "import.reading": ("Reading {name}…", "Lecture de {name}…"),
-    "import.rejected": ("This file cannot be read: {reason}", "Ce fichier est illisible : "
-                        "{reason}"),
-    "import.errors": ("{n} error(s): correct the workbook and upload it again; nothing is "
-                      "saved.", "{n} erreur(s) : corrigez le classeur et déposez-le à nouveau ; "
-                      "rien n'est enregistré."),
+    "import.rejected": (
+        "This file cannot be read: {reason}",
+        "Ce fichier est illisible : {reason}",
+    ),
+    "import.errors": (
+        "{n} error(s): correct the workbook and upload it again; nothing is saved.",
+        "{n} erreur(s) : corrigez le classeur et déposez-le à nouveau ; rien n'est enregistré.",
+    ),
     "import.warnings": ("Warnings", "Avertissements"),
     "import.notes": ("What was inferred or skipped", "Ce qui a été déduit ou ignoré"),
     "import.valid": ("The workbook is valid: {what}.", "Le classeur est valide : {what}."),
     "import.preview": ("Preview of “{name}”", "Aperçu de « {name} »"),
-    "import.replaces": ("Saving replaces the journeys already in the database: {names}.",
-                        "L'enregistrement remplace les parcours déjà présents : {names}."),
+    "import.replaces": (
+        "Saving replaces the journeys already in the database: {names}.",
+        "L'enregistrement remplace les parcours déjà présents : {names}.",
+    ),
     "import.save": ("Save to the database", "Enregistrer dans la base"),
     "import.saved": ("Saved: {names}.", "Enregistré : {names}."),
     "import.download": ("Download", "Télécharger"),
@@ -249,61 +280,85 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.upload_section": ("Import", "Importer"),
     # measured KPIs
     "measured.title": ("Measured from survey answers", "Mesuré à partir des réponses"),
-    "measured.none": ("No survey answers for this journey yet: import them on the Import & "
-                      "export page.", "Pas encore de réponses d'enquête pour ce parcours : "
-                      "importez-les dans la page Import et export."),
-    "measured.help": ("Computed in the database from the raw answers; the interval is a 95 % "
-                      "confidence interval, and fewer than {n} answers is flagged.",
-                      "Calculé dans la base à partir des réponses brutes ; l'intervalle est à "
-                      "95 %, et moins de {n} réponses est signalé."),
+    "measured.none": (
+        "No survey answers for this journey yet: import them on the Import & export page.",
+        "Pas encore de réponses d'enquête pour ce parcours : "
+        "importez-les dans la page Import et export.",
+    ),
+    "measured.help": (
+        "Computed in the database from the raw answers; the interval is a 95 % "
+        "confidence interval, and fewer than {n} answers is flagged.",
+        "Calculé dans la base à partir des réponses brutes ; l'intervalle est à "
+        "95 %, et moins de {n} réponses est signalé.",
+    ),
     "measured.small": ("small sample", "petit échantillon"),
     "col.low": ("95 % low", "Bas (95 %)"),
     "col.high": ("95 % high", "Haut (95 %)"),
     "col.sample": ("Sample", "Échantillon"),
-    "emotions.measured": ("Show the measured satisfaction (CSAT)",
-                          "Afficher la satisfaction mesurée (CSAT)"),
-    "emotions.disagree_measured": ("The workshop's emotion and the measured satisfaction "
-                                   "disagree at: {stages}.", "L'émotion de l'atelier et la "
-                                   "satisfaction mesurée divergent à : {stages}."),
-    "chart.measured": ("Measured satisfaction (CSAT, on the emotion scale)",
-                       "Satisfaction mesurée (CSAT, sur l'échelle des émotions)"),
+    "emotions.measured": (
+        "Show the measured satisfaction (CSAT)",
+        "Afficher la satisfaction mesurée (CSAT)",
+    ),
+    "emotions.disagree_measured": (
+        "The workshop's emotion and the measured satisfaction disagree at: {stages}.",
+        "L'émotion de l'atelier et la satisfaction mesurée divergent à : {stages}.",
+    ),
+    "chart.measured": (
+        "Measured satisfaction (CSAT, on the emotion scale)",
+        "Satisfaction mesurée (CSAT, sur l'échelle des émotions)",
+    ),
     "clv.title": ("Customer lifetime value", "Valeur vie client"),
-    "clv.help": ("CLV = annual revenue × years of relationship − costs, per persona. Type the "
-                 "figures; the CLV is computed.", "CLV = revenu annuel × années de relation − "
-                 "coûts, par persona. Saisissez les chiffres ; la CLV est calculée."),
+    "clv.help": (
+        "CLV = annual revenue × years of relationship − costs, per persona. Type the "
+        "figures; the CLV is computed.",
+        "CLV = revenu annuel × années de relation − "
+        "coûts, par persona. Saisissez les chiffres ; la CLV est calculée.",
+    ),
     "col.revenue": ("Annual revenue", "Revenu annuel"),
     "col.years": ("Years of relationship", "Années de relation"),
     "col.costs": ("Costs", "Coûts"),
     "col.clv": ("CLV", "CLV"),
     # survey answers in
     "answers.section": ("Import survey answers", "Importer des réponses d'enquête"),
-    "answers.upload": ("Upload answers for “{journey}” (.csv or .xlsx)",
-                       "Déposez des réponses pour « {journey} » (.csv ou .xlsx)"),
-    "answers.needs_journey": ("Import a journey first: answers are about its touchpoints.",
-                              "Importez d'abord un parcours : les réponses portent sur ses "
-                              "points de contact."),
-    "answers.long": ("{rows} rows, one answer per row (date, persona, touchpoint, metric, score…)",
-                     "{rows} lignes, une réponse par ligne (date, persona, point de contact, "
-                     "indicateur, note…)"),
-    "answers.wide": ("{rows} rows, one respondent per row: say which columns are what",
-                     "{rows} lignes, un répondant par ligne : indiquez ce que contient chaque "
-                     "colonne"),
+    "answers.upload": (
+        "Upload answers for “{journey}” (.csv or .xlsx)",
+        "Déposez des réponses pour « {journey} » (.csv ou .xlsx)",
+    ),
+    "answers.needs_journey": (
+        "Import a journey first: answers are about its touchpoints.",
+        "Importez d'abord un parcours : les réponses portent sur ses points de contact.",
+    ),
+    "answers.long": (
+        "{rows} rows, one answer per row (date, persona, touchpoint, metric, score…)",
+        "{rows} lignes, une réponse par ligne (date, persona, point de contact, indicateur, note…)",
+    ),
+    "answers.wide": (
+        "{rows} rows, one respondent per row: say which columns are what",
+        "{rows} lignes, un répondant par ligne : indiquez ce que contient chaque colonne",
+    ),
     "answers.persona_column": ("Persona column", "Colonne persona"),
     "answers.date_column": ("Date column", "Colonne date"),
-    "answers.touchpoints": ("Touchpoint columns (one score per touchpoint)",
-                            "Colonnes des points de contact (une note par point de contact)"),
+    "answers.touchpoints": (
+        "Touchpoint columns (one score per touchpoint)",
+        "Colonnes des points de contact (une note par point de contact)",
+    ),
     "answers.metric": ("Metric", "Indicateur"),
     "answers.auto": ("inferred from the scores", "déduit des notes"),
-    "answers.missing": ("Values meaning no answer (comma-separated, e.g. 0, NA)",
-                        "Valeurs signifiant « pas de réponse » (séparées par des virgules, "
-                        "ex. 0, NA)"),
+    "answers.missing": (
+        "Values meaning no answer (comma-separated, e.g. 0, NA)",
+        "Valeurs signifiant « pas de réponse » (séparées par des virgules, ex. 0, NA)",
+    ),
     "answers.none": ("none", "aucune"),
-    "answers.valid": ("{n} answers ready to add to “{journey}”.",
-                      "{n} réponses prêtes à ajouter à « {journey} »."),
+    "answers.valid": (
+        "{n} answers ready to add to “{journey}”.",
+        "{n} réponses prêtes à ajouter à « {journey} ».",
+    ),
     "answers.save": ("Add the answers", "Ajouter les réponses"),
     "answers.saved": ("Added {n} answers.", "{n} réponses ajoutées."),
-    "answers.duplicate": ("This file was already imported on {when}: nothing added.",
-                          "Ce fichier a déjà été importé le {when} : rien n'a été ajouté."),
+    "answers.duplicate": (
+        "This file was already imported on {when}: nothing added.",
+        "Ce fichier a déjà été importé le {when} : rien n'a été ajouté.",
+    ),
     # corrections of what the importer guessed
     "fix.title": ("Correct what was recognised", "Corriger ce qui a été reconnu"),
     "fix.journey": ("Journey name", "Nom du parcours"),
@@ -311,8 +366,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.layout": ("Sheet “{sheet}”", "Feuille « {sheet} »"),
     "fix.auto": ("as recognised: {kind}", "comme reconnu : {kind}"),
     "fix.persona": ("Persona of the sheet “{sheet}”", "Persona de la feuille « {sheet} »"),
-    "fix.colour": ("{n} cell(s) filled with this colour mean", "{n} case(s) de cette couleur "
-                   "signifient"),
+    "fix.colour": (
+        "{n} cell(s) filled with this colour mean",
+        "{n} case(s) de cette couleur signifient",
+    ),
     "layout.tidy": ("template table", "tableau du modèle"),
     "layout.matrix": ("channel × stage matrix", "matrice canal × étape"),
     "layout.canvas": ("lane canvas", "canevas à couloirs"),

@@ -1,6 +1,7 @@
 """KPIs measured from survey answers: NPS, CSAT and CES with their 95 % confidence intervals.
 
-The database counts the answers (:meth:`cxmap.store.Store.answer_tallies`, one GROUP BY at the
+The database counts the answers (:meth:`~cxmap.storage.store.Store.answer_tallies`, one
+GROUP BY at the
 finest grain); every coarser grouping — a touchpoint overall, a touchpoint for one persona, a
 stage, the whole journey — is the exact sum of those counts, since they are all additive.
 
@@ -21,8 +22,16 @@ Z95 = 1.959963984540054
 DIMENSIONS = ("stage", "touchpoint", "channel", "persona", "period")
 # The groupings reported: a null dimension means "all".
 GROUPINGS: tuple[tuple[str, ...], ...] = (
-    (), ("stage",), ("touchpoint",), ("touchpoint", "persona"), ("channel",), ("persona",),
-    ("stage", "persona"), ("period",), ("stage", "period"), ("touchpoint", "period"),
+    (),
+    ("stage",),
+    ("touchpoint",),
+    ("touchpoint", "persona"),
+    ("channel",),
+    ("persona",),
+    ("stage", "persona"),
+    ("period",),
+    ("stage", "period"),
+    ("touchpoint", "period"),
 )
 
 
@@ -38,9 +47,14 @@ class Tally:
     squares: float = 0.0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(self.n + other.n, self.promoters + other.promoters,
-                     self.detractors + other.detractors, self.satisfied + other.satisfied,
-                     self.total + other.total, self.squares + other.squares)
+        return Tally(
+            self.n + other.n,
+            self.promoters + other.promoters,
+            self.detractors + other.detractors,
+            self.satisfied + other.satisfied,
+            self.total + other.total,
+            self.squares + other.squares,
+        )
 
 
 def nps(t: Tally) -> tuple[float, float, float]:
@@ -81,9 +95,14 @@ def measured(tallies: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     every grouping of :data:`GROUPINGS` and metric, from the database's finest-grain tallies."""
     groups: dict[tuple, Tally] = {}
     for row in tallies:
-        tally = Tally(int(row["n"]), int(row["promoters"] or 0), int(row["detractors"] or 0),
-                      int(row["satisfied"] or 0), float(row["total"] or 0),
-                      float(row["squares"] or 0))
+        tally = Tally(
+            int(row["n"]),
+            int(row["promoters"] or 0),
+            int(row["detractors"] or 0),
+            int(row["satisfied"] or 0),
+            float(row["total"] or 0),
+            float(row["squares"] or 0),
+        )
         for grouping in GROUPINGS:
             key = (row["metric"], *((d, row[d]) for d in grouping))
             if any(value is None for _d, value in key[1:]):
@@ -92,13 +111,24 @@ def measured(tallies: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     result = []
     for (metric, *dims), tally in groups.items():
         value, low, high = FORMULAS[metric](tally)
-        row = {"kpi": metric.upper(), **{d: None for d in DIMENSIONS}, **dict(dims),
-               "value": _round(value), "n": tally.n, "low": _round(low), "high": _round(high)}
+        row = {
+            "kpi": metric.upper(),
+            **{d: None for d in DIMENSIONS},
+            **dict(dims),
+            "value": _round(value),
+            "n": tally.n,
+            "low": _round(low),
+            "high": _round(high),
+        }
         result.append(row)
     order = {g: i for i, g in enumerate(GROUPINGS)}
-    result.sort(key=lambda r: (r["kpi"], order[tuple(d for d in DIMENSIONS if r[d] is not None
-                                                     and d in _grouping_of(r))],
-                               *(str(r[d] or "") for d in DIMENSIONS)))
+    result.sort(
+        key=lambda r: (
+            r["kpi"],
+            order[tuple(d for d in DIMENSIONS if r[d] is not None and d in _grouping_of(r))],
+            *(str(r[d] or "") for d in DIMENSIONS),
+        )
+    )
     return result
 
 

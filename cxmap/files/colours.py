@@ -19,8 +19,20 @@ from openpyxl.styles.colors import COLOR_INDEX
 # Excel's built-in cell styles, by builtinId: Good, Bad, Neutral.
 BUILTIN_STYLES = {26: "delight", 27: "irritant", 28: "neutral"}
 _THEME_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4",
-                "accent5", "accent6", "hlink", "folHlink")  # Excel swaps dk/lt in indexes
+_THEME_ORDER = (
+    "lt1",
+    "dk1",
+    "lt2",
+    "dk2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+    "hlink",
+    "folHlink",
+)  # Excel swaps dk/lt in indexes
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,7 @@ def _apply_tint(rgb: str, tint: float) -> str:
     """Excel's tint: lighten (tint > 0) or darken (tint < 0) in HLS space."""
     if not tint:
         return rgb
-    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, light, sat = colorsys.rgb_to_hls(r, g, b)
     light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
     r, g, b = colorsys.hls_to_rgb(hue, min(max(light, 0), 1), sat)
@@ -102,7 +114,7 @@ def meaning_of_colour(rgb: str | None) -> str | None:
     grey or black; None for a colour with no agreed meaning (yellow, orange, purple…)."""
     if rgb is None:
         return "neutral"
-    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, light, sat = colorsys.rgb_to_hls(r, g, b)
     degrees = hue * 360
     if sat < 0.15 or light > 0.97 or light < 0.06:
@@ -118,10 +130,18 @@ def meaning_of_colour(rgb: str | None) -> str | None:
 
 def colour_name(rgb: str) -> str:
     """A rough name of a colour for messages (`#FFC000 (orange)`)."""
-    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
     degrees = colorsys.rgb_to_hls(r, g, b)[0] * 360
-    for limit, name in ((15, "red"), (45, "orange"), (70, "yellow"), (170, "green"),
-                        (185, "cyan"), (255, "blue"), (325, "purple"), (360, "pink")):
+    for limit, name in (
+        (15, "red"),
+        (45, "orange"),
+        (70, "yellow"),
+        (170, "green"),
+        (185, "cyan"),
+        (255, "blue"),
+        (325, "purple"),
+        (360, "pink"),
+    ):
         if degrees < limit:
             return f"#{rgb} ({name})"
     return f"#{rgb}"

@@ -6,7 +6,8 @@ touchpoint's score; a persona (segment) column and a date column may be named or
 their header; other columns are ignored.
 
 Reading is made for large files (a million answers): CSV through pandas' C parser, XLSX
-through python-calamine (after :mod:`cxmap.guard`'s checks), validation on whole columns.  Every
+through python-calamine (after :mod:`~cxmap.files.guard` checks), validation on whole
+columns.  Every
 error names its row (as the file numbers it) and column; a file with errors saves nothing.
 """
 
@@ -25,41 +26,94 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
-from . import cells, guard
-from .model import JourneyMap, Scale
-from .report import RejectedFile, Report
-from .vocabulary import normalise
+from cxmap.domain.model import JourneyMap, Scale
+from cxmap.domain.report import RejectedFile, Report
+from cxmap.domain.vocabulary import normalise
+from cxmap.files import cells, guard
 
 METRIC_SCALES = {"nps": Scale(0, 10), "csat": Scale(1, 5), "ces": Scale(1, 7)}
 METRIC_WORDS = {
-    "nps": ("nps", "net promoter score", "recommendation", "recommandation", "likelihood to "
-            "recommend", "probabilité de recommander"),
+    "nps": (
+        "nps",
+        "net promoter score",
+        "recommendation",
+        "recommandation",
+        "likelihood to recommend",
+        "probabilité de recommander",
+    ),
     "csat": ("csat", "satisfaction", "customer satisfaction", "satisfaction client"),
     "ces": ("ces", "effort", "customer effort", "customer effort score", "effort client"),
 }
 _METRIC_KEYS = {normalise(w): m for m, words in METRIC_WORDS.items() for w in words}
-ANSWER_LIMITS = guard.Limits(max_file_bytes=512 * guard.MiB, max_inflated_bytes=2048 * guard.MiB,
-                             max_rows_per_sheet=2_000_000, max_parts=5_000)
+ANSWER_LIMITS = guard.Limits(
+    max_file_bytes=512 * guard.MiB,
+    max_inflated_bytes=2048 * guard.MiB,
+    max_rows_per_sheet=2_000_000,
+    max_parts=5_000,
+)
 ERRORS_LISTED = 50  # beyond this, one line counts the rest
 
 _COLUMNS = {
-    "date": ("date", "answered on", "answer date", "submitted", "submitted at", "timestamp",
-             "completed", "période", "period", "horodatage", "date de réponse", "date réponse"),
-    "persona": ("persona", "segment", "profile", "customer type", "typologie", "profil",
-                "type de client"),
+    "date": (
+        "date",
+        "answered on",
+        "answer date",
+        "submitted",
+        "submitted at",
+        "timestamp",
+        "completed",
+        "période",
+        "period",
+        "horodatage",
+        "date de réponse",
+        "date réponse",
+    ),
+    "persona": (
+        "persona",
+        "segment",
+        "profile",
+        "customer type",
+        "typologie",
+        "profil",
+        "type de client",
+    ),
     "stage": ("stage", "step", "étape"),
     "touchpoint": ("touchpoint", "touch point", "point de contact"),
     "channel": ("channel", "canal"),
     "metric": ("metric", "kpi", "indicator", "question type", "indicateur", "mesure"),
     "score": ("score", "rating", "note", "answer", "value", "réponse", "valeur"),
-    "comment": ("comment", "comments", "verbatim", "commentaire", "commentaires",
-                "remarque", "open answer"),
-    "respondent": ("respondent", "respondent id", "response id", "id", "répondant",
-                   "id répondant", "identifiant"),
+    "comment": (
+        "comment",
+        "comments",
+        "verbatim",
+        "commentaire",
+        "commentaires",
+        "remarque",
+        "open answer",
+    ),
+    "respondent": (
+        "respondent",
+        "respondent id",
+        "response id",
+        "id",
+        "répondant",
+        "id répondant",
+        "identifiant",
+    ),
 }
 _COLUMN_KEYS = {normalise(w): key for key, words in _COLUMNS.items() for w in words}
-ANSWER_COLUMNS = ("answered_on", "period", "persona", "stage", "touchpoint", "channel",
-                  "metric", "score", "comment", "respondent")
+ANSWER_COLUMNS = (
+    "answered_on",
+    "period",
+    "persona",
+    "stage",
+    "touchpoint",
+    "channel",
+    "metric",
+    "score",
+    "comment",
+    "respondent",
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +155,7 @@ def quarter(day: dt.date | None) -> str | None:
 
 # --- the table in the file ---------------------------------------------------------------
 
+
 def _table_of(data: bytes, filename: str) -> tuple[pd.DataFrame, str, int]:
     """The answers as a DataFrame of raw values, the sheet's name, and the file's row number of
     the first data row (so that errors cite rows as the file numbers them)."""
@@ -127,9 +182,16 @@ def _csv_table(data: bytes) -> pd.DataFrame:
     except csv.Error:
         delimiter = ","
     try:
-        return pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False,
-                           encoding=encoding, skipinitialspace=True, engine="c",
-                           skip_blank_lines=False)  # rows keep the file's numbers
+        return pd.read_csv(
+            io.BytesIO(data),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            encoding=encoding,
+            skipinitialspace=True,
+            engine="c",
+            skip_blank_lines=False,
+        )  # rows keep the file's numbers
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise RejectedFile(f"the CSV file cannot be read ({first})") from None
@@ -142,25 +204,39 @@ def _xlsx_table(data: bytes) -> tuple[pd.DataFrame, str, int]:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = book.sheet_names
-        wanted = next((n for n in names if normalise(n) in {"responses", "reponses", "answers",
-                                                             "survey", "enquete"}), names[0])
+        wanted = next(
+            (
+                n
+                for n in names
+                if normalise(n) in {"responses", "reponses", "answers", "survey", "enquete"}
+            ),
+            names[0],
+        )
         rows = book.get_sheet_by_name(wanted).to_python(skip_empty_area=False)  # from A1
     except Exception as exc:  # calamine's own errors on a damaged part
-        raise RejectedFile(f"the workbook cannot be read ({type(exc).__name__}: "
-                           f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
+        raise RejectedFile(
+            f"the workbook cannot be read ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''})"
+        ) from None
     start = next((i for i, row in enumerate(rows) if any(v not in ("", None) for v in row)), None)
     if start is None:
         return pd.DataFrame(), wanted, 2
     header = [cells.text(v) or f"column {i + 1}" for i, v in enumerate(rows[start])]
-    frame = pd.DataFrame(rows[start + 1:], columns=header, dtype=object)
+    frame = pd.DataFrame(rows[start + 1 :], columns=header, dtype=object)
     return frame, wanted, start + 2
 
 
 # --- reading -----------------------------------------------------------------------------------
 
-def read_answers(source: str | Path | bytes | BinaryIO, journey_map: JourneyMap,
-                 options: AnswerOptions = AnswerOptions(), *, filename: str | None = None,
-                 progress: Callable[[float, str], None] | None = None) -> Answers:
+
+def read_answers(
+    source: str | Path | bytes | BinaryIO,
+    journey_map: JourneyMap,
+    options: AnswerOptions = AnswerOptions(),
+    *,
+    filename: str | None = None,
+    progress: Callable[[float, str], None] | None = None,
+) -> Answers:
     """Read and check an answers file against a journey map (its touchpoints, stages,
     channels and personas).  Raises RejectedFile for a file that cannot be read at all."""
     tell = progress or (lambda _f, _m: None)
@@ -194,28 +270,43 @@ def read_answers(source: str | Path | bytes | BinaryIO, journey_map: JourneyMap,
 class _Checker:
     """Validates whole columns and builds the answers' columns."""
 
-    def __init__(self, answers: Answers, journey_map: JourneyMap, options: AnswerOptions,
-                 frame: pd.DataFrame, sheet: str, first_row: int, named: dict[str, str]):
+    def __init__(
+        self,
+        answers: Answers,
+        journey_map: JourneyMap,
+        options: AnswerOptions,
+        frame: pd.DataFrame,
+        sheet: str,
+        first_row: int,
+        named: dict[str, str],
+    ):
         self.answers, self.m, self.options = answers, journey_map, options
         self.frame, self.sheet, self.first_row, self.named = frame, sheet, first_row, named
         self.report = answers.report
         self.missing = {normalise(v) or v.strip() for v in options.missing} | {""}
         self.touchpoints = {normalise(t.name): t for t in journey_map.touchpoints}
 
-    def error_rows(self, mask: np.ndarray, column: str, message: Callable[[Any], str],
-                   values: pd.Series) -> None:
+    def error_rows(
+        self, mask: np.ndarray, column: str, message: Callable[[Any], str], values: pd.Series
+    ) -> None:
         """One error per offending row (the first ERRORS_LISTED), then a count of the rest."""
         positions = np.flatnonzero(mask)
         for position in positions[:ERRORS_LISTED]:
-            self.report.error(message(values.iloc[position]), self.sheet,
-                              int(position) + self.first_row, column)
+            self.report.error(
+                message(values.iloc[position]), self.sheet, int(position) + self.first_row, column
+            )
         if len(positions) > ERRORS_LISTED:
-            self.report.error(f"… and {len(positions) - ERRORS_LISTED:,} more rows like these",
-                              self.sheet, None, column)
+            self.report.error(
+                f"… and {len(positions) - ERRORS_LISTED:,} more rows like these",
+                self.sheet,
+                None,
+                column,
+            )
 
     def run(self) -> None:
-        long = "score" in self.named and ("metric" in self.named or "touchpoint" in self.named
-                                          or "stage" in self.named)
+        long = "score" in self.named and (
+            "metric" in self.named or "touchpoint" in self.named or "stage" in self.named
+        )
         self.answers.form = "long" if long else "wide"
         if long:
             self.long()
@@ -247,16 +338,19 @@ class _Checker:
         """Dates, read once per distinct value."""
         days = _Distinct(values).map(_date_of)
         bad = np.fromiter((d is _INVALID_DATE for d in days), bool, len(days))
-        self.error_rows(bad, column, lambda v: f"'{cells.text(v)}' is not a date "
-                        "(write e.g. 2026-03-31 or 31/03/2026)", values)
+        self.error_rows(
+            bad,
+            column,
+            lambda v: f"'{cells.text(v)}' is not a date (write e.g. 2026-03-31 or 31/03/2026)",
+            values,
+        )
         days[bad] = None
         return days
 
     def texts(self, values: pd.Series) -> np.ndarray:
         return _Distinct(values).map(lambda v: cells.text(v) if v == v else None)
 
-    def resolve(self, values: pd.Series, column: str, known: list[str],
-                kind: str) -> np.ndarray:
+    def resolve(self, values: pd.Series, column: str, known: list[str], kind: str) -> np.ndarray:
         """Names matched to the journey's (case, accents and spaces aside); unknown ones are
         errors listing what exists."""
         lookup = {normalise(n): n for n in known}
@@ -268,19 +362,39 @@ class _Checker:
         result = _Distinct(values).map(find)
         bad = np.fromiter((v is _UNKNOWN for v in result), bool, len(result))
         shown = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
-        self.error_rows(bad, column, lambda v: f"'{cells.text(v)}' is not a {kind} of journey "
-                        f"'{self.m.name}' ({kind}s: {shown or 'none'})", values)
+        self.error_rows(
+            bad,
+            column,
+            lambda v: (
+                f"'{cells.text(v)}' is not a {kind} of journey "
+                f"'{self.m.name}' ({kind}s: {shown or 'none'})"
+            ),
+            values,
+        )
         result[bad] = None
         return result
 
-    def check_scale(self, scores: np.ndarray, answered: np.ndarray, metrics: np.ndarray,
-                    column: str, values: pd.Series) -> None:
+    def check_scale(
+        self,
+        scores: np.ndarray,
+        answered: np.ndarray,
+        metrics: np.ndarray,
+        column: str,
+        values: pd.Series,
+    ) -> None:
         for metric in pd.unique(metrics[answered]):
             scale = self.options.scale or METRIC_SCALES[metric]
-            outside = answered & (metrics == metric) & ((scores < scale.low) |
-                                                       (scores > scale.high))
-            self.error_rows(outside, column, lambda v, s=scale, m=metric:
-                            f"{cells.text(v)} is outside the {m.upper()} scale {s}", values)
+            outside = (
+                answered & (metrics == metric) & ((scores < scale.low) | (scores > scale.high))
+            )
+            self.error_rows(
+                outside,
+                column,
+                lambda v, s=scale, m=metric: (
+                    f"{cells.text(v)} is outside the {m.upper()} scale {s}"
+                ),
+                values,
+            )
 
     # -- the two forms ------------------------------------------------------------------------
 
@@ -290,32 +404,45 @@ class _Checker:
         scores, answered = self.scores(frame[score_col], score_col)
         if "metric" in named:
             raw = frame[named["metric"]]
-            metrics = _Distinct(raw).map(lambda v: _METRIC_KEYS.get(normalise(v), "?")
-                                         if v == v and v is not None else "?")
+            metrics = _Distinct(raw).map(
+                lambda v: _METRIC_KEYS.get(normalise(v), "?") if v == v and v is not None else "?"
+            )
             bad = answered & (metrics == "?")
-            self.error_rows(bad, named["metric"], lambda v: f"'{cells.text(v)}' is not a metric "
-                            "(nps, csat or ces)", raw)
+            self.error_rows(
+                bad,
+                named["metric"],
+                lambda v: f"'{cells.text(v)}' is not a metric (nps, csat or ces)",
+                raw,
+            )
         elif self.options.metric:
             metrics = np.full(n, self.options.metric, dtype=object)
         else:
-            self.report.error("no metric column: name one (nps, csat or ces per row) or declare "
-                              "the file's metric", self.sheet)
+            self.report.error(
+                "no metric column: name one (nps, csat or ces per row) or declare "
+                "the file's metric",
+                self.sheet,
+            )
             return
-        self.check_scale(scores, answered & (metrics != "?"), metrics, score_col,
-                         frame[score_col])
+        self.check_scale(scores, answered & (metrics != "?"), metrics, score_col, frame[score_col])
         nothing = np.full(n, None, dtype=object)
-        known = {"touchpoint": [t.name for t in self.m.touchpoints],
-                 "stage": [s.name for s in self.m.stages],
-                 "channel": [c.name for c in self.m.channels],
-                 "persona": [p.name for p in self.m.personas]}
-        found = {key: self.resolve(frame[named[key]], named[key], names, key)
-                 if key in named else nothing for key, names in known.items()}
-        tp, stage, channel, persona = (found[k] for k in ("touchpoint", "stage", "channel",
-                                                           "persona"))
+        known = {
+            "touchpoint": [t.name for t in self.m.touchpoints],
+            "stage": [s.name for s in self.m.stages],
+            "channel": [c.name for c in self.m.channels],
+            "persona": [p.name for p in self.m.personas],
+        }
+        found = {
+            key: self.resolve(frame[named[key]], named[key], names, key)
+            if key in named
+            else nothing
+            for key, names in known.items()
+        }
+        tp, stage, channel, persona = (
+            found[k] for k in ("touchpoint", "stage", "channel", "persona")
+        )
         days = self.dates(frame[named["date"]], named["date"]) if "date" in named else nothing
         comment = self.texts(frame[named["comment"]]) if "comment" in named else nothing
-        respondent = self.texts(frame[named["respondent"]]) if "respondent" in named \
-            else nothing
+        respondent = self.texts(frame[named["respondent"]]) if "respondent" in named else nothing
         self.answers.mapping = {"form": "long", **named}
         if not self.report.ok:
             return
@@ -331,14 +458,21 @@ class _Checker:
                 if header not in headers:
                     self.report.error(f"there is no column '{header}'", self.sheet)
                 if normalise(name) not in self.touchpoints:
-                    self.report.error(f"'{name}' is not a touchpoint of journey '{self.m.name}'",
-                                      self.sheet, None, header)
+                    self.report.error(
+                        f"'{name}' is not a touchpoint of journey '{self.m.name}'",
+                        self.sheet,
+                        None,
+                        header,
+                    )
         else:
             columns = propose_touchpoint_columns(headers, self.m)
         if not columns:
-            self.report.error(f"no column is named after a touchpoint of journey '{self.m.name}'"
-                              f" (touchpoints: {', '.join(t.name for t in self.m.touchpoints[:8])}"
-                              f"{' …' if len(self.m.touchpoints) > 8 else ''})", self.sheet)
+            self.report.error(
+                f"no column is named after a touchpoint of journey '{self.m.name}'"
+                f" (touchpoints: {', '.join(t.name for t in self.m.touchpoints[:8])}"
+                f"{' …' if len(self.m.touchpoints) > 8 else ''})",
+                self.sheet,
+            )
             return
         persona_col = self._column(options.persona_column, "persona", headers)
         date_col = self._column(options.date_column, "date", headers)
@@ -346,25 +480,39 @@ class _Checker:
         if not self.report.ok:
             return
         nothing = np.full(n, None, dtype=object)
-        personas = self.resolve(frame[persona_col], persona_col,
-                                [p.name for p in self.m.personas], "persona") \
-            if persona_col else nothing
+        personas = (
+            self.resolve(
+                frame[persona_col], persona_col, [p.name for p in self.m.personas], "persona"
+            )
+            if persona_col
+            else nothing
+        )
         days = self.dates(frame[date_col], date_col) if date_col else nothing
         respondents = self.texts(frame[respondent_col]) if respondent_col else nothing
         periods = _Distinct(pd.Series(days, dtype=object)).map(
-            lambda d: quarter(d) if isinstance(d, dt.date) else None)
+            lambda d: quarter(d) if isinstance(d, dt.date) else None
+        )
         blocks = {header: self.scores(frame[header], header) for header in columns}
         metric = options.metric or self._infer_metric(blocks)
         if metric is None:
             return
         for header, (scores, answered) in blocks.items():
-            self.check_scale(scores, answered, np.full(n, metric, dtype=object), header,
-                             frame[header])
-        self.answers.mapping = {"form": "wide", "persona": persona_col, "date": date_col,
-                                "respondent": respondent_col, "touchpoints": columns,
-                                "metric": metric,
-                                "ignored": [h for h in headers if h not in columns and h not in
-                                            (persona_col, date_col, respondent_col)]}
+            self.check_scale(
+                scores, answered, np.full(n, metric, dtype=object), header, frame[header]
+            )
+        self.answers.mapping = {
+            "form": "wide",
+            "persona": persona_col,
+            "date": date_col,
+            "respondent": respondent_col,
+            "touchpoints": columns,
+            "metric": metric,
+            "ignored": [
+                h
+                for h in headers
+                if h not in columns and h not in (persona_col, date_col, respondent_col)
+            ],
+        }
         if not self.report.ok:
             return
         parts = {key: [] for key in ANSWER_COLUMNS}
@@ -388,8 +536,9 @@ class _Checker:
         if declared is None:
             return self.named.get(key)
         if declared not in headers:
-            self.report.error(f"there is no column '{declared}' (columns: "
-                              f"{', '.join(headers[:12])})", self.sheet)
+            self.report.error(
+                f"there is no column '{declared}' (columns: {', '.join(headers[:12])})", self.sheet
+            )
             return None
         return declared
 
@@ -409,32 +558,60 @@ class _Checker:
         elif low >= 0 and high <= 10:
             metric = "nps"
         else:
-            self.report.error(f"the scores run from {cells.text(low)} to {cells.text(high)}: "
-                              "no metric has that scale; declare the metric and scale",
-                              self.sheet)
+            self.report.error(
+                f"the scores run from {cells.text(low)} to {cells.text(high)}: "
+                "no metric has that scale; declare the metric and scale",
+                self.sheet,
+            )
             return None
-        self.report.note(f"metric inferred as {metric.upper()} from scores from "
-                         f"{cells.text(low)} to {cells.text(high)} (0–10 → NPS, 1–5 → CSAT, "
-                         "1–7 → CES); declare it to be sure", self.sheet)
+        self.report.note(
+            f"metric inferred as {metric.upper()} from scores from "
+            f"{cells.text(low)} to {cells.text(high)} (0–10 → NPS, 1–5 → CSAT, "
+            "1–7 → CES); declare it to be sure",
+            self.sheet,
+        )
         return metric
 
-    def build(self, keep: np.ndarray, scores: np.ndarray, metrics: np.ndarray,
-              touchpoint: np.ndarray, stage: np.ndarray, channel: np.ndarray,
-              persona: np.ndarray, days: np.ndarray, comment: np.ndarray,
-              respondent: np.ndarray) -> None:
+    def build(
+        self,
+        keep: np.ndarray,
+        scores: np.ndarray,
+        metrics: np.ndarray,
+        touchpoint: np.ndarray,
+        stage: np.ndarray,
+        channel: np.ndarray,
+        persona: np.ndarray,
+        days: np.ndarray,
+        comment: np.ndarray,
+        respondent: np.ndarray,
+    ) -> None:
         """The answers' columns; a touchpoint gives its stage and channel when they are not
         given."""
         by_name = {t.name: t for t in self.m.touchpoints}
         named = _Distinct(pd.Series(touchpoint, dtype=object))
-        stage = np.where(pd.isna(stage), named.map(
-            lambda n: by_name[n].stage if n in by_name else None), stage)
-        channel = np.where(pd.isna(channel), named.map(
-            lambda n: by_name[n].channel if n in by_name else None), channel)
+        stage = np.where(
+            pd.isna(stage), named.map(lambda n: by_name[n].stage if n in by_name else None), stage
+        )
+        channel = np.where(
+            pd.isna(channel),
+            named.map(lambda n: by_name[n].channel if n in by_name else None),
+            channel,
+        )
         periods = _Distinct(pd.Series(days, dtype=object)).map(
-            lambda d: quarter(d) if isinstance(d, dt.date) else None)
-        columns = {"answered_on": days, "period": periods, "persona": persona, "stage": stage,
-                   "touchpoint": touchpoint, "channel": channel, "metric": metrics,
-                   "score": scores, "comment": comment, "respondent": respondent}
+            lambda d: quarter(d) if isinstance(d, dt.date) else None
+        )
+        columns = {
+            "answered_on": days,
+            "period": periods,
+            "persona": persona,
+            "stage": stage,
+            "touchpoint": touchpoint,
+            "channel": channel,
+            "metric": metrics,
+            "score": scores,
+            "comment": comment,
+            "respondent": respondent,
+        }
         self.answers.columns = {key: columns[key][keep].tolist() for key in ANSWER_COLUMNS}
 
 
@@ -493,9 +670,23 @@ def propose_touchpoint_columns(headers: list[str], journey_map: JourneyMap) -> d
     return found
 
 
-_NOT_SCORES = tuple(normalise(w) for w in (
-    "comment", "commentaire", "verbatim", "remarque", "why", "pourquoi", "explain",
-    "expliquez", "suggestion", "open answer", "réponse libre", "texte"))
+_NOT_SCORES = tuple(
+    normalise(w)
+    for w in (
+        "comment",
+        "commentaire",
+        "verbatim",
+        "remarque",
+        "why",
+        "pourquoi",
+        "explain",
+        "expliquez",
+        "suggestion",
+        "open answer",
+        "réponse libre",
+        "texte",
+    )
+)
 
 
 def peek(data: bytes, filename: str, journey_map: JourneyMap) -> dict[str, Any]:
@@ -508,8 +699,12 @@ def peek(data: bytes, filename: str, journey_map: JourneyMap) -> dict[str, Any]:
         key = _COLUMN_KEYS.get(normalise(header))
         if key and key not in named:
             named[key] = header
-    long = "score" in named and ("metric" in named or "touchpoint" in named
-                                 or "stage" in named)
-    return {"headers": headers, "form": "long" if long else "wide", "rows": len(frame),
-            "persona": named.get("persona"), "date": named.get("date"),
-            "touchpoints": {} if long else propose_touchpoint_columns(headers, journey_map)}
+    long = "score" in named and ("metric" in named or "touchpoint" in named or "stage" in named)
+    return {
+        "headers": headers,
+        "form": "long" if long else "wide",
+        "rows": len(frame),
+        "persona": named.get("persona"),
+        "date": named.get("date"),
+        "touchpoints": {} if long else propose_touchpoint_columns(headers, journey_map),
+    }

@@ -4,7 +4,7 @@ An XLSX file is a zip of XML parts.  Before openpyxl opens one, :func:`inspect` 
 part in chunks, counting the bytes really produced (never trusting the sizes the archive
 claims), refuses XML that declares a DOCTYPE or entities (billion-laughs and external-entity
 attacks), and counts worksheet rows as they stream by.  Whatever it refuses raises
-:class:`~cxmap.report.RejectedFile` with a one-line reason, in well under a second or two and
+:class:`~cxmap.domain.report.RejectedFile` with a one-line reason, in well under a second or two and
 with memory bounded by the chunk size.  openpyxl itself parses with defusedxml as a second line
 of defence (:func:`defusedxml_active`).
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from defusedxml import ElementTree as SafeET
 
-from .report import RejectedFile
+from cxmap.domain.report import RejectedFile
 
 MiB = 1024 * 1024
 _CHUNK = MiB
@@ -68,34 +68,38 @@ def _inflate(data: bytes, part: zipfile.ZipInfo) -> Iterator[bytes]:
     compressed data: neither its declared size nor zipfile's reading of it is trusted.  The
     deflate stream must end and its CRC match."""
     offset = part.header_offset
-    if data[offset:offset + 4] != b"PK\x03\x04":
+    if data[offset : offset + 4] != b"PK\x03\x04":
         raise RejectedFile(f"the file is damaged or truncated (part {part.filename})")
-    name_length, extra_length = struct.unpack("<HH", data[offset + 26:offset + 30])
+    name_length, extra_length = struct.unpack("<HH", data[offset + 26 : offset + 30])
     start = offset + 30 + name_length + extra_length
-    raw = memoryview(data)[start:start + part.compress_size]
+    raw = memoryview(data)[start : start + part.compress_size]
     if len(raw) < part.compress_size:
         raise RejectedFile(f"the file is truncated (part {part.filename} is cut short)")
     crc = 0
     if part.compress_type == zipfile.ZIP_STORED:
         for i in range(0, len(raw), _CHUNK):
-            chunk = bytes(raw[i:i + _CHUNK])
+            chunk = bytes(raw[i : i + _CHUNK])
             crc = zlib.crc32(chunk, crc)
             yield chunk
     elif part.compress_type == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-15)
         for i in range(0, len(raw), _CHUNK):
-            pending = bytes(raw[i:i + _CHUNK])
+            pending = bytes(raw[i : i + _CHUNK])
             while pending and not inflater.eof:
                 chunk = inflater.decompress(pending, _CHUNK)
                 pending = inflater.unconsumed_tail
                 crc = zlib.crc32(chunk, crc)
                 yield chunk
         if not inflater.eof:
-            raise RejectedFile(f"the file is damaged or truncated (part {part.filename} ends "
-                               "before its compressed stream does)")
+            raise RejectedFile(
+                f"the file is damaged or truncated (part {part.filename} ends "
+                "before its compressed stream does)"
+            )
     else:
-        raise RejectedFile(f"part {part.filename} uses a compression Excel never writes "
-                           f"(method {part.compress_type})")
+        raise RejectedFile(
+            f"part {part.filename} uses a compression Excel never writes "
+            f"(method {part.compress_type})"
+        )
     if crc != part.CRC:
         raise RejectedFile(f"the file is damaged (part {part.filename} fails its CRC check)")
 
@@ -115,8 +119,10 @@ def _what_it_is(data: bytes) -> str:
     """A guess at what a non-zip file is, for the one-line reason."""
     head = data[:2048]
     if head.startswith(_OLE_MAGIC):
-        return ("an Excel 97-2003 (.xls) file or a password-protected workbook; "
-                "save it as .xlsx without a password")
+        return (
+            "an Excel 97-2003 (.xls) file or a password-protected workbook; "
+            "save it as .xlsx without a password"
+        )
     if head.startswith(b"%PDF"):
         return "a PDF document, not an XLSX workbook"
     if not head:
@@ -135,8 +141,9 @@ def _what_it_is(data: bytes) -> str:
 def inspect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> WorkbookInfo:
     """Check that ``data`` is an XLSX workbook that is safe to parse, or raise RejectedFile."""
     if len(data) > limits.max_file_bytes:
-        raise RejectedFile(f"the file is {_size(len(data))}; the limit is "
-                           f"{_size(limits.max_file_bytes)}")
+        raise RejectedFile(
+            f"the file is {_size(len(data))}; the limit is {_size(limits.max_file_bytes)}"
+        )
     if not data.startswith(b"PK"):
         raise RejectedFile(_what_it_is(data))
     try:
@@ -152,13 +159,16 @@ def inspect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> WorkbookInfo:
             raise RejectedFile("an OpenDocument (.ods) file; save it as .xlsx")
         raise RejectedFile("a zip archive, but not an XLSX workbook")
     if len(parts) > limits.max_parts:
-        raise RejectedFile(f"the workbook has {len(parts):,} parts; the limit is "
-                           f"{limits.max_parts:,}")
+        raise RejectedFile(
+            f"the workbook has {len(parts):,} parts; the limit is {limits.max_parts:,}"
+        )
     titles = _sheet_titles(archive)
     claimed = sum(part.file_size for part in parts)
     if claimed > limits.max_inflated_bytes:
-        raise RejectedFile(f"the workbook would inflate to {_size(claimed)}; the limit is "
-                           f"{_size(limits.max_inflated_bytes)} (a zip bomb?)")
+        raise RejectedFile(
+            f"the workbook would inflate to {_size(claimed)}; the limit is "
+            f"{_size(limits.max_inflated_bytes)} (a zip bomb?)"
+        )
 
     inflated = 0
     sheets: dict[str, SheetPart] = {}
@@ -177,11 +187,13 @@ def inspect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> WorkbookInfo:
                 if produced > part.file_size:
                     raise RejectedFile(
                         f"part {part.filename} inflates to more than the {part.file_size:,} "
-                        "bytes it declares (a zip bomb?)")
+                        "bytes it declares (a zip bomb?)"
+                    )
                 if inflated > limits.max_inflated_bytes:
                     raise RejectedFile(
                         f"the workbook inflates to more than "
-                        f"{_size(limits.max_inflated_bytes)} (a zip bomb?)")
+                        f"{_size(limits.max_inflated_bytes)} (a zip bomb?)"
+                    )
                 if not is_xml:
                     continue
                 window = tail + chunk
@@ -189,12 +201,14 @@ def inspect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> WorkbookInfo:
                     raise RejectedFile(
                         f"part {part.filename} is not UTF-8 XML (it holds NUL bytes, as "
                         "UTF-16 does), so its DOCTYPE and entity declarations cannot be "
-                        "checked; workbooks are written in UTF-8")
+                        "checked; workbooks are written in UTF-8"
+                    )
                 if any(token in window for token in _DANGEROUS):
                     raise RejectedFile(
                         f"part {part.filename} declares a DOCTYPE or XML entities, which "
                         "workbooks never need (an entity-expansion or external-entity "
-                        "attack?)")
+                        "attack?)"
+                    )
                 if is_sheet:
                     # a tag wholly inside the carried-over tail was counted with its chunk
                     rows += sum(1 for m in _ROW_TAG.finditer(window) if m.end() > len(tail))
@@ -203,17 +217,26 @@ def inspect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> WorkbookInfo:
                         raise RejectedFile(
                             f"sheet '{title}' has more than "
                             f"{limits.max_rows_per_sheet:,} rows; the limit is "
-                            f"{limits.max_rows_per_sheet:,}")
+                            f"{limits.max_rows_per_sheet:,}"
+                        )
                     formulas = formulas or _FORMULA_TAG.search(window) is not None
                     merges = merges or _MERGE_TAG.search(window) is not None
                 tail = chunk[-_OVERLAP:]
             if produced != part.file_size:
-                raise RejectedFile(f"the file is damaged (part {part.filename} inflates to "
-                                   f"less than the {part.file_size:,} bytes it declares)")
+                raise RejectedFile(
+                    f"the file is damaged (part {part.filename} inflates to "
+                    f"less than the {part.file_size:,} bytes it declares)"
+                )
         except RejectedFile:
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-                NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+        ) as exc:
             raise RejectedFile(f"the file is damaged or truncated ({exc})") from None
         if is_sheet and part.filename in titles:
             title = titles[part.filename]
@@ -232,8 +255,9 @@ def merged_ranges(data: bytes, part_path: str) -> list[tuple[str, str]]:
     """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read(part_path)
-    return [(m.group(1).decode(), (m.group(2) or m.group(1)).decode())
-            for m in _MERGE_REF.finditer(xml)]
+    return [
+        (m.group(1).decode(), (m.group(2) or m.group(1)).decode()) for m in _MERGE_REF.finditer(xml)
+    ]
 
 
 def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -254,13 +278,20 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
     except KeyError as exc:
         raise RejectedFile(f"the workbook is incomplete ({exc.args[0]})") from None
     except Exception as exc:  # defusedxml's refusals, XML syntax errors, bad CRCs…
-        raise RejectedFile(f"the workbook's index part is unreadable or unsafe "
-                           f"({type(exc).__name__}: {exc})") from None
+        raise RejectedFile(
+            f"the workbook's index part is unreadable or unsafe ({type(exc).__name__}: {exc})"
+        ) from None
     targets = {}
     for rel in rels:
         target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
+        path = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("xl", target))
+        )
         targets[rel.get("Id")] = path
-    return {targets[sheet.get(f"{ns_rel}id")]: sheet.get("name", "")
-            for sheet in workbook.iter(f"{ns_main}sheet") if sheet.get(f"{ns_rel}id") in targets}
+    return {
+        targets[sheet.get(f"{ns_rel}id")]: sheet.get("name", "")
+        for sheet in workbook.iter(f"{ns_main}sheet")
+        if sheet.get(f"{ns_rel}id") in targets
+    }

@@ -1,6 +1,6 @@
 """What the dashboard computes from a journey map: plain functions from a :class:`JourneyMap`
 (and the filters) to small DataFrames.  No Streamlit, no figures: the pages call these, the
-figure builders in :mod:`cxmap.charts` draw their results, and the tests check them on data.
+figure builders in :mod:`cxmap.view.charts` draw their results, and the tests check them on data.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .model import QUALIFICATIONS, Action, JourneyMap, Scale, Touchpoint
-from .vocabulary import normalise
+from cxmap.domain.model import QUALIFICATIONS, Action, JourneyMap, Scale, Touchpoint
+from cxmap.domain.vocabulary import normalise
 
 AMBER_MARGIN = 0.10  # within 10 % of the target (relative) is amber, beyond is red
 RATING_MIDDLE = 3.0  # impact and effort are rated 1..5: 3 is the middle of the matrix
@@ -26,11 +26,18 @@ class Filters:
     stages: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
 
-    def keeps(self, *, persona: str | None = None, stage: str | None = None,
-              channel: str | None = None) -> bool:
+    def keeps(
+        self, *, persona: str | None = None, stage: str | None = None, channel: str | None = None
+    ) -> bool:
         """Whether a row with these dimensions passes (a missing dimension always passes)."""
-        return all(not chosen or value is None or value in chosen for value, chosen in (
-            (persona, self.personas), (stage, self.stages), (channel, self.channels)))
+        return all(
+            not chosen or value is None or value in chosen
+            for value, chosen in (
+                (persona, self.personas),
+                (stage, self.stages),
+                (channel, self.channels),
+            )
+        )
 
 
 NO_FILTER = Filters()
@@ -52,8 +59,16 @@ def _touchpoints_by_key(m: JourneyMap) -> dict[tuple[str, str], str]:
 
 # --- the emotion curve --------------------------------------------------------------------------
 
-EMOTION_COLUMNS = ["persona", "stage", "stage_index", "score", "touchpoint", "feeling", "quote",
-                   "irritant"]
+EMOTION_COLUMNS = [
+    "persona",
+    "stage",
+    "stage_index",
+    "score",
+    "touchpoint",
+    "feeling",
+    "quote",
+    "irritant",
+]
 
 
 def emotion_points(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
@@ -61,20 +76,34 @@ def emotion_points(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
     of that stage joined for the hover, and whether an irritant touchpoint is involved."""
     order = stage_index(m)
     quality = _touchpoints_by_key(m)
-    rows = [dict(persona=e.persona, stage=e.stage, stage_index=order[e.stage], score=e.score,
-                 touchpoint=e.touchpoint or "", feeling=e.feeling or "", quote=e.quote or "",
-                 irritant=quality.get((e.stage, e.touchpoint or "")) == "irritant")
-            for e in m.emotions if filters.keeps(persona=e.persona, stage=e.stage)]
+    rows = [
+        dict(
+            persona=e.persona,
+            stage=e.stage,
+            stage_index=order[e.stage],
+            score=e.score,
+            touchpoint=e.touchpoint or "",
+            feeling=e.feeling or "",
+            quote=e.quote or "",
+            irritant=quality.get((e.stage, e.touchpoint or "")) == "irritant",
+        )
+        for e in m.emotions
+        if filters.keeps(persona=e.persona, stage=e.stage)
+    ]
     if not rows:
         return pd.DataFrame(columns=EMOTION_COLUMNS)
     frame = pd.DataFrame(rows)
-    joined = frame.groupby(["persona", "stage", "stage_index"], sort=False).agg(
-        score=("score", "mean"),
-        touchpoint=("touchpoint", _join),
-        feeling=("feeling", _join),
-        quote=("quote", lambda q: _join(q, " · ")),
-        irritant=("irritant", "any"),
-    ).reset_index()
+    joined = (
+        frame.groupby(["persona", "stage", "stage_index"], sort=False)
+        .agg(
+            score=("score", "mean"),
+            touchpoint=("touchpoint", _join),
+            feeling=("feeling", _join),
+            quote=("quote", lambda q: _join(q, " · ")),
+            irritant=("irritant", "any"),
+        )
+        .reset_index()
+    )
     persona_order = {p.name: i for i, p in enumerate(m.personas)}
     joined["_p"] = joined["persona"].map(persona_order).fillna(len(persona_order))
     return joined.sort_values(["_p", "stage_index"]).drop(columns="_p").reset_index(drop=True)
@@ -110,8 +139,15 @@ def all_personas_curve(m: JourneyMap, points: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (stage, index), group in frame.groupby(["stage", "stage_index"], sort=True):
         weighted = (group["score"] * group["weight"]).sum() / group["weight"].sum()
-        rows.append(dict(stage=stage, stage_index=index, score=weighted,
-                         low=group["score"].min(), high=group["score"].max()))
+        rows.append(
+            dict(
+                stage=stage,
+                stage_index=index,
+                score=weighted,
+                low=group["score"].min(),
+                high=group["score"].max(),
+            )
+        )
     curve = pd.DataFrame(rows, columns=columns[:-1]).sort_values("stage_index")
     curve["spread"] = curve["high"] - curve["low"]
     return curve.reset_index(drop=True)
@@ -132,8 +168,14 @@ MATRIX_MEASURES = ("touchpoints", "emotion", "irritants", "kpi", "csat", "nps")
 MARKERS = {"irritant": "●", "delight": "●", "missing": "○", "neutral": "·"}
 
 
-def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = "touchpoints",
-                 kpi: str | None = None, measured: list[dict] | None = None) -> pd.DataFrame:
+def matrix_cells(
+    m: JourneyMap,
+    filters: Filters = NO_FILTER,
+    *,
+    measure: str = "touchpoints",
+    kpi: str | None = None,
+    measured: list[dict] | None = None,
+) -> pd.DataFrame:
     """The stage × channel grid, one row per cell (every combination, empty ones too).
 
     `value` is the chosen measure: the number of touchpoints, the mean emotion at the cell's
@@ -149,8 +191,11 @@ def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = 
     served = {t.stage for t in m.touchpoints if t.channel in channels}
     emotions = [e for e in m.emotions if filters.keeps(persona=e.persona, stage=e.stage)]
     kpi_values = _latest_kpi_by_touchpoint(m, kpi, filters) if kpi else {}
-    answers = (measured_by_touchpoint(measured or [], measure.upper(), filters)
-               if measure in ("csat", "nps") else {})
+    answers = (
+        measured_by_touchpoint(measured or [], measure.upper(), filters)
+        if measure in ("csat", "nps")
+        else {}
+    )
     rows = []
     for si, stage in enumerate(stages):
         stage_scores = [e.score for e in emotions if e.stage == stage]
@@ -159,8 +204,7 @@ def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = 
             names = {t.name for t in items}
             scores = [e.score for e in emotions if e.stage == stage and e.touchpoint in names]
             emotion = (_mean(scores) if scores else _mean(stage_scores)) if items else None
-            counts = {q: sum(1 for t in items if t.qualification == q)
-                      for q in QUALIFICATIONS}
+            counts = {q: sum(1 for t in items if t.qualification == q) for q in QUALIFICATIONS}
             kpis = [kpi_values[(stage, t.name)] for t in items if (stage, t.name) in kpi_values]
             value = {
                 "touchpoints": float(len(items)) if items else None,
@@ -170,18 +214,40 @@ def matrix_cells(m: JourneyMap, filters: Filters = NO_FILTER, *, measure: str = 
                 "csat": _weighted([answers[t.name] for t in items if t.name in answers]),
                 "nps": _weighted([answers[t.name] for t in items if t.name in answers]),
             }[measure]
-            rows.append(dict(
-                stage=stage, stage_index=si, channel=channel, channel_index=ci, value=value,
-                count=len(items), **{f"{q}s" if q != "missing" else q: n
-                                     for q, n in counts.items()},
-                emotion=emotion,
-                touchpoints="\n".join(f"{MARKERS[t.qualification]} {t.name}" for t in items),
-                moments_of_truth=sum(1 for t in items if t.moment_of_truth),
-                gap=not items and stage in served,
-            ))
-    return pd.DataFrame(rows, columns=[
-        "stage", "stage_index", "channel", "channel_index", "value", "count", "irritants",
-        "delights", "missing", "neutrals", "emotion", "touchpoints", "moments_of_truth", "gap"])
+            rows.append(
+                dict(
+                    stage=stage,
+                    stage_index=si,
+                    channel=channel,
+                    channel_index=ci,
+                    value=value,
+                    count=len(items),
+                    **{f"{q}s" if q != "missing" else q: n for q, n in counts.items()},
+                    emotion=emotion,
+                    touchpoints="\n".join(f"{MARKERS[t.qualification]} {t.name}" for t in items),
+                    moments_of_truth=sum(1 for t in items if t.moment_of_truth),
+                    gap=not items and stage in served,
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "stage",
+            "stage_index",
+            "channel",
+            "channel_index",
+            "value",
+            "count",
+            "irritants",
+            "delights",
+            "missing",
+            "neutrals",
+            "emotion",
+            "touchpoints",
+            "moments_of_truth",
+            "gap",
+        ],
+    )
 
 
 def matrix_labels(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
@@ -194,11 +260,16 @@ def matrix_labels(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
             continue
         line = lines.get((t.stage, t.channel), 0)
         lines[(t.stage, t.channel)] = line + 1
-        rows.append(dict(stage=t.stage, channel=t.channel, line=line,
-                         # the ★ first: a name cut to its cell's width keeps it
-                         label=f"{MARKERS[t.qualification]}{'★' if t.moment_of_truth else ''} "
-                               f"{t.name}",
-                         qualification=t.qualification))
+        rows.append(
+            dict(
+                stage=t.stage,
+                channel=t.channel,
+                line=line,
+                # the ★ first: a name cut to its cell's width keeps it
+                label=f"{MARKERS[t.qualification]}{'★' if t.moment_of_truth else ''} {t.name}",
+                qualification=t.qualification,
+            )
+        )
     return pd.DataFrame(rows, columns=["stage", "channel", "line", "label", "qualification"])
 
 
@@ -212,8 +283,9 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _latest_kpi_by_touchpoint(m: JourneyMap, kpi: str,
-                              filters: Filters) -> dict[tuple[str, str], float]:
+def _latest_kpi_by_touchpoint(
+    m: JourneyMap, kpi: str, filters: Filters
+) -> dict[tuple[str, str], float]:
     latest: dict[tuple[str, str], tuple[str, float]] = {}
     for k in m.kpis:
         if k.name != kpi or not k.touchpoint or not filters.keeps(persona=k.persona):
@@ -224,8 +296,18 @@ def _latest_kpi_by_touchpoint(m: JourneyMap, kpi: str,
     return {key: value for key, (_p, value) in latest.items()}
 
 
-DETAIL_COLUMNS = ("touchpoint", "qualification", "moment_of_truth", "category", "layer",
-                  "data_collection", "owner", "description", "emotion", "kpis")
+DETAIL_COLUMNS = (
+    "touchpoint",
+    "qualification",
+    "moment_of_truth",
+    "category",
+    "layer",
+    "data_collection",
+    "owner",
+    "description",
+    "emotion",
+    "kpis",
+)
 
 
 def touchpoint_details(m: JourneyMap, stage: str, channel: str) -> pd.DataFrame:
@@ -235,14 +317,29 @@ def touchpoint_details(m: JourneyMap, stage: str, channel: str) -> pd.DataFrame:
         if t.stage != stage or t.channel != channel:
             continue
         scores = [e.score for e in m.emotions if e.stage == stage and e.touchpoint == t.name]
-        kpis = ", ".join(f"{k.name} {_number(k.value)}{k.unit or ''}" for k in m.kpis
-                         if k.touchpoint == t.name and k.stage == stage)
-        rows.append(dict(touchpoint=t.name, qualification=t.qualification,
-                         moment_of_truth=t.moment_of_truth, category=t.category,
-                         layer=t.layer, data_collection=t.data_collection,
-                         owner=t.owner, description=t.description, emotion=_mean(scores),
-                         kpis=kpis, **{(f"{k} (extra)" if str(k) in DETAIL_COLUMNS else str(k)): v
-                                       for k, v in t.extra.items()}))
+        kpis = ", ".join(
+            f"{k.name} {_number(k.value)}{k.unit or ''}"
+            for k in m.kpis
+            if k.touchpoint == t.name and k.stage == stage
+        )
+        rows.append(
+            dict(
+                touchpoint=t.name,
+                qualification=t.qualification,
+                moment_of_truth=t.moment_of_truth,
+                category=t.category,
+                layer=t.layer,
+                data_collection=t.data_collection,
+                owner=t.owner,
+                description=t.description,
+                emotion=_mean(scores),
+                kpis=kpis,
+                **{
+                    (f"{k} (extra)" if str(k) in DETAIL_COLUMNS else str(k)): v
+                    for k, v in t.extra.items()
+                },
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -264,15 +361,29 @@ def worst_irritants(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 5)
     for t in m.touchpoints:
         if t.qualification != "irritant" or not filters.keeps(stage=t.stage, channel=t.channel):
             continue
-        scores = [e.score for e in m.emotions if e.stage == t.stage and e.touchpoint == t.name
-                  and filters.keeps(persona=e.persona)]
+        scores = [
+            e.score
+            for e in m.emotions
+            if e.stage == t.stage and e.touchpoint == t.name and filters.keeps(persona=e.persona)
+        ]
         if not scores:  # fall back on the stage's emotion
-            scores = [e.score for e in m.emotions if e.stage == t.stage
-                      and filters.keeps(persona=e.persona)]
-        rows.append(dict(touchpoint=t.name, stage=t.stage, channel=t.channel,
-                         moment_of_truth=t.moment_of_truth, emotion=_mean(scores)))
-    frame = pd.DataFrame(rows, columns=["touchpoint", "stage", "channel", "moment_of_truth",
-                                        "emotion"])
+            scores = [
+                e.score
+                for e in m.emotions
+                if e.stage == t.stage and filters.keeps(persona=e.persona)
+            ]
+        rows.append(
+            dict(
+                touchpoint=t.name,
+                stage=t.stage,
+                channel=t.channel,
+                moment_of_truth=t.moment_of_truth,
+                emotion=_mean(scores),
+            )
+        )
+    frame = pd.DataFrame(
+        rows, columns=["touchpoint", "stage", "channel", "moment_of_truth", "emotion"]
+    )
     if frame.empty:
         return frame
     frame["_e"] = frame["emotion"].fillna(float("inf"))
@@ -291,13 +402,32 @@ def quadrant(impact: float | None, effort: float | None) -> str | None:
     if impact is None or effort is None:
         return None
     high, easy = impact >= RATING_MIDDLE, effort <= RATING_MIDDLE
-    return {(True, True): "quick_win", (True, False): "major_project",
-            (False, True): "fill_in", (False, False): "thankless"}[(high, easy)]
+    return {
+        (True, True): "quick_win",
+        (True, False): "major_project",
+        (False, True): "fill_in",
+        (False, False): "thankless",
+    }[(high, easy)]
 
 
-ACTION_COLUMNS = ["id", "action", "impact", "effort", "quadrant", "score", "stage",
-                  "touchpoint", "pain_point", "type", "status", "owner", "cost", "reach", "due",
-                  "expected_gain"]
+ACTION_COLUMNS = [
+    "id",
+    "action",
+    "impact",
+    "effort",
+    "quadrant",
+    "score",
+    "stage",
+    "touchpoint",
+    "pain_point",
+    "type",
+    "status",
+    "owner",
+    "cost",
+    "reach",
+    "due",
+    "expected_gain",
+]
 
 
 def actions_frame(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
@@ -307,12 +437,26 @@ def actions_frame(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
     for position, a in enumerate(m.actions):
         if not filters.keeps(stage=a.stage):
             continue
-        rows.append(dict(id=position, action=a.name, impact=a.impact, effort=a.effort,
-                         quadrant=quadrant(a.impact, a.effort),
-                         score=(a.impact / a.effort) if a.impact and a.effort else None,
-                         stage=a.stage, touchpoint=a.touchpoint, pain_point=a.pain_point,
-                         type=a.type, status=a.status, owner=a.owner, cost=a.cost,
-                         reach=a.reach, due=a.due, expected_gain=a.expected_gain))
+        rows.append(
+            dict(
+                id=position,
+                action=a.name,
+                impact=a.impact,
+                effort=a.effort,
+                quadrant=quadrant(a.impact, a.effort),
+                score=(a.impact / a.effort) if a.impact and a.effort else None,
+                stage=a.stage,
+                touchpoint=a.touchpoint,
+                pain_point=a.pain_point,
+                type=a.type,
+                status=a.status,
+                owner=a.owner,
+                cost=a.cost,
+                reach=a.reach,
+                due=a.due,
+                expected_gain=a.expected_gain,
+            )
+        )
     frame = pd.DataFrame(rows, columns=ACTION_COLUMNS)
     if frame.empty:
         return frame
@@ -325,8 +469,14 @@ def actions_frame(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
 
 def addressed_touchpoint(m: JourneyMap, action: Action) -> Touchpoint | None:
     """The touchpoint an action addresses (at its stage), if it names one."""
-    return next((t for t in m.touchpoints if action.touchpoint and t.name == action.touchpoint
-                 and t.stage == action.stage), None)
+    return next(
+        (
+            t
+            for t in m.touchpoints
+            if action.touchpoint and t.name == action.touchpoint and t.stage == action.stage
+        ),
+        None,
+    )
 
 
 def quick_wins(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 5) -> pd.DataFrame:
@@ -336,8 +486,22 @@ def quick_wins(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 5) -> p
 
 # --- KPIs -------------------------------------------------------------------------------------
 
-KPI_COLUMNS = ["kpi", "stage", "touchpoint", "persona", "period", "value", "target", "gap",
-               "unit", "direction", "status", "previous", "delta", "n"]
+KPI_COLUMNS = [
+    "kpi",
+    "stage",
+    "touchpoint",
+    "persona",
+    "period",
+    "value",
+    "target",
+    "gap",
+    "unit",
+    "direction",
+    "status",
+    "previous",
+    "delta",
+    "n",
+]
 
 
 STATUSES = ("green", "amber", "red", "grey")  # what kpi_status says
@@ -356,12 +520,37 @@ def kpi_status(value: float, target: float | None, direction: str) -> str:
 
 def kpi_history(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
     """Every KPI row that passes the filters, in period order within each series."""
-    rows = [dict(kpi=k.name, stage=k.stage, touchpoint=k.touchpoint, persona=k.persona,
-                 period=k.period or "", value=k.value, target=k.target, unit=k.unit or "",
-                 direction=k.direction, n=k.n)
-            for k in m.kpis if filters.keeps(persona=k.persona, stage=k.stage)]
-    frame = pd.DataFrame(rows, columns=["kpi", "stage", "touchpoint", "persona", "period",
-                                        "value", "target", "unit", "direction", "n"])
+    rows = [
+        dict(
+            kpi=k.name,
+            stage=k.stage,
+            touchpoint=k.touchpoint,
+            persona=k.persona,
+            period=k.period or "",
+            value=k.value,
+            target=k.target,
+            unit=k.unit or "",
+            direction=k.direction,
+            n=k.n,
+        )
+        for k in m.kpis
+        if filters.keeps(persona=k.persona, stage=k.stage)
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "kpi",
+            "stage",
+            "touchpoint",
+            "persona",
+            "period",
+            "value",
+            "target",
+            "unit",
+            "direction",
+            "n",
+        ],
+    )
     return frame.sort_values(["kpi", "period"], kind="stable").reset_index(drop=True)
 
 
@@ -374,22 +563,31 @@ def kpi_table(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
     keys = ["kpi", "stage", "touchpoint", "persona"]
     rows = []
     for _key, series in history.fillna({"stage": "", "touchpoint": "", "persona": ""}).groupby(
-            keys, sort=False):
+        keys, sort=False
+    ):
         series = series.sort_values("period", kind="stable")
         last = series.iloc[-1]
         previous = series.iloc[-2]["value"] if len(series) > 1 else None
         target = last["target"] if pd.notna(last["target"]) else None
         sign = 1 if last["direction"] == "higher" else -1
-        rows.append(dict(
-            kpi=last["kpi"], stage=last["stage"] or None, touchpoint=last["touchpoint"] or None,
-            persona=last["persona"] or None, period=last["period"] or None, value=last["value"],
-            target=target,
-            gap=round(sign * (last["value"] - target), 9) if target is not None else None,
-            unit=last["unit"], direction=last["direction"],
-            status=kpi_status(last["value"], target, last["direction"]),
-            previous=previous,
-            delta=round(last["value"] - previous, 9) if previous is not None else None,
-            n=last["n"] if pd.notna(last["n"]) else None))
+        rows.append(
+            dict(
+                kpi=last["kpi"],
+                stage=last["stage"] or None,
+                touchpoint=last["touchpoint"] or None,
+                persona=last["persona"] or None,
+                period=last["period"] or None,
+                value=last["value"],
+                target=target,
+                gap=round(sign * (last["value"] - target), 9) if target is not None else None,
+                unit=last["unit"],
+                direction=last["direction"],
+                status=kpi_status(last["value"], target, last["direction"]),
+                previous=previous,
+                delta=round(last["value"] - previous, 9) if previous is not None else None,
+                n=last["n"] if pd.notna(last["n"]) else None,
+            )
+        )
     return pd.DataFrame(rows, columns=KPI_COLUMNS)
 
 
@@ -410,8 +608,17 @@ def headline_kpis(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 4) -
     return pool.sort_values(["_target", "_rank"]).drop(columns=["_rank", "_target"]).head(limit)
 
 
-_FUNNEL_WORDS = ("conversion", "abandon", "dropoff", "drop", "churn", "attrition", "rebond",
-                 "bounce", "transformation")
+_FUNNEL_WORDS = (
+    "conversion",
+    "abandon",
+    "dropoff",
+    "drop",
+    "churn",
+    "attrition",
+    "rebond",
+    "bounce",
+    "transformation",
+)
 
 
 def funnel(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
@@ -427,12 +634,20 @@ def funnel(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
         if row["stage"] not in order or not any(w in key for w in _FUNNEL_WORDS):
             continue
         kind = "conversion" if ("conversion" in key or "transformation" in key) else "drop_off"
-        rows.append(dict(stage=row["stage"], stage_index=order[row["stage"]], kpi=row["kpi"],
-                         value=row["value"], kind=kind))
+        rows.append(
+            dict(
+                stage=row["stage"],
+                stage_index=order[row["stage"]],
+                kpi=row["kpi"],
+                value=row["value"],
+                kind=kind,
+            )
+        )
     return pd.DataFrame(rows, columns=columns).sort_values("stage_index").reset_index(drop=True)
 
 
 # --- personas ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Empathy:
@@ -460,59 +675,112 @@ def empathy(m: JourneyMap, persona: str, filters: Filters = NO_FILTER) -> Empath
 
 # --- KPIs measured from survey answers -----------------------------------------------------
 
-MEASURED_COLUMNS = ["kpi", "stage", "touchpoint", "channel", "persona", "period", "value", "n",
-                    "low", "high", "target", "gap", "status", "small"]
+MEASURED_COLUMNS = [
+    "kpi",
+    "stage",
+    "touchpoint",
+    "channel",
+    "persona",
+    "period",
+    "value",
+    "n",
+    "low",
+    "high",
+    "target",
+    "gap",
+    "status",
+    "small",
+]
 SMALL_SAMPLE = 30  # below this many answers a measured KPI is flagged as uncertain
 
 
-def measured_table(m: JourneyMap, rows: list[dict], filters: Filters = NO_FILTER, *,
-                   touchpoints: Iterable[str] = ()) -> pd.DataFrame:
-    """Measured KPIs (rows of :func:`cxmap.measures.measured`, all periods together) beside the
+def measured_table(
+    m: JourneyMap,
+    rows: list[dict],
+    filters: Filters = NO_FILTER,
+    *,
+    touchpoints: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Measured KPIs (rows of :func:`~cxmap.compute.measures.measured`, all periods together) beside
     map's typed KPI of the same name and place: target, gap (positive = better) and status."""
     chosen = set(touchpoints)
-    kept = [r for r in rows if r["period"] is None
-            and filters.keeps(persona=r["persona"], stage=r["stage"], channel=r["channel"])
-            and (not chosen or r["touchpoint"] in chosen)]
+    kept = [
+        r
+        for r in rows
+        if r["period"] is None
+        and filters.keeps(persona=r["persona"], stage=r["stage"], channel=r["channel"])
+        and (not chosen or r["touchpoint"] in chosen)
+    ]
     if not kept:
         return pd.DataFrame(columns=MEASURED_COLUMNS)
     # a typed KPI is compared only when its unit is the measured one's (a CSAT typed "/5"
     # is not a percentage of satisfied answers)
-    units = {"nps": {"", "pts", "pt", "points", "point"}, "csat": {"", "%"},
-             "ces": None}
-    targets = {(normalise(k.name), k.stage, k.touchpoint, k.persona): (k.target, k.direction)
-               for k in m.kpis if k.target is not None and normalise(k.name) in units
-               and (units[normalise(k.name)] is None and (k.unit or "") != "%"
-                    or units[normalise(k.name)] is not None
-                    and (k.unit or "").strip().lower() in units[normalise(k.name)])}
+    units = {"nps": {"", "pts", "pt", "points", "point"}, "csat": {"", "%"}, "ces": None}
+    targets = {
+        (normalise(k.name), k.stage, k.touchpoint, k.persona): (k.target, k.direction)
+        for k in m.kpis
+        if k.target is not None
+        and normalise(k.name) in units
+        and (
+            units[normalise(k.name)] is None
+            and (k.unit or "") != "%"
+            or units[normalise(k.name)] is not None
+            and (k.unit or "").strip().lower() in units[normalise(k.name)]
+        )
+    }
     frame = pd.DataFrame(kept)
-    found = [targets.get((normalise(r.kpi), r.stage, r.touchpoint, r.persona), (None, None))
-             for r in frame.itertuples()]
+    found = [
+        targets.get((normalise(r.kpi), r.stage, r.touchpoint, r.persona), (None, None))
+        for r in frame.itertuples()
+    ]
     frame["target"] = [t for t, _d in found]
-    directions = [d or ("lower" if r == "CES" else "higher") for (_t, d), r in
-                  zip(found, frame["kpi"])]
-    frame["gap"] = [None if t is None else round((v - t) if d == "higher" else (t - v), 6)
-                    for v, (t, _), d in zip(frame["value"], found, directions)]
-    frame["status"] = [kpi_status(v, t, d) for v, (t, _), d in
-                       zip(frame["value"], found, directions)]
+    directions = [
+        d or ("lower" if r == "CES" else "higher") for (_t, d), r in zip(found, frame["kpi"])
+    ]
+    frame["gap"] = [
+        None if t is None else round((v - t) if d == "higher" else (t - v), 6)
+        for v, (t, _), d in zip(frame["value"], found, directions)
+    ]
+    frame["status"] = [
+        kpi_status(v, t, d) for v, (t, _), d in zip(frame["value"], found, directions)
+    ]
     frame["small"] = frame["n"] < SMALL_SAMPLE
     return frame[MEASURED_COLUMNS]
 
 
-def stage_satisfaction(m: JourneyMap, rows: list[dict], filters: Filters = NO_FILTER,
-                       *, kpi: str = "CSAT") -> pd.DataFrame:
+def stage_satisfaction(
+    m: JourneyMap, rows: list[dict], filters: Filters = NO_FILTER, *, kpi: str = "CSAT"
+) -> pd.DataFrame:
     """Per stage, the measured satisfaction (CSAT %, else NPS) and where it sits on the
     journey's emotion scale, for drawing beside the workshop's emotion curve."""
     order = stage_index(m)
     scale = scale_of(m)
     persona = filters.personas[0] if len(filters.personas) == 1 else None
-    items = [r for r in rows if r["kpi"] == kpi and r["stage"] in order and r["period"] is None
-             and r["touchpoint"] is None and r["channel"] is None and r["persona"] == persona
-             and filters.keeps(stage=r["stage"])]
+    items = [
+        r
+        for r in rows
+        if r["kpi"] == kpi
+        and r["stage"] in order
+        and r["period"] is None
+        and r["touchpoint"] is None
+        and r["channel"] is None
+        and r["persona"] == persona
+        and filters.keeps(stage=r["stage"])
+    ]
     low, high = (0.0, 100.0) if kpi == "CSAT" else (-100.0, 100.0)
-    frame = pd.DataFrame([dict(stage=r["stage"], stage_index=order[r["stage"]], value=r["value"],
-                               n=r["n"], on_scale=scale.low + (r["value"] - low) / (high - low)
-                               * (scale.high - scale.low)) for r in items],
-                         columns=["stage", "stage_index", "value", "n", "on_scale"])
+    frame = pd.DataFrame(
+        [
+            dict(
+                stage=r["stage"],
+                stage_index=order[r["stage"]],
+                value=r["value"],
+                n=r["n"],
+                on_scale=scale.low + (r["value"] - low) / (high - low) * (scale.high - scale.low),
+            )
+            for r in items
+        ],
+        columns=["stage", "stage_index", "value", "n", "on_scale"],
+    )
     return frame.sort_values("stage_index").reset_index(drop=True)
 
 
@@ -524,22 +792,31 @@ def disagreements(curve: pd.DataFrame, satisfaction: pd.DataFrame, scale: Scale)
     a third of the emotion scale."""
     if curve.empty or satisfaction.empty:
         return pd.DataFrame(columns=["stage", "emotion", "measured", "difference"])
-    joined = curve[["stage", "score"]].merge(satisfaction[["stage", "on_scale", "value"]],
-                                             on="stage")
+    joined = curve[["stage", "score"]].merge(
+        satisfaction[["stage", "on_scale", "value"]], on="stage"
+    )
     joined["difference"] = joined["on_scale"] - joined["score"]
     far = joined[joined["difference"].abs() > DISAGREEMENT * (scale.high - scale.low)]
     return far.rename(columns={"score": "emotion", "value": "measured"})[
-        ["stage", "emotion", "measured", "difference"]].reset_index(drop=True)
+        ["stage", "emotion", "measured", "difference"]
+    ].reset_index(drop=True)
 
 
-def measured_by_touchpoint(rows: list[dict], kpi: str,
-                           filters: Filters = NO_FILTER) -> dict[str, tuple[float, int]]:
+def measured_by_touchpoint(
+    rows: list[dict], kpi: str, filters: Filters = NO_FILTER
+) -> dict[str, tuple[float, int]]:
     """touchpoint -> (measured value, n), for colouring the matrix by CSAT or NPS."""
     persona = filters.personas[0] if len(filters.personas) == 1 else None
     result = {}
     for r in rows:
-        if (r["kpi"] == kpi and r["touchpoint"] and r["period"] is None and r["channel"] is None
-                and r["persona"] == persona and r["stage"] is None):
+        if (
+            r["kpi"] == kpi
+            and r["touchpoint"]
+            and r["period"] is None
+            and r["channel"] is None
+            and r["persona"] == persona
+            and r["stage"] is None
+        ):
             result[r["touchpoint"]] = (r["value"], r["n"])
     return result
 

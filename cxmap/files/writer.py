@@ -20,7 +20,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .model import (
+from cxmap.domain.model import (
     Action,
     Channel,
     Emotion,
@@ -32,13 +32,21 @@ from .model import (
     Stage,
     Touchpoint,
 )
-from .vocabulary import SHEETS_BY_ROLE, VOCABULARIES, Sheet, localised
+from cxmap.domain.vocabulary import SHEETS_BY_ROLE, VOCABULARIES, Sheet, localised
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FONT = Font(bold=True)
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFE8EEF7")
-_ROLES = ("journeys", "personas", "stages", "channels", "touchpoints", "emotions", "kpis",
-          "actions")
+_ROLES = (
+    "journeys",
+    "personas",
+    "stages",
+    "channels",
+    "touchpoints",
+    "emotions",
+    "kpis",
+    "actions",
+)
 _YES_NO = {"en": ("yes", "no"), "fr": ("oui", "non")}
 
 
@@ -55,51 +63,140 @@ def _rows(journey_map: JourneyMap, role: str, lang: str) -> list[tuple[dict[str,
 
     j: Journey = journey_map.journey
     if role == "journeys":
-        return [({"journey": j.name, "state": localised("state", j.state, lang),
-                  "baseline": j.baseline, "description": j.description, "sector": j.sector,
-                  "owner": j.owner, "emotion_scale": str(j.scale) if j.scale else None},
-                 j.extra)]
+        return [
+            (
+                {
+                    "journey": j.name,
+                    "state": localised("state", j.state, lang),
+                    "baseline": j.baseline,
+                    "description": j.description,
+                    "sector": j.sector,
+                    "owner": j.owner,
+                    "emotion_scale": str(j.scale) if j.scale else None,
+                },
+                j.extra,
+            )
+        ]
     if role == "personas":
-        return [({"persona": p.name, "description": p.description, "segment": p.segment,
-                  "share": Percent(p.share) if p.share is not None else None,
-                  "age": p.age, "goals": p.goals,
-                  "frustrations": p.frustrations, "motivations": p.motivations,
-                  "preferred_channels": ", ".join(p.preferred_channels) or None}, p.extra)
-                for p in journey_map.personas]
+        return [
+            (
+                {
+                    "persona": p.name,
+                    "description": p.description,
+                    "segment": p.segment,
+                    "share": Percent(p.share) if p.share is not None else None,
+                    "age": p.age,
+                    "goals": p.goals,
+                    "frustrations": p.frustrations,
+                    "motivations": p.motivations,
+                    "preferred_channels": ", ".join(p.preferred_channels) or None,
+                },
+                p.extra,
+            )
+            for p in journey_map.personas
+        ]
     if role == "stages":
         phase = _choice("phase", lang)
-        return [({"stage": s.name, "order": i, "phase": phase(s.phase),
-                  "description": s.description, "customer_goal": s.customer_goal}, s.extra)
-                for i, s in enumerate(journey_map.stages, start=1)]
+        return [
+            (
+                {
+                    "stage": s.name,
+                    "order": i,
+                    "phase": phase(s.phase),
+                    "description": s.description,
+                    "customer_goal": s.customer_goal,
+                },
+                s.extra,
+            )
+            for i, s in enumerate(journey_map.stages, start=1)
+        ]
     if role == "channels":
         kind = _choice("kind", lang)
-        return [({"channel": c.name, "kind": kind(c.kind), "category": c.category}, c.extra)
-                for c in journey_map.channels]
+        return [
+            ({"channel": c.name, "kind": kind(c.kind), "category": c.category}, c.extra)
+            for c in journey_map.channels
+        ]
     if role == "touchpoints":
         category, quality = _choice("category", lang), _choice("qualification", lang)
         layer = _choice("layer", lang)
-        return [({"stage": t.stage, "channel": t.channel, "touchpoint": t.name,
-                  "category": category(t.category), "qualification": quality(t.qualification),
-                  "moment_of_truth": flag(t.moment_of_truth), "layer": layer(t.layer),
-                  "data_collection": flag(t.data_collection), "description": t.description,
-                  "owner": t.owner}, t.extra) for t in journey_map.touchpoints]
+        return [
+            (
+                {
+                    "stage": t.stage,
+                    "channel": t.channel,
+                    "touchpoint": t.name,
+                    "category": category(t.category),
+                    "qualification": quality(t.qualification),
+                    "moment_of_truth": flag(t.moment_of_truth),
+                    "layer": layer(t.layer),
+                    "data_collection": flag(t.data_collection),
+                    "description": t.description,
+                    "owner": t.owner,
+                },
+                t.extra,
+            )
+            for t in journey_map.touchpoints
+        ]
     if role == "emotions":
-        return [({"persona": e.persona, "stage": e.stage, "touchpoint": e.touchpoint,
-                  "emotion": e.score, "feeling": e.feeling, "quote": e.quote,
-                  "thinks": e.thinks, "does": e.does, "says": e.says}, e.extra)
-                for e in journey_map.emotions]
+        return [
+            (
+                {
+                    "persona": e.persona,
+                    "stage": e.stage,
+                    "touchpoint": e.touchpoint,
+                    "emotion": e.score,
+                    "feeling": e.feeling,
+                    "quote": e.quote,
+                    "thinks": e.thinks,
+                    "does": e.does,
+                    "says": e.says,
+                },
+                e.extra,
+            )
+            for e in journey_map.emotions
+        ]
     if role == "kpis":
         direction = _choice("direction", lang)
-        return [({"kpi": k.name, "value": k.value, "target": k.target, "unit": k.unit,
-                  "direction": direction(k.direction), "period": k.period, "stage": k.stage,
-                  "touchpoint": k.touchpoint, "persona": k.persona, "n": k.n}, k.extra)
-                for k in journey_map.kpis]
+        return [
+            (
+                {
+                    "kpi": k.name,
+                    "value": k.value,
+                    "target": k.target,
+                    "unit": k.unit,
+                    "direction": direction(k.direction),
+                    "period": k.period,
+                    "stage": k.stage,
+                    "touchpoint": k.touchpoint,
+                    "persona": k.persona,
+                    "n": k.n,
+                },
+                k.extra,
+            )
+            for k in journey_map.kpis
+        ]
     action_type, status = _choice("action_type", lang), _choice("status", lang)
-    return [({"action": a.name, "impact": a.impact, "effort": a.effort, "stage": a.stage,
-              "touchpoint": a.touchpoint, "pain_point": a.pain_point,
-              "type": action_type(a.type), "owner": a.owner, "status": status(a.status),
-              "cost": a.cost, "reach": a.reach, "due": a.due,
-              "expected_gain": a.expected_gain}, a.extra) for a in journey_map.actions]
+    return [
+        (
+            {
+                "action": a.name,
+                "impact": a.impact,
+                "effort": a.effort,
+                "stage": a.stage,
+                "touchpoint": a.touchpoint,
+                "pain_point": a.pain_point,
+                "type": action_type(a.type),
+                "owner": a.owner,
+                "status": status(a.status),
+                "cost": a.cost,
+                "reach": a.reach,
+                "due": a.due,
+                "expected_gain": a.expected_gain,
+            },
+            a.extra,
+        )
+        for a in journey_map.actions
+    ]
 
 
 class Percent(float):
@@ -127,15 +224,19 @@ def put(ws: Any, row: int, column: int, value: Any) -> None:
         cell.number_format = "yyyy-mm-dd"
 
 
-def _write_sheet(wb: Workbook, sheet: Sheet, maps: Sequence[JourneyMap], lang: str,
-                 with_journey: bool) -> None:
+def _write_sheet(
+    wb: Workbook, sheet: Sheet, maps: Sequence[JourneyMap], lang: str, with_journey: bool
+) -> None:
     ws = wb.create_sheet(sheet.name(lang))
-    columns = [c for c in sheet.columns if with_journey or c.key != "journey"
-               or sheet.role == "journeys"]
+    columns = [
+        c for c in sheet.columns if with_journey or c.key != "journey" or sheet.role == "journeys"
+    ]
     rows: list[tuple[str, dict[str, Any], Any]] = []
     for journey_map in maps:
-        rows.extend((journey_map.name, values, extra)
-                    for values, extra in _rows(journey_map, sheet.role, lang))
+        rows.extend(
+            (journey_map.name, values, extra)
+            for values, extra in _rows(journey_map, sheet.role, lang)
+        )
     extras: list[str] = []
     for _name, _values, extra in rows:
         extras.extend(k for k in extra if k not in extras)
@@ -160,10 +261,15 @@ def _add_choices(ws: Any, columns: list[Any], lang: str) -> None:
     for index, column in enumerate(columns, start=1):
         if column.kind != "choice" or column.vocabulary not in VOCABULARIES:
             continue
-        words = [localised(column.vocabulary, value, lang)
-                 for value in VOCABULARIES[column.vocabulary]]
-        validation = DataValidation(type="list", formula1='"' + ",".join(words) + '"',
-                                    allow_blank=True, showErrorMessage=False)
+        words = [
+            localised(column.vocabulary, value, lang) for value in VOCABULARIES[column.vocabulary]
+        ]
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(words) + '"',
+            allow_blank=True,
+            showErrorMessage=False,
+        )
         letter = get_column_letter(index)
         validation.add(f"{letter}2:{letter}5000")
         ws.add_data_validation(validation)
@@ -178,8 +284,9 @@ def build_workbook(maps: Sequence[JourneyMap], *, lang: str = "en") -> Workbook:
     return wb
 
 
-def write_workbook(maps: Sequence[JourneyMap], target: str | Path | BinaryIO, *,
-                   lang: str = "en") -> None:
+def write_workbook(
+    maps: Sequence[JourneyMap], target: str | Path | BinaryIO, *, lang: str = "en"
+) -> None:
     build_workbook(maps, lang=lang).save(target)
 
 
@@ -192,15 +299,28 @@ def workbook_bytes(maps: Sequence[JourneyMap], *, lang: str = "en") -> bytes:
 # --- the blank template -------------------------------------------------------------------
 
 EXAMPLE = JourneyMap(
-    journey=Journey("Example journey — replace me", description="Delete the example rows and "
-                    "write your own journey.", sector="retail", owner="CX team",
-                    scale=Scale(-2, 2)),
-    personas=(Persona("Hurried customer", segment="Active professionals", share=40,
-                      goals="Buy fast", frustrations="Long forms",
-                      preferred_channels=("Mobile app",)),),
-    stages=(Stage("Discover", "awareness", customer_goal="Find a product that fits"),
-            Stage("Buy", "decision", customer_goal="Pay quickly and safely"),
-            Stage("Get help", "retention", customer_goal="Solve a problem at once")),
+    journey=Journey(
+        "Example journey — replace me",
+        description="Delete the example rows and write your own journey.",
+        sector="retail",
+        owner="CX team",
+        scale=Scale(-2, 2),
+    ),
+    personas=(
+        Persona(
+            "Hurried customer",
+            segment="Active professionals",
+            share=40,
+            goals="Buy fast",
+            frustrations="Long forms",
+            preferred_channels=("Mobile app",),
+        ),
+    ),
+    stages=(
+        Stage("Discover", "awareness", customer_goal="Find a product that fits"),
+        Stage("Buy", "decision", customer_goal="Pay quickly and safely"),
+        Stage("Get help", "retention", customer_goal="Solve a problem at once"),
+    ),
     channels=(Channel("Mobile app", "online", "Digital"), Channel("Store", "offline", "Physical")),
     touchpoints=(
         Touchpoint("Discover", "Mobile app", "Product search", "marketing", "neutral"),
@@ -209,14 +329,32 @@ EXAMPLE = JourneyMap(
     ),
     emotions=(
         Emotion("Hurried customer", "Discover", 1, "Product search", "curious"),
-        Emotion("Hurried customer", "Buy", -2, "Checkout form", "frustrated",
-                quote="Why do I have to type my address again?"),
+        Emotion(
+            "Hurried customer",
+            "Buy",
+            -2,
+            "Checkout form",
+            "frustrated",
+            quote="Why do I have to type my address again?",
+        ),
         Emotion("Hurried customer", "Get help", 1.5, "Returns desk", "reassured"),
     ),
-    kpis=(Kpi("Conversion rate", 2.4, 3, "%", "higher", "2026-Q1", "Buy"),
-          Kpi("CES", 4.1, 3, "/7", "lower", "2026-Q1", "Buy", "Checkout form")),
-    actions=(Action("Save addresses for one-click checkout", 5, 2, "Buy", "Checkout form",
-                    type="transform", owner="E-commerce team", status="planned"),),
+    kpis=(
+        Kpi("Conversion rate", 2.4, 3, "%", "higher", "2026-Q1", "Buy"),
+        Kpi("CES", 4.1, 3, "/7", "lower", "2026-Q1", "Buy", "Checkout form"),
+    ),
+    actions=(
+        Action(
+            "Save addresses for one-click checkout",
+            5,
+            2,
+            "Buy",
+            "Checkout form",
+            type="transform",
+            owner="E-commerce team",
+            status="planned",
+        ),
+    ),
 )
 
 _README = {
@@ -256,11 +394,9 @@ _README = {
         "Étapes : dans l'ordre du parcours (ou colonne ordre).",
         "Points de contact : étape × canal ; qualification = irritant, enchantement, absence "
         "ou neutre.",
-        "Émotions : persona × étape ; l'émotion est une note sur l'échelle ou un mot de "
-        "ressenti.",
+        "Émotions : persona × étape ; l'émotion est une note sur l'échelle ou un mot de ressenti.",
         "Indicateurs : valeur et cible ; sens = plus haut ou plus bas (est mieux).",
-        "Actions : impact et effort de 1 à 5 ; type = supprimer, ajouter, transformer ou "
-        "sublimer.",
+        "Actions : impact et effort de 1 à 5 ; type = supprimer, ajouter, transformer ou sublimer.",
         "Plusieurs parcours dans un classeur : ajoutez une colonne parcours à chaque feuille.",
         "",
         "Import : python -m cxmap import FICHIER   ·   Export : python -m cxmap export FICHIER",
