@@ -371,6 +371,14 @@ COMMANDS = {
 }
 
 
+def _closed_pipe() -> int:
+    """The reader of our output went away (`cxmap summary | head`): stop quietly, as `cat`
+    does.  Python would otherwise complain again when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -382,8 +390,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            return _closed_pipe()
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _closed_pipe()
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for a user

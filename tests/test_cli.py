@@ -458,3 +458,42 @@ def test_a_real_import_exits_0_and_is_then_summarised(tmp_path: Path) -> None:
     summary = cxmap(database, "summary", "--json")
     assert summary.returncode == 0
     assert [row["journey"] for row in json.loads(summary.stdout)] == ["Online store"]
+
+
+def test_the_installed_command_runs_from_any_folder(tmp_path: Path) -> None:
+    """`pip install -r requirements.txt` installs the project: a `cxmap` command beside the
+    interpreter, usable outside the repository (the summary of an empty database here)."""
+    command = Path(sys.executable).with_name("cxmap")
+    assert command.exists(), "the console script is missing: pip install -r requirements.txt"
+    env = {**os.environ, "CXMAP_DATABASE_URL": f"sqlite:///{tmp_path / 'cxmap.db'}"}
+    done = subprocess.run(
+        [command, "summary", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "[]", "")
+
+
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`cxmap summary | head`-like: the reader has gone before the command writes (it closes
+    its end at once; the command takes a second to start); the command stops with exit 0 and
+    says nothing on stderr (no 'Broken pipe', no traceback)."""
+    database = f"sqlite:///{tmp_path / 'cxmap.db'}"
+    for sample in require_samples():
+        assert cxmap(database, "import", sample).returncode == 0
+    env = {**os.environ, "CXMAP_DATABASE_URL": database}
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "cxmap", "summary", "--json"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    writer.stdout.close()  # the reader goes away before anything is written
+    stderr = writer.stderr.read().decode()
+    assert writer.wait(timeout=60) == 0
+    assert stderr == ""
