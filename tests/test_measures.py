@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from cxmap.compute.measures import Tally, ces, csat, measured, nps
+from cxmap.domain.metrics import AnswerTally
 
 FORMULAS = {"nps": nps, "csat": csat, "ces": ces}
 DIMENSIONS = ("stage", "touchpoint", "channel", "persona", "period")
@@ -170,7 +171,7 @@ def find(rows: list[dict[str, Any]], kpi: str, **dims: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, Any]]:
-    return measured(TALLIES)
+    return measured(AnswerTally(**t) for t in TALLIES).as_dicts()
 
 
 def test_every_row_has_exactly_the_documented_keys(rows):
@@ -279,4 +280,4 @@ def test_answers_without_a_date_make_no_period_group(rows):
 
 
 def test_no_answers_measure_nothing():
-    assert measured([]) == []
+    assert measured([]).as_dicts() == []

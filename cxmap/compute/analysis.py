@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from cxmap.compute.measures import Measured
+from cxmap.domain.metrics import Metric
 from cxmap.domain.model import QUALIFICATIONS, Action, JourneyMap, Scale, Touchpoint
 from cxmap.domain.vocabulary import normalise
 
@@ -174,7 +176,7 @@ def matrix_cells(
     *,
     measure: str = "touchpoints",
     kpi: str | None = None,
-    measured: list[dict] | None = None,
+    measured: Measured | None = None,
 ) -> pd.DataFrame:
     """The stage × channel grid, one row per cell (every combination, empty ones too).
 
@@ -192,8 +194,8 @@ def matrix_cells(
     emotions = [e for e in m.emotions if filters.keeps(persona=e.persona, stage=e.stage)]
     kpi_values = _latest_kpi_by_touchpoint(m, kpi, filters) if kpi else {}
     answers = (
-        measured_by_touchpoint(measured or [], measure.upper(), filters)
-        if measure in ("csat", "nps")
+        measured_by_touchpoint(measured or Measured(), measure, filters)
+        if measure == "csat" or measure == "nps"
         else {}
     )
     rows = []
@@ -211,8 +213,12 @@ def matrix_cells(
                 "emotion": emotion,
                 "irritants": float(counts["irritant"]) if items else None,
                 "kpi": _mean(kpis),
-                "csat": _weighted([answers[t.name] for t in items if t.name in answers]),
-                "nps": _weighted([answers[t.name] for t in items if t.name in answers]),
+                "csat": _weighted(
+                    [answers[stage, t.name] for t in items if (stage, t.name) in answers]
+                ),
+                "nps": _weighted(
+                    [answers[stage, t.name] for t in items if (stage, t.name) in answers]
+                ),
             }[measure]
             rows.append(
                 dict(
@@ -696,20 +702,20 @@ SMALL_SAMPLE = 30  # below this many answers a measured KPI is flagged as uncert
 
 def measured_table(
     m: JourneyMap,
-    rows: list[dict],
+    measured: Measured,
     filters: Filters = NO_FILTER,
     *,
     touchpoints: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """Measured KPIs (rows of :func:`~cxmap.compute.measures.measured`, all periods together) beside
-    map's typed KPI of the same name and place: target, gap (positive = better) and status."""
+    """Measured KPIs (the reported rows of :func:`~cxmap.compute.measures.measured`, all periods
+    together) beside the map's typed KPI of the same name and place: target, gap (positive =
+    better) and status."""
     chosen = set(touchpoints)
     kept = [
-        r
-        for r in rows
-        if r["period"] is None
-        and filters.keeps(persona=r["persona"], stage=r["stage"], channel=r["channel"])
-        and (not chosen or r["touchpoint"] in chosen)
+        k.as_dict()
+        for k in measured.overall()
+        if filters.keeps(persona=k.persona, stage=k.stage, channel=k.channel)
+        and (not chosen or k.touchpoint in chosen)
     ]
     if not kept:
         return pd.DataFrame(columns=MEASURED_COLUMNS)
@@ -749,7 +755,7 @@ def measured_table(
 
 
 def stage_satisfaction(
-    m: JourneyMap, rows: list[dict], filters: Filters = NO_FILTER, *, kpi: str = "CSAT"
+    m: JourneyMap, measured: Measured, filters: Filters = NO_FILTER, *, metric: Metric = "csat"
 ) -> pd.DataFrame:
     """Per stage, the measured satisfaction (CSAT %, else NPS) and where it sits on the
     journey's emotion scale, for drawing beside the workshop's emotion curve."""
@@ -757,27 +763,21 @@ def stage_satisfaction(
     scale = scale_of(m)
     persona = filters.personas[0] if len(filters.personas) == 1 else None
     items = [
-        r
-        for r in rows
-        if r["kpi"] == kpi
-        and r["stage"] in order
-        and r["period"] is None
-        and r["touchpoint"] is None
-        and r["channel"] is None
-        and r["persona"] == persona
-        and filters.keeps(stage=r["stage"])
+        k
+        for stage, k in measured.by_stage(metric, persona=persona).items()
+        if stage in order and filters.keeps(stage=stage)
     ]
-    low, high = (0.0, 100.0) if kpi == "CSAT" else (-100.0, 100.0)
+    low, high = (0.0, 100.0) if metric == "csat" else (-100.0, 100.0)
     frame = pd.DataFrame(
         [
             dict(
-                stage=r["stage"],
-                stage_index=order[r["stage"]],
-                value=r["value"],
-                n=r["n"],
-                on_scale=scale.low + (r["value"] - low) / (high - low) * (scale.high - scale.low),
+                stage=k.stage,
+                stage_index=order[k.stage],
+                value=k.value,
+                n=k.n,
+                on_scale=scale.low + (k.value - low) / (high - low) * (scale.high - scale.low),
             )
-            for r in items
+            for k in items
         ],
         columns=["stage", "stage_index", "value", "n", "on_scale"],
     )
@@ -803,22 +803,15 @@ def disagreements(curve: pd.DataFrame, satisfaction: pd.DataFrame, scale: Scale)
 
 
 def measured_by_touchpoint(
-    rows: list[dict], kpi: str, filters: Filters = NO_FILTER
-) -> dict[str, tuple[float, int]]:
-    """touchpoint -> (measured value, n), for colouring the matrix by CSAT or NPS."""
+    measured: Measured, metric: Metric, filters: Filters = NO_FILTER
+) -> dict[tuple[str, str], tuple[float, int]]:
+    """(stage, touchpoint) -> (measured value, n), for colouring the matrix by CSAT or NPS: a
+    touchpoint is its stage and name, so one name at two stages keeps two values."""
     persona = filters.personas[0] if len(filters.personas) == 1 else None
-    result = {}
-    for r in rows:
-        if (
-            r["kpi"] == kpi
-            and r["touchpoint"]
-            and r["period"] is None
-            and r["channel"] is None
-            and r["persona"] == persona
-            and r["stage"] is None
-        ):
-            result[r["touchpoint"]] = (r["value"], r["n"])
-    return result
+    return {
+        place: (k.value, k.n)
+        for place, k in measured.by_touchpoint(metric, persona=persona).items()
+    }
 
 
 def clv(annual_revenue: float | None, years: float | None, costs: float | None) -> float | None:

@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from cxmap.compute import analysis
 from cxmap.compute.analysis import Filters
-from cxmap.compute.measures import measured
+from cxmap.compute.measures import Measured, measured
 from cxmap.domain.model import JourneyMap
 from cxmap.domain.report import CxmapError, Problem, Report
 from cxmap.files.reader import NO_CORRECTIONS, Corrections, ImportResult, read_workbook
@@ -526,14 +526,14 @@ def template_bytes(lang: str) -> bytes:
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def _measured(url: str, name: str, version: int) -> list[dict]:
+def _measured(url: str, name: str, version: int) -> Measured:
     return measured(_store(url).answer_tallies(name))
 
 
-def measured_kpis(current: View) -> list[dict]:
+def measured_kpis(current: View) -> Measured:
     """The journey's KPIs measured from its survey answers (cached per data version)."""
     if current.journey is None:
-        return []
+        return Measured()
     return _measured(database_url(), current.journey.name, current.version)
 
 
