@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxmap.compute.measures import measured
+from cxmap.domain.model import JOURNEY_STATES, LAYOUTS
 from cxmap.domain.report import CxmapError, InvalidWorkbook, Report
 from cxmap.storage.store import Store
 
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--state",
-        choices=("current", "target"),
+        choices=JOURNEY_STATES,
         help="the journey's state, when the workbook does not say or says wrong",
     )
     p.add_argument(
@@ -183,7 +184,7 @@ def _pairs(
 
 
 def _corrections(args: argparse.Namespace) -> Corrections:
-    from cxmap.files.layouts import LAYOUTS, colour_overrides
+    from cxmap.files.layouts import colour_overrides
     from cxmap.files.reader import Corrections
 
     colours = _pairs(args.colour, "--colour")

@@ -8,12 +8,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
 from cxmap.compute.measures import Measured
-from cxmap.domain.metrics import Metric
-from cxmap.domain.model import QUALIFICATIONS, Action, JourneyMap, Scale, Touchpoint
+from cxmap.domain.metrics import BETTER, RANGES, Metric
+from cxmap.domain.model import (
+    QUALIFICATIONS,
+    Action,
+    Direction,
+    JourneyMap,
+    Qualification,
+    Scale,
+    Touchpoint,
+)
 from cxmap.domain.vocabulary import normalise
 
 AMBER_MARGIN = 0.10  # within 10 % of the target (relative) is amber, beyond is red
@@ -167,7 +176,12 @@ def extremes(points: pd.DataFrame) -> pd.DataFrame:
 # --- the touchpoint matrix ----------------------------------------------------------------------
 
 MATRIX_MEASURES = ("touchpoints", "emotion", "irritants", "kpi", "csat", "nps")
-MARKERS = {"irritant": "●", "delight": "●", "missing": "○", "neutral": "·"}
+MARKERS: dict[Qualification, str] = {
+    "irritant": "●",
+    "delight": "●",
+    "missing": "○",
+    "neutral": "·",
+}
 
 
 def matrix_cells(
@@ -510,10 +524,11 @@ KPI_COLUMNS = [
 ]
 
 
-STATUSES = ("green", "amber", "red", "grey")  # what kpi_status says
+KpiStatus = Literal["green", "amber", "red", "grey"]
+STATUSES: tuple[KpiStatus, ...] = ("green", "amber", "red", "grey")  # what kpi_status says
 
 
-def kpi_status(value: float, target: float | None, direction: str) -> str:
+def kpi_status(value: float, target: float | None, direction: Direction) -> KpiStatus:
     """green when the target is met, amber when within 10 % of it, red beyond; grey: no target."""
     if target is None:
         return "grey"
@@ -740,9 +755,7 @@ def measured_table(
         for r in frame.itertuples()
     ]
     frame["target"] = [t for t, _d in found]
-    directions = [
-        d or ("lower" if r == "CES" else "higher") for (_t, d), r in zip(found, frame["kpi"])
-    ]
+    directions = [d or BETTER[r.lower()] for (_t, d), r in zip(found, frame["kpi"])]
     frame["gap"] = [
         None if t is None else round((v - t) if d == "higher" else (t - v), 6)
         for v, (t, _), d in zip(frame["value"], found, directions)
@@ -767,7 +780,7 @@ def stage_satisfaction(
         for stage, k in measured.by_stage(metric, persona=persona).items()
         if stage in order and filters.keeps(stage=stage)
     ]
-    low, high = (0.0, 100.0) if metric == "csat" else (-100.0, 100.0)
+    low, high = RANGES[metric].low, RANGES[metric].high
     frame = pd.DataFrame(
         [
             dict(

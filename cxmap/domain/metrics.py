@@ -1,4 +1,5 @@
-"""The survey metrics, defined once: their names, scales and the thresholds that count answers.
+"""Survey answers and their metrics, defined once: the answer columns, the metrics' names,
+scales and the thresholds that count answers.
 
 The database counts answers with these thresholds (:meth:`~cxmap.storage.store.Store._tally`),
 the answers reader checks scores against these scales (:mod:`cxmap.files.responses`), and
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from cxmap.domain.model import Scale
+from cxmap.domain.model import Direction, Scale
 
 Metric = Literal["nps", "csat", "ces"]
 METRICS: tuple[Metric, ...] = ("nps", "csat", "ces")
@@ -23,6 +24,36 @@ SCALES: dict[Metric, Scale] = {"nps": Scale(0, 10), "csat": Scale(1, 5), "ces": 
 NPS_PROMOTERS = Scale(9, 10)
 NPS_DETRACTORS = Scale(0, 6)
 CSAT_SATISFIED = Scale(4, 5)
+RANGES: dict[Metric, Scale] = {"nps": Scale(-100, 100), "csat": Scale(0, 100), "ces": SCALES["ces"]}
+"""Where a measured value lies: NPS in points, CSAT in %, CES on its answers' scale."""
+BETTER: dict[Metric, Direction] = {"nps": "higher", "csat": "higher", "ces": "lower"}
+"""Which way a measured value is better (less effort is better)."""
+
+AnswerColumn = Literal[
+    "answered_on",
+    "period",
+    "persona",
+    "stage",
+    "touchpoint",
+    "channel",
+    "metric",
+    "score",
+    "comment",
+    "respondent",
+]
+ANSWER_COLUMNS: tuple[AnswerColumn, ...] = (
+    "answered_on",
+    "period",
+    "persona",
+    "stage",
+    "touchpoint",
+    "channel",
+    "metric",
+    "score",
+    "comment",
+    "respondent",
+)
+"""The columns of a survey answer, as the answers reader gives them and the database keeps them."""
 
 Dimension = Literal["stage", "touchpoint", "channel", "persona", "period"]
 DIMENSIONS: tuple[Dimension, ...] = ("stage", "touchpoint", "channel", "persona", "period")

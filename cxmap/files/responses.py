@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
-from cxmap.domain.metrics import SCALES
+from cxmap.domain.metrics import ANSWER_COLUMNS, SCALES
 from cxmap.domain.model import JourneyMap, Scale
 from cxmap.domain.report import RejectedFile, Report
 from cxmap.domain.vocabulary import normalise
@@ -103,18 +103,6 @@ _COLUMNS = {
     ),
 }
 _COLUMN_KEYS = {normalise(w): key for key, words in _COLUMNS.items() for w in words}
-ANSWER_COLUMNS = (
-    "answered_on",
-    "period",
-    "persona",
-    "stage",
-    "touchpoint",
-    "channel",
-    "metric",
-    "score",
-    "comment",
-    "respondent",
-)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from cxmap.domain.metrics import CSAT_SATISFIED, NPS_DETRACTORS, NPS_PROMOTERS, AnswerTally
 from cxmap.domain.model import (
+    ACTION_STATUSES,
     Action,
     Channel,
     Emotion,
@@ -361,17 +362,16 @@ class Store:
         Validates every change first (ratings 1..5, a known status), then writes them all in one
         transaction and bumps the data version.  Returns the number of actions changed.
         """
-        statuses = ("idea", "planned", "in progress", "done")
         for position, fields in changes.items():
             for key, value in fields.items():
                 if key not in self.EDITABLE_ACTION_FIELDS:
                     raise CxmapError(f"action {position}: '{key}' cannot be edited here")
                 if key in ("impact", "effort") and value is not None and not 1 <= value <= 5:
                     raise CxmapError(f"action {position}: {key} must be from 1 to 5, not {value}")
-                if key == "status" and value not in statuses:
+                if key == "status" and value not in ACTION_STATUSES:
                     raise CxmapError(
                         f"action {position}: status must be one of "
-                        f"{', '.join(statuses)}, not {value!r}"
+                        f"{', '.join(ACTION_STATUSES)}, not {value!r}"
                     )
         with self.engine.begin() as conn:
             jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
