@@ -209,7 +209,7 @@ def matrix_cells(
     kpi_values = _latest_kpi_by_touchpoint(m, kpi, filters) if kpi else {}
     answers = (
         measured_by_touchpoint(measured or Measured(), measure, filters)
-        if measure == "csat" or measure == "nps"
+        if measure in ("csat", "nps")
         else {}
     )
     rows = []
@@ -222,17 +222,15 @@ def matrix_cells(
             emotion = (_mean(scores) if scores else _mean(stage_scores)) if items else None
             counts = {q: sum(1 for t in items if t.qualification == q) for q in QUALIFICATIONS}
             kpis = [kpi_values[(stage, t.name)] for t in items if (stage, t.name) in kpi_values]
+            # a touchpoint is its stage and name: a name at two stages has two measured values
+            answered = [answers[stage, t.name] for t in items if (stage, t.name) in answers]
             value = {
                 "touchpoints": float(len(items)) if items else None,
                 "emotion": emotion,
                 "irritants": float(counts["irritant"]) if items else None,
                 "kpi": _mean(kpis),
-                "csat": _weighted(
-                    [answers[stage, t.name] for t in items if (stage, t.name) in answers]
-                ),
-                "nps": _weighted(
-                    [answers[stage, t.name] for t in items if (stage, t.name) in answers]
-                ),
+                "csat": _weighted(answered),
+                "nps": _weighted(answered),
             }[measure]
             rows.append(
                 dict(
