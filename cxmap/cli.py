@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxmap.compute.measures import DIMENSIONS, measured
+from cxmap.compute.measures import measured
+from cxmap.domain.model import JOURNEY_STATES, LAYOUTS
 from cxmap.domain.report import CxmapError, InvalidWorkbook, Report
 from cxmap.storage.store import Store
 
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--state",
-        choices=("current", "target"),
+        choices=JOURNEY_STATES,
         help="the journey's state, when the workbook does not say or says wrong",
     )
     p.add_argument(
@@ -183,7 +184,7 @@ def _pairs(
 
 
 def _corrections(args: argparse.Namespace) -> Corrections:
-    from cxmap.files.layouts import LAYOUTS, colour_overrides
+    from cxmap.files.layouts import colour_overrides
     from cxmap.files.reader import Corrections
 
     colours = _pairs(args.colour, "--colour")
@@ -338,17 +339,17 @@ def _import_responses(args: argparse.Namespace) -> int:
 
 
 def _kpis(args: argparse.Namespace) -> int:
-    rows = measured(Store().answer_tallies(args.journey))
+    kpis = measured(Store().answer_tallies(args.journey))
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json.dumps(kpis.as_dicts(), ensure_ascii=False, indent=1))
         return 0
-    if not rows:
+    if not kpis:
         print(f"no survey answers for '{args.journey}' yet: python -m cxmap import-responses")
         return 0
-    for row in rows:
-        where = " · ".join(f"{d} {row[d]}" for d in DIMENSIONS if row[d]) or "journey"
-        interval = f" [{row['low']:.1f}, {row['high']:.1f}]" if row["low"] is not None else ""
-        print(f"{row['kpi']:<5} {row['value']:>7.1f}{interval:<16} n={row['n']:<7} {where}")
+    for kpi in kpis:
+        where = " · ".join(f"{d} {getattr(kpi, d)}" for d in kpi.grouping) or "journey"
+        interval = f" [{kpi.low:.1f}, {kpi.high:.1f}]" if kpi.low is not None else ""
+        print(f"{kpi.kpi:<5} {kpi.value:>7.1f}{interval:<16} n={kpi.n:<7} {where}")
     return 0
 
 

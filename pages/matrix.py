@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cxmap.compute import analysis
+from cxmap.domain.metrics import METRICS
 from cxmap.ui import adapter as ui
 from cxmap.view import charts
 
@@ -13,8 +14,7 @@ m, f, t = view.map, view.filters, view.t
 ui.header(view, "nav.matrix")
 
 measured = ui.measured_kpis(view)
-kinds = {row["kpi"].lower() for row in measured}
-measures = [k for k in analysis.MATRIX_MEASURES if k not in ("csat", "nps") or k in kinds]
+measures = [k for k in analysis.MATRIX_MEASURES if k not in METRICS or k in measured.metrics]
 measure = (
     st.segmented_control(
         t("matrix.measure"),

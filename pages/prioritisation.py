@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cxmap.compute import analysis
+from cxmap.domain.model import ACTION_STATUSES
 from cxmap.ui import adapter as ui
 from cxmap.view import charts
 
@@ -23,7 +24,7 @@ colour_by = st.segmented_control(
     key="colour_by",
     format_func=lambda k: t(f"prio.by_{k}"),
 )
-words = {s: t(f"status.{s}") for s in ("idea", "planned", "in progress", "done")}
+words = {s: t(f"status.{s}") for s in ACTION_STATUSES}
 left, right = st.columns([3, 2])
 with left:
     event = st.plotly_chart(

@@ -729,7 +729,7 @@ def save(store: Store, data: bytes, filename: str, **options: Any):
 
 
 def kpis(store: Store) -> list[dict[str, Any]]:
-    return measured(store.answer_tallies(JOURNEY))
+    return measured(store.answer_tallies(JOURNEY)).as_dicts()
 
 
 def table_counts(store: Store) -> dict[str, int]:

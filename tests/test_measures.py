@@ -13,7 +13,28 @@ from typing import Any
 
 import pytest
 
-from cxmap.compute.measures import Tally, ces, csat, measured, nps
+from cxmap.compute import analysis
+from cxmap.compute.measures import (
+    GROUPINGS,
+    TOUCHPOINT_GROUPINGS,
+    Measured,
+    Tally,
+    ces,
+    csat,
+    measured,
+    nps,
+)
+from cxmap.domain.metrics import (
+    CSAT_SATISFIED,
+    METRICS,
+    NPS_DETRACTORS,
+    NPS_PROMOTERS,
+    SCALES,
+    AnswerTally,
+)
+from cxmap.domain.model import Channel, Journey, JourneyMap, Scale, Stage, Touchpoint
+from cxmap.files.responses import AnswerOptions, read_answers
+from cxmap.storage.store import Store
 
 FORMULAS = {"nps": nps, "csat": csat, "ces": ces}
 DIMENSIONS = ("stage", "touchpoint", "channel", "persona", "period")
@@ -170,7 +191,7 @@ def find(rows: list[dict[str, Any]], kpi: str, **dims: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, Any]]:
-    return measured(TALLIES)
+    return measured(AnswerTally(**t) for t in TALLIES).as_dicts()
 
 
 def test_every_row_has_exactly_the_documented_keys(rows):
@@ -279,4 +300,136 @@ def test_answers_without_a_date_make_no_period_group(rows):
 
 
 def test_no_answers_measure_nothing():
-    assert measured([]) == []
+    assert measured([]).as_dicts() == []
+
+
+# --- Measured: lookups by place ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kpis() -> Measured:
+    return measured(AnswerTally(**t) for t in TALLIES)
+
+
+@pytest.mark.parametrize(
+    ("lookup", "n", "value"),
+    [
+        # the journey, all answers of a metric (9 NPS answers, promoters 4, detractors 3)
+        (lambda k: k.journey("nps"), 9, 11.1111),
+        (lambda k: k.journey("nps", persona="Hurried"), 5, 40.0),  # 10 9 7 9 2
+        # a touchpoint is its stage and name: Checkout at Buy, 10 9 7 3 6 10 8
+        (lambda k: k.for_touchpoint("nps", "Buy", "Checkout"), 7, 14.2857),
+        (lambda k: k.for_touchpoint("nps", "Buy", "Checkout", persona="Anxious"), 3, -33.3333),
+        (lambda k: k.for_touchpoint("csat", "Discover", "Search page"), 3, 66.6667),
+        # one stage, all its touchpoints
+        (lambda k: k.by_stage("nps")["Buy"], 9, 11.1111),
+        (lambda k: k.by_stage("nps", persona="Anxious")["Buy"], 3, -33.3333),
+        (lambda k: k.by_touchpoint("nps")[("Buy", "Click and collect")], 2, 0.0),
+        (lambda k: k.get("nps", touchpoint="Checkout", period="2026-Q2"), 1, 100.0),
+    ],
+)
+def test_lookups_find_the_kpi_of_a_place(kpis, lookup, n, value):
+    kpi = lookup(kpis)
+    assert (kpi.n, kpi.value) == (n, pytest.approx(value, abs=5e-5))
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        lambda k: k.for_touchpoint("nps", "Discover", "Checkout"),  # the name, at another stage
+        lambda k: k.for_touchpoint("csat", "Buy", "Checkout"),  # not that metric there
+        lambda k: k.for_touchpoint("ces", "Stay loyal", "Loyalty card", persona="Hurried"),
+        lambda k: k.journey("ces", persona="Nobody"),
+    ],
+)
+def test_lookups_of_a_place_without_answers_find_nothing(kpis, lookup):
+    assert lookup(kpis) is None
+
+
+def test_by_stage_lists_the_stages_answered(kpis):
+    assert set(kpis.by_stage("nps")) == {"Buy"}
+    assert set(kpis.by_stage("csat", persona="Hurried")) == {"Discover"}
+    assert kpis.by_stage("csat", persona="Anxious") == {}
+
+
+def test_the_metrics_answered_are_listed_in_the_domain_order(kpis):
+    assert kpis.metrics == METRICS
+    assert measured(
+        [AnswerTally("csat", "Buy", None, None, None, None, 1, satisfied=1)]
+    ).metrics == ("csat",)
+
+
+def test_the_touchpoint_at_its_stage_rows_are_looked_up_not_reported(kpis):
+    reported = {k.grouping for k in kpis}
+    assert reported == set(GROUPINGS)
+    assert not reported & set(TOUCHPOINT_GROUPINGS)
+    assert len(kpis) == len(kpis.as_dicts()) < len(kpis.kpis)
+
+
+def test_a_record_serialises_to_the_row_kpis_json_writes(kpis):
+    kpi = kpis.for_touchpoint("nps", "Buy", "Checkout", persona="Hurried")
+    row = find(kpis.as_dicts(), "NPS", touchpoint="Checkout", persona="Hurried")
+    assert (kpi.n, kpi.value, kpi.low, kpi.high) == (
+        row["n"],
+        row["value"],
+        row["low"],
+        row["high"],
+    )
+    assert list(row) == ["kpi", *DIMENSIONS, "value", "n", "low", "high"]
+
+
+# --- one touchpoint name at two stages: two measured values -------------------------------------
+
+TWICE = JourneyMap(
+    journey=Journey("Twice"),
+    stages=(Stage("Before"), Stage("After")),
+    channels=(Channel("Phone"),),
+    touchpoints=(Touchpoint("Before", "Phone", "Hotline"), Touchpoint("After", "Phone", "Hotline")),
+)
+
+
+def test_a_touchpoint_name_at_two_stages_gets_a_measured_value_at_each(store: Store):
+    store.save([TWICE])
+    rows = [["stage", "touchpoint", "metric", "score"]]
+    rows += [["Before", "Hotline", "csat", s] for s in (5, 5, 4, 1)]  # 3 of 4 satisfied
+    rows += [["After", "Hotline", "csat", s] for s in (2, 5)]  # 1 of 2
+    text = "\r\n".join(",".join(map(str, r)) for r in rows).encode()
+    answers = read_answers(text, TWICE, AnswerOptions(), filename="twice.csv")
+    assert answers.report.errors == []
+    store.save_answers("Twice", answers)
+    kpis = measured(store.answer_tallies("Twice"))
+    assert (kpis.for_touchpoint("csat", "Before", "Hotline").value) == 75.0
+    assert (kpis.for_touchpoint("csat", "After", "Hotline").value) == 50.0
+    cells = analysis.matrix_cells(TWICE, measure="csat", measured=kpis)
+    assert dict(zip(cells["stage"], cells["value"])) == {"Before": 75.0, "After": 50.0}
+
+
+# --- the thresholds of the domain are the database's --------------------------------------------
+
+
+def test_the_database_counts_answers_with_the_domain_thresholds(store: Store):
+    store.save([TWICE])
+    promoters, detractors, satisfied = NPS_PROMOTERS, NPS_DETRACTORS, CSAT_SATISFIED
+    scores = {
+        # each bound of each threshold, and the score just outside it
+        "nps": [
+            promoters.low - 1,
+            promoters.low,
+            promoters.high,
+            detractors.high,
+            detractors.high + 1,
+        ],
+        "csat": [satisfied.low - 1, satisfied.low, satisfied.high],
+    }
+    rows = [["stage", "touchpoint", "metric", "score"]]
+    rows += [["Before", "Hotline", m, s] for m, values in scores.items() for s in values]
+    text = "\r\n".join(",".join(str(v) for v in r) for r in rows).encode()
+    answers = read_answers(text, TWICE, AnswerOptions(), filename="bounds.csv")
+    assert answers.report.errors == []
+    store.save_answers("Twice", answers)
+    tallies = {t.metric: t for t in store.answer_tallies("Twice")}
+    # 8 9 10 6 7: promoters 9 10, detractors 6; 3 4 5: satisfied 4 5
+    assert (tallies["nps"].n, tallies["nps"].promoters, tallies["nps"].detractors) == (5, 2, 1)
+    assert (tallies["csat"].n, tallies["csat"].satisfied) == (3, 2)
+    assert (promoters, detractors, satisfied) == (Scale(9, 10), Scale(0, 6), Scale(4, 5))
+    assert SCALES == {"nps": Scale(0, 10), "csat": Scale(1, 5), "ces": Scale(1, 7)}

@@ -8,10 +8,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
-from cxmap.domain.model import QUALIFICATIONS, Action, JourneyMap, Scale, Touchpoint
+from cxmap.compute.measures import Measured
+from cxmap.domain.metrics import BETTER, RANGES, Metric
+from cxmap.domain.model import (
+    QUALIFICATIONS,
+    Action,
+    Direction,
+    JourneyMap,
+    Qualification,
+    Scale,
+    Touchpoint,
+)
 from cxmap.domain.vocabulary import normalise
 
 AMBER_MARGIN = 0.10  # within 10 % of the target (relative) is amber, beyond is red
@@ -165,7 +176,12 @@ def extremes(points: pd.DataFrame) -> pd.DataFrame:
 # --- the touchpoint matrix ----------------------------------------------------------------------
 
 MATRIX_MEASURES = ("touchpoints", "emotion", "irritants", "kpi", "csat", "nps")
-MARKERS = {"irritant": "●", "delight": "●", "missing": "○", "neutral": "·"}
+MARKERS: dict[Qualification, str] = {
+    "irritant": "●",
+    "delight": "●",
+    "missing": "○",
+    "neutral": "·",
+}
 
 
 def matrix_cells(
@@ -174,7 +190,7 @@ def matrix_cells(
     *,
     measure: str = "touchpoints",
     kpi: str | None = None,
-    measured: list[dict] | None = None,
+    measured: Measured | None = None,
 ) -> pd.DataFrame:
     """The stage × channel grid, one row per cell (every combination, empty ones too).
 
@@ -192,7 +208,7 @@ def matrix_cells(
     emotions = [e for e in m.emotions if filters.keeps(persona=e.persona, stage=e.stage)]
     kpi_values = _latest_kpi_by_touchpoint(m, kpi, filters) if kpi else {}
     answers = (
-        measured_by_touchpoint(measured or [], measure.upper(), filters)
+        measured_by_touchpoint(measured or Measured(), measure, filters)
         if measure in ("csat", "nps")
         else {}
     )
@@ -206,13 +222,15 @@ def matrix_cells(
             emotion = (_mean(scores) if scores else _mean(stage_scores)) if items else None
             counts = {q: sum(1 for t in items if t.qualification == q) for q in QUALIFICATIONS}
             kpis = [kpi_values[(stage, t.name)] for t in items if (stage, t.name) in kpi_values]
+            # a touchpoint is its stage and name: a name at two stages has two measured values
+            answered = [answers[stage, t.name] for t in items if (stage, t.name) in answers]
             value = {
                 "touchpoints": float(len(items)) if items else None,
                 "emotion": emotion,
                 "irritants": float(counts["irritant"]) if items else None,
                 "kpi": _mean(kpis),
-                "csat": _weighted([answers[t.name] for t in items if t.name in answers]),
-                "nps": _weighted([answers[t.name] for t in items if t.name in answers]),
+                "csat": _weighted(answered),
+                "nps": _weighted(answered),
             }[measure]
             rows.append(
                 dict(
@@ -504,10 +522,11 @@ KPI_COLUMNS = [
 ]
 
 
-STATUSES = ("green", "amber", "red", "grey")  # what kpi_status says
+KpiStatus = Literal["green", "amber", "red", "grey"]
+STATUSES: tuple[KpiStatus, ...] = ("green", "amber", "red", "grey")  # what kpi_status says
 
 
-def kpi_status(value: float, target: float | None, direction: str) -> str:
+def kpi_status(value: float, target: float | None, direction: Direction) -> KpiStatus:
     """green when the target is met, amber when within 10 % of it, red beyond; grey: no target."""
     if target is None:
         return "grey"
@@ -696,20 +715,20 @@ SMALL_SAMPLE = 30  # below this many answers a measured KPI is flagged as uncert
 
 def measured_table(
     m: JourneyMap,
-    rows: list[dict],
+    measured: Measured,
     filters: Filters = NO_FILTER,
     *,
     touchpoints: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """Measured KPIs (rows of :func:`~cxmap.compute.measures.measured`, all periods together) beside
-    map's typed KPI of the same name and place: target, gap (positive = better) and status."""
+    """Measured KPIs (the reported rows of :func:`~cxmap.compute.measures.measured`, all periods
+    together) beside the map's typed KPI of the same name and place: target, gap (positive =
+    better) and status."""
     chosen = set(touchpoints)
     kept = [
-        r
-        for r in rows
-        if r["period"] is None
-        and filters.keeps(persona=r["persona"], stage=r["stage"], channel=r["channel"])
-        and (not chosen or r["touchpoint"] in chosen)
+        k.as_dict()
+        for k in measured.overall()
+        if filters.keeps(persona=k.persona, stage=k.stage, channel=k.channel)
+        and (not chosen or k.touchpoint in chosen)
     ]
     if not kept:
         return pd.DataFrame(columns=MEASURED_COLUMNS)
@@ -734,9 +753,7 @@ def measured_table(
         for r in frame.itertuples()
     ]
     frame["target"] = [t for t, _d in found]
-    directions = [
-        d or ("lower" if r == "CES" else "higher") for (_t, d), r in zip(found, frame["kpi"])
-    ]
+    directions = [d or BETTER[r.lower()] for (_t, d), r in zip(found, frame["kpi"])]
     frame["gap"] = [
         None if t is None else round((v - t) if d == "higher" else (t - v), 6)
         for v, (t, _), d in zip(frame["value"], found, directions)
@@ -749,7 +766,7 @@ def measured_table(
 
 
 def stage_satisfaction(
-    m: JourneyMap, rows: list[dict], filters: Filters = NO_FILTER, *, kpi: str = "CSAT"
+    m: JourneyMap, measured: Measured, filters: Filters = NO_FILTER, *, metric: Metric = "csat"
 ) -> pd.DataFrame:
     """Per stage, the measured satisfaction (CSAT %, else NPS) and where it sits on the
     journey's emotion scale, for drawing beside the workshop's emotion curve."""
@@ -757,27 +774,21 @@ def stage_satisfaction(
     scale = scale_of(m)
     persona = filters.personas[0] if len(filters.personas) == 1 else None
     items = [
-        r
-        for r in rows
-        if r["kpi"] == kpi
-        and r["stage"] in order
-        and r["period"] is None
-        and r["touchpoint"] is None
-        and r["channel"] is None
-        and r["persona"] == persona
-        and filters.keeps(stage=r["stage"])
+        k
+        for stage, k in measured.by_stage(metric, persona=persona).items()
+        if stage in order and filters.keeps(stage=stage)
     ]
-    low, high = (0.0, 100.0) if kpi == "CSAT" else (-100.0, 100.0)
+    low, high = RANGES[metric].low, RANGES[metric].high
     frame = pd.DataFrame(
         [
             dict(
-                stage=r["stage"],
-                stage_index=order[r["stage"]],
-                value=r["value"],
-                n=r["n"],
-                on_scale=scale.low + (r["value"] - low) / (high - low) * (scale.high - scale.low),
+                stage=k.stage,
+                stage_index=order[k.stage],
+                value=k.value,
+                n=k.n,
+                on_scale=scale.low + (k.value - low) / (high - low) * (scale.high - scale.low),
             )
-            for r in items
+            for k in items
         ],
         columns=["stage", "stage_index", "value", "n", "on_scale"],
     )
@@ -803,22 +814,15 @@ def disagreements(curve: pd.DataFrame, satisfaction: pd.DataFrame, scale: Scale)
 
 
 def measured_by_touchpoint(
-    rows: list[dict], kpi: str, filters: Filters = NO_FILTER
-) -> dict[str, tuple[float, int]]:
-    """touchpoint -> (measured value, n), for colouring the matrix by CSAT or NPS."""
+    measured: Measured, metric: Metric, filters: Filters = NO_FILTER
+) -> dict[tuple[str, str], tuple[float, int]]:
+    """(stage, touchpoint) -> (measured value, n), for colouring the matrix by CSAT or NPS: a
+    touchpoint is its stage and name, so one name at two stages keeps two values."""
     persona = filters.personas[0] if len(filters.personas) == 1 else None
-    result = {}
-    for r in rows:
-        if (
-            r["kpi"] == kpi
-            and r["touchpoint"]
-            and r["period"] is None
-            and r["channel"] is None
-            and r["persona"] == persona
-            and r["stage"] is None
-        ):
-            result[r["touchpoint"]] = (r["value"], r["n"])
-    return result
+    return {
+        place: (k.value, k.n)
+        for place, k in measured.by_touchpoint(metric, persona=persona).items()
+    }
 
 
 def clv(annual_revenue: float | None, years: float | None, costs: float | None) -> float | None:

@@ -12,10 +12,35 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 Extra = Mapping[str, Any]
 """Columns the contract does not know, by their header as written: kept and exported back."""
+
+# --- the domain's words, defined once ---------------------------------------------------------
+# The canonical values the database holds and the exporter writes (the words people type are
+# matched to these by :mod:`cxmap.domain.vocabulary`; the labels shown are in cxmap.view.i18n).
+# Import these; never retype the words.
+
+JourneyState = Literal["current", "target"]
+JOURNEY_STATES: tuple[JourneyState, ...] = ("current", "target")
+Qualification = Literal["irritant", "delight", "missing", "neutral"]
+QUALIFICATIONS: tuple[Qualification, ...] = ("irritant", "delight", "missing", "neutral")
+MARKED: tuple[Qualification, ...] = ("irritant", "delight", "missing")  # all but neutral
+ChannelKind = Literal["online", "offline"]
+CHANNEL_KINDS: tuple[ChannelKind, ...] = ("online", "offline")
+Layer = Literal["frontstage", "backstage", "support"]
+LAYERS: tuple[Layer, ...] = ("frontstage", "backstage", "support")
+Direction = Literal["higher", "lower"]  # which way a KPI is better
+DIRECTIONS: tuple[Direction, ...] = ("higher", "lower")
+ActionType = Literal["remove", "add", "transform", "amplify"]
+ACTION_TYPES: tuple[ActionType, ...] = ("remove", "add", "transform", "amplify")
+ActionStatus = Literal["idea", "planned", "in progress", "done"]
+ACTION_STATUSES: tuple[ActionStatus, ...] = ("idea", "planned", "in progress", "done")
+Layout = Literal["tidy", "matrix", "canvas", "ignore"]
+"""How a workbook sheet is read: the template's table, a channel × stage matrix, a lane canvas,
+or not at all."""
+LAYOUTS: tuple[Layout, ...] = ("tidy", "matrix", "canvas", "ignore")
 
 
 @dataclass(frozen=True)
@@ -47,7 +72,7 @@ def _number_text(value: float) -> str:
 @dataclass(frozen=True)
 class Journey:
     name: str
-    state: str = "current"  # current | target
+    state: JourneyState = "current"
     baseline: str | None = None  # for a target journey: the current journey it improves on
     description: str | None = None
     sector: str | None = None
@@ -82,12 +107,9 @@ class Stage:
 @dataclass(frozen=True)
 class Channel:
     name: str
-    kind: str | None = None  # online | offline
+    kind: ChannelKind | None = None
     category: str | None = None
     extra: Extra = field(default_factory=dict)
-
-
-QUALIFICATIONS = ("irritant", "delight", "missing", "neutral")
 
 
 @dataclass(frozen=True)
@@ -96,9 +118,9 @@ class Touchpoint:
     channel: str
     name: str
     category: str | None = None
-    qualification: str = "neutral"  # irritant | delight | missing | neutral
+    qualification: Qualification = "neutral"
     moment_of_truth: bool = False
-    layer: str | None = None  # frontstage | backstage | support
+    layer: Layer | None = None
     data_collection: bool = False
     description: str | None = None
     owner: str | None = None
@@ -125,7 +147,7 @@ class Kpi:
     value: float
     target: float | None = None
     unit: str | None = None
-    direction: str = "higher"  # higher | lower (is better)
+    direction: Direction = "higher"
     period: str | None = None
     stage: str | None = None
     touchpoint: str | None = None
@@ -142,9 +164,9 @@ class Action:
     stage: str | None = None
     touchpoint: str | None = None
     pain_point: str | None = None
-    type: str | None = None  # remove | add | transform | amplify
+    type: ActionType | None = None
     owner: str | None = None
-    status: str = "idea"  # idea | planned | in progress | done
+    status: ActionStatus = "idea"
     cost: float | None = None
     reach: float | None = None
     due: dt.date | None = None
@@ -169,7 +191,7 @@ class JourneyMap:
     def name(self) -> str:
         return self.journey.name
 
-    def count(self, qualification: str) -> int:
+    def count(self, qualification: Qualification) -> int:
         return sum(1 for t in self.touchpoints if t.qualification == qualification)
 
     def describe(self) -> str:

@@ -20,8 +20,6 @@ from cxmap.domain.vocabulary import canonical, normalise
 from cxmap.files import cells
 from cxmap.files.colours import Fill, colour_name, meaning_of_colour
 
-LAYOUTS = ("tidy", "matrix", "canvas", "ignore")
-
 
 class NotThisLayout(ValueError):
     """A sheet the user said is a matrix or a canvas, that does not look like one."""
@@ -741,4 +739,4 @@ def colour_overrides(pairs: dict[str, str]) -> dict[str, str]:
     return result
 
 
-__all__ = ["LAYOUTS", "LayoutSheet", "NotThisLayout", "detect", "read_canvas", "read_matrix"]
+__all__ = ["LayoutSheet", "NotThisLayout", "detect", "read_canvas", "read_matrix"]

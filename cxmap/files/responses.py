@@ -26,12 +26,13 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
+from cxmap.domain.metrics import ANSWER_COLUMNS, SCALES
 from cxmap.domain.model import JourneyMap, Scale
 from cxmap.domain.report import RejectedFile, Report
 from cxmap.domain.vocabulary import normalise
 from cxmap.files import cells, guard
 
-METRIC_SCALES = {"nps": Scale(0, 10), "csat": Scale(1, 5), "ces": Scale(1, 7)}
+METRIC_SCALES = SCALES
 METRIC_WORDS = {
     "nps": (
         "nps",
@@ -102,18 +103,6 @@ _COLUMNS = {
     ),
 }
 _COLUMN_KEYS = {normalise(w): key for key, words in _COLUMNS.items() for w in words}
-ANSWER_COLUMNS = (
-    "answered_on",
-    "period",
-    "persona",
-    "stage",
-    "touchpoint",
-    "channel",
-    "metric",
-    "score",
-    "comment",
-    "respondent",
-)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from cxmap.domain.metrics import CSAT_SATISFIED, NPS_DETRACTORS, NPS_PROMOTERS, AnswerTally
 from cxmap.domain.model import (
+    ACTION_STATUSES,
     Action,
     Channel,
     Emotion,
@@ -360,17 +362,16 @@ class Store:
         Validates every change first (ratings 1..5, a known status), then writes them all in one
         transaction and bumps the data version.  Returns the number of actions changed.
         """
-        statuses = ("idea", "planned", "in progress", "done")
         for position, fields in changes.items():
             for key, value in fields.items():
                 if key not in self.EDITABLE_ACTION_FIELDS:
                     raise CxmapError(f"action {position}: '{key}' cannot be edited here")
                 if key in ("impact", "effort") and value is not None and not 1 <= value <= 5:
                     raise CxmapError(f"action {position}: {key} must be from 1 to 5, not {value}")
-                if key == "status" and value not in statuses:
+                if key == "status" and value not in ACTION_STATUSES:
                     raise CxmapError(
                         f"action {position}: status must be one of "
-                        f"{', '.join(statuses)}, not {value!r}"
+                        f"{', '.join(ACTION_STATUSES)}, not {value!r}"
                     )
         with self.engine.begin() as conn:
             jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
@@ -464,9 +465,11 @@ class Store:
             select(
                 *dims,
                 func.count(),
-                func.sum(case((r.score >= 9, 1), else_=0)),
-                func.sum(case((r.score <= 6, 1), else_=0)),
-                func.sum(case((r.score >= 4, 1), else_=0)),
+                # scores are within their metric's scale (checked on reading), so the
+                # thresholds' open ends need no bound
+                func.sum(case((r.score >= NPS_PROMOTERS.low, 1), else_=0)),
+                func.sum(case((r.score <= NPS_DETRACTORS.high, 1), else_=0)),
+                func.sum(case((r.score >= CSAT_SATISFIED.low, 1), else_=0)),
                 func.sum(r.score),
                 func.sum(r.score * r.score),
             )
@@ -517,27 +520,38 @@ class Store:
         if chunk:
             conn.exec_driver_sql(statement, chunk)
 
-    def answer_tallies(self, name: str) -> list[dict[str, Any]]:
+    def answer_tallies(self, name: str) -> list[AnswerTally]:
         """The answers of a journey counted in the database at the finest grain (stage,
-        touchpoint, channel, persona, period, metric): n, promoters (9–10), detractors (0–6),
-        satisfied (4–5), sum and sum of squares — all additive, so coarser groupings are exact
-        sums of these (see :mod:`cxmap.compute.measures`).  Summed over the batches' tallies, which
-        each import counted from its answers."""
+        touchpoint, channel, persona, period, metric): n, promoters, detractors, satisfied (the
+        thresholds of :mod:`cxmap.domain.metrics`), sum and sum of squares — all additive, so
+        coarser groupings are exact sums of these (see :mod:`cxmap.compute.measures`).  Summed
+        over the batches' tallies, which each import counted from its answers."""
         c = t.response_tallies.c
-        dims = (c.stage, c.touchpoint, c.channel, c.persona, c.period, c.metric)
+        dims = (c.metric, c.stage, c.touchpoint, c.channel, c.persona, c.period)
+        counts = (c.n, c.promoters, c.detractors, c.satisfied, c.total, c.squares)
         query = (
-            select(
-                *dims,
-                *(
-                    func.sum(column).label(column.name)
-                    for column in (c.n, c.promoters, c.detractors, c.satisfied, c.total, c.squares)
-                ),
-            )
+            select(*dims, *(func.sum(column).label(column.name) for column in counts))
             .where(c.journey_id == self._journey_id(name))
             .group_by(*dims)
         )
         with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(query).mappings()]
+            return [
+                AnswerTally(
+                    row.metric,
+                    row.stage,
+                    row.touchpoint,
+                    row.channel,
+                    row.persona,
+                    row.period,
+                    int(row.n),
+                    int(row.promoters or 0),
+                    int(row.detractors or 0),
+                    int(row.satisfied or 0),
+                    float(row.total or 0),
+                    float(row.squares or 0),
+                )
+                for row in conn.execute(query)
+            ]
 
     def _journey_id(self, name: str) -> int:
         with self.engine.connect() as conn:

@@ -17,8 +17,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from cxmap.compute import analysis
 from cxmap.compute.analysis import Filters
-from cxmap.compute.measures import measured
-from cxmap.domain.model import JourneyMap
+from cxmap.compute.measures import Measured, measured
+from cxmap.domain.model import JOURNEY_STATES, LAYOUTS, MARKED, JourneyMap
 from cxmap.domain.report import CxmapError, Problem, Report
 from cxmap.files.reader import NO_CORRECTIONS, Corrections, ImportResult, read_workbook
 from cxmap.files.responses import AnswerOptions, Answers, peek, read_answers
@@ -405,7 +405,7 @@ def correction_form(result: ImportResult, lang: str) -> None:
                 st.session_state[_FIX + "state"] = result.maps[0].journey.state
             right.selectbox(
                 tr("fix.state", lang),
-                ("current", "target"),
+                JOURNEY_STATES,
                 key=_FIX + "state",
                 format_func=lambda s: tr(f"state.{s}", lang),
             )
@@ -414,7 +414,7 @@ def correction_form(result: ImportResult, lang: str) -> None:
             auto = tr("fix.auto", lang, kind=tr(f"layout.{seen}" if seen else "layout.none", lang))
             st.selectbox(
                 tr("fix.layout", lang, sheet=sheet),
-                ("auto", "tidy", "matrix", "canvas", "ignore"),
+                ("auto", *LAYOUTS),
                 key=f"{_FIX}layout::{sheet}",
                 format_func=lambda k, auto=auto: auto if k == "auto" else tr(f"layout.{k}", lang),
             )
@@ -435,7 +435,7 @@ def correction_form(result: ImportResult, lang: str) -> None:
             )
             meaning.selectbox(
                 tr("fix.colour", lang, n=count),
-                ("neutral", "irritant", "delight", "missing"),
+                ("neutral", *MARKED),
                 key=f"{_FIX}colour::{colour}",
                 format_func=lambda q: tr(f"q.{q}", lang),
             )
@@ -526,14 +526,14 @@ def template_bytes(lang: str) -> bytes:
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def _measured(url: str, name: str, version: int) -> list[dict]:
+def _measured(url: str, name: str, version: int) -> Measured:
     return measured(_store(url).answer_tallies(name))
 
 
-def measured_kpis(current: View) -> list[dict]:
+def measured_kpis(current: View) -> Measured:
     """The journey's KPIs measured from its survey answers (cached per data version)."""
     if current.journey is None:
-        return []
+        return Measured()
     return _measured(database_url(), current.journey.name, current.version)
 
 

@@ -14,11 +14,16 @@ import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
-from cxmap.domain.model import Scale
+from cxmap.domain.model import MARKED, QUALIFICATIONS, Qualification, Scale
 from cxmap.view.i18n import tr
 
 RED, GREEN, BLUE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#7f7f7f"
-QUALIFICATION_COLOURS = {"irritant": RED, "delight": GREEN, "missing": BLUE, "neutral": GREY}
+QUALIFICATION_COLOURS: dict[Qualification, str] = {
+    "irritant": RED,
+    "delight": GREEN,
+    "missing": BLUE,
+    "neutral": GREY,
+}
 PERSONA_COLOURS = (
     "#4c78a8",
     "#f58518",
@@ -349,7 +354,7 @@ def touchpoint_matrix(
         .encode(text=alt.value(tr("chart.gap", lang)))
     )
     kinds = alt.Scale(
-        domain=["irritant", "delight", "missing", "neutral"], range=[RED, GREEN, BLUE, "#222"]
+        domain=list(QUALIFICATIONS), range=[QUALIFICATION_COLOURS[q] for q in MARKED] + ["#222"]
     )
     layers: list[alt.Chart] = [rect, gaps, gap_text]
     most = int(labels["line"].max()) + 1 if labels is not None and not labels.empty else 1
@@ -395,7 +400,7 @@ def touchpoint_matrix(
                 color=alt.Color("qualification:N", scale=kinds, legend=None),
                 xOffset=alt.XOffset(
                     "qualification:N",
-                    scale=alt.Scale(domain=["irritant", "delight", "missing"], paddingOuter=0.6),
+                    scale=alt.Scale(domain=list(MARKED), paddingOuter=0.6),
                 ),
             )
         )
