@@ -1,15 +1,14 @@
 """Import & export: upload a workbook, read its validation report and preview it before saving;
-download any journey, or the blank template."""
+add survey answers to the selected journey; download any journey, or the blank template."""
 
 import streamlit as st
 
-from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
-from cxmap.view import charts
+from cxmap.ui import sections
+from cxmap.view.labels import describe
 
-view = ui.view()
+view = ui.page("nav.import", needs_journey=False)
 t = view.t
-st.title(t("nav.import"))
 
 st.subheader(t("import.upload_section"))
 upload = st.file_uploader(t("import.upload"), type=["xlsx"], key="upload")
@@ -17,53 +16,13 @@ result = ui.read_upload(upload, view.lang, ui.corrections(upload.file_id)) if up
 if isinstance(result, str):
     st.error(t("import.rejected", reason=result), icon=":material/block:")
 elif result is not None:
-    ui.show_report(result.report, view.lang)
-    ui.correction_form(result, view.lang)
+    sections.show_report(result.report, view.lang)
+    sections.correction_form(result, view.lang)
     if result.ok and result.maps:
-        st.success(
-            t(
-                "import.valid",
-                what="; ".join(f"{m.name} — {ui.describe(m, view.lang)}" for m in result.maps),
-            )
-        )
+        what = "; ".join(f"{m.name} — {describe(m, view.lang)}" for m in result.maps)
+        st.success(t("import.valid", what=what))
     for journey_map in result.maps:
-        st.markdown(f"#### {t('import.preview', name=journey_map.name)}")
-        counts = analysis.qualification_counts(journey_map)
-        columns = st.columns(5)
-        for column, (label, value) in zip(
-            columns,
-            (
-                (t("col.stages"), len(journey_map.stages)),
-                (t("col.touchpoints"), len(journey_map.touchpoints)),
-                (t("q.irritant"), counts["irritant"]),
-                (t("q.delight"), counts["delight"]),
-                (t("q.missing"), counts["missing"]),
-            ),
-        ):
-            column.metric(label, value)
-        points = analysis.emotion_points(journey_map)
-        if not points.empty:
-            st.plotly_chart(
-                charts.emotion_curve(
-                    points,
-                    analysis.all_personas_curve(journey_map, points),
-                    [s.name for s in journey_map.stages],
-                    analysis.scale_of(journey_map),
-                    lang=view.lang,
-                    small=True,
-                ),
-                key=f"preview_curve_{journey_map.name}",
-            )
-        st.altair_chart(
-            charts.touchpoint_matrix(
-                analysis.matrix_cells(journey_map),
-                analysis.matrix_labels(journey_map),
-                measure="touchpoints",
-                lang=view.lang,
-            ),
-            width="stretch",
-            key=f"preview_matrix_{journey_map.name}",
-        )
+        sections.map_preview(journey_map, view.lang)
     if result.ok and result.maps:
         existing = set(ui.store().names()) & {m.name for m in result.maps}
         if existing:
@@ -83,7 +42,7 @@ else:
         t("answers.upload", journey=view.journey.name), type=["csv", "xlsx"], key="answers_upload"
     )
     if answers_file:
-        ui.answers_form(answers_file, view)
+        sections.answers_form(answers_file, view)
 
 st.subheader(t("import.download"))
 lang = (

@@ -5,32 +5,24 @@ import streamlit as st
 
 from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
+from cxmap.ui import sections
 from cxmap.view import charts
 
-view = ui.view()
-if ui.empty_state(view):
-    st.stop()
+view = ui.page("nav.kpis")
 m, f, t = view.map, view.filters, view.t
-ui.header(view, "nav.kpis")
 
-touchpoints = sorted(
-    {k.touchpoint for k in m.kpis if k.touchpoint} | {t_.name for t_ in m.touchpoints}
-)
 chosen = st.multiselect(
-    t("kpis.touchpoint"), touchpoints, key="kpi_touchpoints", placeholder=t("sidebar.all")
+    t("kpis.touchpoint"),
+    analysis.kpi_touchpoints(m),
+    key="kpi_touchpoints",
+    placeholder=t("sidebar.all"),
 )
-table = analysis.kpi_table(m, f)
-if chosen:
-    table = table[table["touchpoint"].isin(chosen)]
+table = analysis.of_touchpoints(analysis.kpi_table(m, f), chosen)
 if table.empty:
     st.info(t("kpis.none"))
 else:
-    shown = table.assign(
-        status=[f"● {t('rag.' + s)}" for s in table["status"]],
-        direction=[t("dir." + d) for d in table["direction"]],
-    )
-    ui.table(
-        shown,
+    sections.table(
+        table,
         {
             "kpi": "col.kpi",
             "value": "col.value",
@@ -48,7 +40,8 @@ else:
         },
         view.lang,
         formats={"value": "%g", "target": "%g", "gap": "%g", "delta": "%g"},
-        statuses=table["status"].reset_index(drop=True),
+        texts={"status": sections.rag_text(view.lang), "direction": lambda d: t("dir." + d)},
+        coloured=True,
     )
 
 st.subheader(t("measured.title"), help=t("measured.help", n=analysis.SMALL_SAMPLE))
@@ -56,12 +49,8 @@ measured = analysis.measured_table(m, ui.measured_kpis(view), f, touchpoints=cho
 if measured.empty:
     st.caption(t("measured.none"))
 else:
-    shown = measured.assign(
-        status=[f"● {t('rag.' + s)}" for s in measured["status"]],
-        small=[f"⚠ {t('measured.small')}" if s else "" for s in measured["small"]],
-    )
-    ui.table(
-        shown,
+    sections.table(
+        measured,
         {
             "kpi": "col.kpi",
             "value": "col.value",
@@ -79,17 +68,18 @@ else:
         },
         view.lang,
         formats={"value": "%.1f", "low": "%.1f", "high": "%.1f", "gap": "%.1f"},
-        statuses=measured["status"].reset_index(drop=True),
+        texts={
+            "status": sections.rag_text(view.lang),
+            "small": lambda small: f"⚠ {t('measured.small')}" if small else "",
+        },
+        coloured=True,
         key="measured_kpis",
     )
 
 if not table.empty:
     st.subheader(t("kpis.trend"))
-    history = analysis.kpi_history(m, f)
-    name = st.selectbox(t("kpis.choose"), list(dict.fromkeys(table["kpi"])), key="trend_kpi")
-    series = history[history["kpi"] == name]
-    if chosen:
-        series = series[series["touchpoint"].isin(chosen)]
+    name = st.selectbox(t("kpis.choose"), table["kpi"].unique().tolist(), key="trend_kpi")
+    series = analysis.kpi_series(m, f, kpi=name, touchpoints=chosen)
     st.plotly_chart(charts.kpi_trend(series, lang=view.lang), key="kpi_trend")
 
 st.subheader(t("kpis.funnel"))
@@ -102,4 +92,4 @@ else:
     )
 
 st.subheader(t("clv.title"), help=t("clv.help"))
-ui.clv_calculator(m, f, view.lang)
+sections.clv_calculator(m, f, view.lang)

@@ -4,30 +4,20 @@ import streamlit as st
 
 from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
+from cxmap.ui import sections
 from cxmap.view import charts
 
-view = ui.view()
-if ui.empty_state(view):
-    st.stop()
+view = ui.page("nav.overview")
 m, f, t = view.map, view.filters, view.t
-ui.header(view, "nav.overview")
 
 st.subheader(t("overview.kpis"))
-ui.kpi_cards(analysis.headline_kpis(m, f), view.lang)
+sections.kpi_cards(analysis.headline_kpis(m, f), view.lang)
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.curve"))
-    points = analysis.emotion_points(m, f)
     st.plotly_chart(
-        charts.emotion_curve(
-            points,
-            analysis.all_personas_curve(m, points),
-            [s.name for s in m.stages if f.keeps(stage=s.name)],
-            analysis.scale_of(m),
-            lang=view.lang,
-            small=True,
-        ),
+        charts.journey_curve(analysis.emotion_curve(m, f), lang=view.lang, small=True),
         key="overview_curve",
     )
 with right:
@@ -44,8 +34,7 @@ with left:
     if worst.empty:
         st.caption(t("overview.none"))
     else:
-        worst["moment_of_truth"] = worst["moment_of_truth"].map({True: "★", False: ""})
-        ui.table(
+        sections.table(
             worst,
             {
                 "touchpoint": "col.touchpoint",
@@ -56,6 +45,7 @@ with left:
             },
             view.lang,
             formats={"emotion": "%.1f"},
+            texts={"moment_of_truth": lambda moment: "★" if moment else ""},
         )
 with right:
     st.subheader(t("overview.quick_wins"))
@@ -63,7 +53,7 @@ with right:
     if wins.empty:
         st.caption(t("overview.none"))
     else:
-        ui.table(
+        sections.table(
             wins,
             {
                 "action": "col.action",

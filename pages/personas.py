@@ -5,11 +5,8 @@ import streamlit as st
 from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
 
-view = ui.view()
-if ui.empty_state(view):
-    st.stop()
+view = ui.page("nav.personas")
 m, f, t = view.map, view.filters, view.t
-ui.header(view, "nav.personas")
 
 personas = [p for p in m.personas if f.keeps(persona=p.name)]
 if not personas:

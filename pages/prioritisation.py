@@ -3,15 +3,12 @@
 import streamlit as st
 
 from cxmap.compute import analysis
-from cxmap.domain.model import ACTION_STATUSES
 from cxmap.ui import adapter as ui
+from cxmap.ui import sections
 from cxmap.view import charts
 
-view = ui.view()
-if ui.empty_state(view):
-    st.stop()
+view = ui.page("nav.prioritisation")
 m, f, t = view.map, view.filters, view.t
-ui.header(view, "nav.prioritisation")
 
 frame = analysis.actions_frame(m, f)
 if frame.empty:
@@ -24,71 +21,30 @@ colour_by = st.segmented_control(
     key="colour_by",
     format_func=lambda k: t(f"prio.by_{k}"),
 )
-words = {s: t(f"status.{s}") for s in ACTION_STATUSES}
 left, right = st.columns([3, 2])
 with left:
     event = st.plotly_chart(
         charts.impact_effort(
-            frame, colour_by=colour_by or "stage", lang=view.lang, translate=words
+            frame,
+            colour_by=colour_by or "stage",
+            lang=view.lang,
+            translate={s: t(f"status.{s}") for s in sections.STATUSES},
         ),
         on_select="rerun",
         selection_mode="points",
         key="impact_effort",
     )
-    size = "reach" if frame["reach"].notna().any() else "cost"
-    st.caption(t("prio.size", what=t(f"chart.{size}").lower()))
+    st.caption(t("prio.size", what=t(f"chart.{analysis.bubble_size(frame)}").lower()))
 with right:
     points = event.selection.points if event else []
     if not points:
         st.caption(t("prio.select"))
     for point in points:
-        action = m.actions[int(point["customdata"][0])]
-        with st.container(border=True):
-            st.markdown(f"**{action.name}**")
-            st.caption(
-                f"{t('quad.' + analysis.quadrant(action.impact, action.effort))} · "
-                f"{t('col.impact')} {action.impact:g} · {t('col.effort')} "
-                f"{action.effort:g} · {words[action.status]}"
-            )
-            target = action.touchpoint or action.pain_point
-            if target:
-                st.write(
-                    f"{t('prio.addresses')}: {target}"
-                    + (f" ({action.stage})" if action.stage else "")
-                )
-            touchpoint = analysis.addressed_touchpoint(m, action)
-            if touchpoint is not None:
-                st.caption(f"{t('q.' + touchpoint.qualification)} · {touchpoint.description or ''}")
+        sections.action_card(m, int(point["customdata"][0]), view.lang)
 
 st.subheader(t("prio.ranked"))
 st.caption(t("prio.edit_help"))
-ranked = frame.assign(
-    quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
-)
-edited = st.data_editor(
-    ranked[["id", "action", "quadrant", "impact", "effort", "status", "owner", "stage"]],
-    hide_index=True,
-    width="stretch",
-    key=f"actions_{view.version}",
-    disabled=["id", "action", "quadrant", "stage"],
-    column_config={
-        "id": None,
-        "action": t("col.action"),
-        "quadrant": t("col.quadrant"),
-        "stage": t("col.stage"),
-        "impact": st.column_config.NumberColumn(
-            t("col.impact"), min_value=1, max_value=5, step=0.5
-        ),
-        "effort": st.column_config.NumberColumn(
-            t("col.effort"), min_value=1, max_value=5, step=0.5
-        ),
-        "status": st.column_config.SelectboxColumn(
-            t("col.status"), options=list(words), required=True
-        ),
-        "owner": st.column_config.TextColumn(t("col.owner")),
-    },
-)
-changes = ui.action_changes(ranked, edited)
+changes = sections.actions_editor(frame, view)
 if st.button(t("prio.save"), type="primary", disabled=not changes, icon=":material/save:"):
     count = ui.store().update_actions(m.name, changes)
     ui.flash(t("prio.saved", n=count))

@@ -1,5 +1,6 @@
 """Shared fixtures: a real store on SQLite and, when CXMAP_TEST_POSTGRES_URL is set, on a
-fresh PostgreSQL database created for this test run and dropped after it."""
+fresh PostgreSQL database created for this test run and dropped after it; the sample
+workbooks, one at a time."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
+from cxmap.domain.model import JourneyMap
 from cxmap.storage import schema
+from cxmap.storage.samples import sample_files
 from cxmap.storage.store import Store
+from tests.workbooks import maps_of_sample
 
 POSTGRES_URL = os.environ.get("CXMAP_TEST_POSTGRES_URL")
 
@@ -69,3 +73,10 @@ def database_url(store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
     """CXMAP_DATABASE_URL pointed at the test store, for the command line."""
     monkeypatch.setenv("CXMAP_DATABASE_URL", store.url)
     return store.url
+
+
+# Listing data/ at collection is cheap; the workbooks are read by the first test that asks.
+@pytest.fixture(params=sample_files(), ids=lambda path: path.stem)
+def sample_workbook(request: pytest.FixtureRequest) -> tuple[JourneyMap, ...]:
+    """The maps of one sample workbook (a test per workbook, over each map it holds)."""
+    return maps_of_sample(request.param)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,8 +22,7 @@ from cxmap.domain.model import (
     Stage,
     Touchpoint,
 )
-from cxmap.files.reader import read_workbook
-from tests.workbooks import journey_map
+from tests.workbooks import all_sample_maps, journey_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -1150,155 +1148,166 @@ def test_empathy_of_a_persona_without_emotions_is_empty():
 # --- every sample workbook ------------------------------------------------------------------
 
 
-@cache
-def sample_maps() -> tuple[JourneyMap, ...]:
-    return tuple(m for path in sorted(DATA.glob("*.xlsx")) for m in read_workbook(path).maps)
-
-
-SAMPLE_NAMES = [m.name for m in sample_maps()]
-
-
-@pytest.fixture(params=SAMPLE_NAMES)
-def sample(request) -> JourneyMap:
-    return next(m for m in sample_maps() if m.name == request.param)
+# One test per sample workbook (the `sample_workbook` fixture of tests/conftest.py: the folder is
+# listed at collection, the workbooks read when a test first asks), over each map it holds.
 
 
 def test_there_are_sample_maps():
-    assert len(SAMPLE_NAMES) >= 3
+    assert len(all_sample_maps()) >= 3
 
 
-def test_sample_emotion_points_have_one_row_per_persona_and_stage_within_the_scale(sample):
-    points = analysis.emotion_points(sample)
-    pairs = {(e.persona, e.stage) for e in sample.emotions}
-    assert len(points) == len(pairs)
-    assert set(zip(points["persona"], points["stage"])) == pairs
-    scale = analysis.scale_of(sample)
-    assert points["score"].between(scale.low, scale.high).all()
+def test_sample_emotion_points_have_one_row_per_persona_and_stage_within_the_scale(sample_workbook):
+    for sample in sample_workbook:
+        points = analysis.emotion_points(sample)
+        pairs = {(e.persona, e.stage) for e in sample.emotions}
+        assert len(points) == len(pairs)
+        assert set(zip(points["persona"], points["stage"])) == pairs
+        scale = analysis.scale_of(sample)
+        assert points["score"].between(scale.low, scale.high).all()
 
 
-def test_sample_irritant_points_are_at_stages_with_an_irritant_touchpoint(sample):
-    points = analysis.emotion_points(sample)
-    irritant_stages = {t.stage for t in sample.touchpoints if t.qualification == "irritant"}
-    assert set(points.loc[points["irritant"].astype(bool), "stage"]) <= irritant_stages
+def test_sample_irritant_points_are_at_stages_with_an_irritant_touchpoint(sample_workbook):
+    for sample in sample_workbook:
+        points = analysis.emotion_points(sample)
+        irritant_stages = {t.stage for t in sample.touchpoints if t.qualification == "irritant"}
+        assert set(points.loc[points["irritant"].astype(bool), "stage"]) <= irritant_stages
 
 
-def test_sample_all_personas_curve_has_one_row_per_stage_with_emotions(sample):
-    curve = analysis.all_personas_curve(sample, analysis.emotion_points(sample))
-    order = analysis.stage_index(sample)
-    felt = sorted({e.stage for e in sample.emotions}, key=order.__getitem__)
-    assert list(curve["stage"]) == felt
-    assert (curve["low"] <= curve["score"] + 1e-9).all()
-    assert (curve["score"] <= curve["high"] + 1e-9).all()
-    assert (curve["spread"] == curve["high"] - curve["low"]).all()
+def test_sample_all_personas_curve_has_one_row_per_stage_with_emotions(sample_workbook):
+    for sample in sample_workbook:
+        curve = analysis.all_personas_curve(sample, analysis.emotion_points(sample))
+        order = analysis.stage_index(sample)
+        felt = sorted({e.stage for e in sample.emotions}, key=order.__getitem__)
+        assert list(curve["stage"]) == felt
+        assert (curve["low"] <= curve["score"] + 1e-9).all()
+        assert (curve["score"] <= curve["high"] + 1e-9).all()
+        assert (curve["spread"] == curve["high"] - curve["low"]).all()
 
 
-def test_sample_persona_weights_add_up_to_one(sample):
-    weights = analysis.persona_weights(sample, [p.name for p in sample.personas])
-    assert sum(weights.values()) == pytest.approx(1.0)
+def test_sample_persona_weights_add_up_to_one(sample_workbook):
+    for sample in sample_workbook:
+        weights = analysis.persona_weights(sample, [p.name for p in sample.personas])
+        assert sum(weights.values()) == pytest.approx(1.0)
 
 
-def test_sample_extremes_are_the_minimum_and_maximum_points(sample):
-    points = analysis.emotion_points(sample)
-    lows_highs = analysis.extremes(points)
-    assert list(lows_highs["score"]) == [points["score"].min(), points["score"].max()]
+def test_sample_extremes_are_the_minimum_and_maximum_points(sample_workbook):
+    for sample in sample_workbook:
+        points = analysis.emotion_points(sample)
+        lows_highs = analysis.extremes(points)
+        assert list(lows_highs["score"]) == [points["score"].min(), points["score"].max()]
 
 
 @pytest.mark.parametrize("measure", analysis.MATRIX_MEASURES)
-def test_sample_matrix_cells_cover_the_grid_and_count_every_touchpoint(sample, measure):
-    kpi = next((k.name for k in sample.kpis if k.touchpoint), None)
-    cells = analysis.matrix_cells(sample, measure=measure, kpi=kpi)
-    assert len(cells) == len(sample.stages) * len(sample.channels)
-    assert cells["count"].sum() == len(sample.touchpoints)
-    assert cells["irritants"].sum() == sample.count("irritant")
-    assert cells["delights"].sum() == sample.count("delight")
-    assert cells["missing"].sum() == sample.count("missing")
-    assert (cells.loc[cells["gap"].astype(bool), "count"] == 0).all()
-    assert cells.loc[cells["count"] == 0, "value"].isna().all()
+def test_sample_matrix_cells_cover_the_grid_and_count_every_touchpoint(sample_workbook, measure):
+    for sample in sample_workbook:
+        kpi = next((k.name for k in sample.kpis if k.touchpoint), None)
+        cells = analysis.matrix_cells(sample, measure=measure, kpi=kpi)
+        assert len(cells) == len(sample.stages) * len(sample.channels)
+        assert cells["count"].sum() == len(sample.touchpoints)
+        assert cells["irritants"].sum() == sample.count("irritant")
+        assert cells["delights"].sum() == sample.count("delight")
+        assert cells["missing"].sum() == sample.count("missing")
+        assert (cells.loc[cells["gap"].astype(bool), "count"] == 0).all()
+        assert cells.loc[cells["count"] == 0, "value"].isna().all()
 
 
-def test_sample_matrix_kpi_measure_has_a_value_where_the_kpi_is_attached(sample):
-    kpi = next((k for k in sample.kpis if k.touchpoint and k.stage), None)
-    if kpi is None:
-        pytest.skip(f"{sample.name} has no KPI attached to a touchpoint")
-    cells = analysis.matrix_cells(sample, measure="kpi", kpi=kpi.name)
-    channel = next(
-        t.channel for t in sample.touchpoints if t.stage == kpi.stage and t.name == kpi.touchpoint
-    )
-    assert pd.notna(row(cells, stage=kpi.stage, channel=channel)["value"])
+def test_sample_matrix_kpi_measure_has_a_value_where_the_kpi_is_attached(sample_workbook):
+    for sample in sample_workbook:
+        kpi = next((k for k in sample.kpis if k.touchpoint and k.stage), None)
+        if kpi is None:
+            continue  # no KPI attached to a touchpoint in this map
+        cells = analysis.matrix_cells(sample, measure="kpi", kpi=kpi.name)
+        channel = next(
+            t.channel
+            for t in sample.touchpoints
+            if t.stage == kpi.stage and t.name == kpi.touchpoint
+        )
+        assert pd.notna(row(cells, stage=kpi.stage, channel=channel)["value"])
 
 
-def test_sample_matrix_labels_name_every_touchpoint_once(sample):
-    labels = analysis.matrix_labels(sample)
-    assert len(labels) == len(sample.touchpoints)
-    per_cell = labels.groupby(["stage", "channel"])["line"]
-    assert (per_cell.max() + 1 == per_cell.count()).all()
+def test_sample_matrix_labels_name_every_touchpoint_once(sample_workbook):
+    for sample in sample_workbook:
+        labels = analysis.matrix_labels(sample)
+        assert len(labels) == len(sample.touchpoints)
+        per_cell = labels.groupby(["stage", "channel"])["line"]
+        assert (per_cell.max() + 1 == per_cell.count()).all()
 
 
-def test_sample_touchpoint_details_of_all_cells_list_every_touchpoint(sample):
-    total = sum(
-        len(analysis.touchpoint_details(sample, s.name, c.name))
-        for s in sample.stages
-        for c in sample.channels
-    )
-    assert total == len(sample.touchpoints)
+def test_sample_touchpoint_details_of_all_cells_list_every_touchpoint(sample_workbook):
+    for sample in sample_workbook:
+        total = sum(
+            len(analysis.touchpoint_details(sample, s.name, c.name))
+            for s in sample.stages
+            for c in sample.channels
+        )
+        assert total == len(sample.touchpoints)
 
 
-def test_sample_qualification_counts_add_up_to_the_touchpoints(sample):
-    assert sum(analysis.qualification_counts(sample).values()) == len(sample.touchpoints)
+def test_sample_qualification_counts_add_up_to_the_touchpoints(sample_workbook):
+    for sample in sample_workbook:
+        assert sum(analysis.qualification_counts(sample).values()) == len(sample.touchpoints)
 
 
-def test_sample_worst_irritants_are_irritants_moments_of_truth_first(sample):
-    worst = analysis.worst_irritants(sample)
-    assert len(worst) == min(5, sample.count("irritant"))
-    irritants = {(t.stage, t.name) for t in sample.touchpoints if t.qualification == "irritant"}
-    assert set(zip(worst["stage"], worst["touchpoint"])) <= irritants
-    flags = list(worst["moment_of_truth"])
-    assert flags == sorted(flags, reverse=True)
+def test_sample_worst_irritants_are_irritants_moments_of_truth_first(sample_workbook):
+    for sample in sample_workbook:
+        worst = analysis.worst_irritants(sample)
+        assert len(worst) == min(5, sample.count("irritant"))
+        irritants = {(t.stage, t.name) for t in sample.touchpoints if t.qualification == "irritant"}
+        assert set(zip(worst["stage"], worst["touchpoint"])) <= irritants
+        flags = list(worst["moment_of_truth"])
+        assert flags == sorted(flags, reverse=True)
 
 
-def test_sample_actions_frame_ranks_every_action_once_by_quadrant(sample):
-    frame = analysis.actions_frame(sample)
-    assert sorted(frame["id"]) == list(range(len(sample.actions)))
-    rank = {q: i for i, q in enumerate(analysis.QUADRANTS)}
-    ranks = [rank.get(q, len(rank)) for q in frame["quadrant"]]
-    assert ranks == sorted(ranks)
+def test_sample_actions_frame_ranks_every_action_once_by_quadrant(sample_workbook):
+    for sample in sample_workbook:
+        frame = analysis.actions_frame(sample)
+        assert sorted(frame["id"]) == list(range(len(sample.actions)))
+        rank = {q: i for i, q in enumerate(analysis.QUADRANTS)}
+        ranks = [rank.get(q, len(rank)) for q in frame["quadrant"]]
+        assert ranks == sorted(ranks)
 
 
-def test_sample_quick_wins_are_open_quick_wins(sample):
-    wins = analysis.quick_wins(sample)
-    assert (wins["quadrant"] == "quick_win").all()
-    assert (wins["status"] != "done").all()
+def test_sample_quick_wins_are_open_quick_wins(sample_workbook):
+    for sample in sample_workbook:
+        wins = analysis.quick_wins(sample)
+        assert (wins["quadrant"] == "quick_win").all()
+        assert (wins["status"] != "done").all()
 
 
-def test_sample_kpi_table_has_one_row_per_series_with_a_known_status(sample):
-    table = analysis.kpi_table(sample)
-    series = {(k.name, k.stage, k.touchpoint, k.persona) for k in sample.kpis}
-    assert len(table) == len(series)
-    assert set(table["status"]) <= {"green", "amber", "red", "grey"}
-    assert (table["target"].isna() == (table["status"] == "grey")).all()
+def test_sample_kpi_table_has_one_row_per_series_with_a_known_status(sample_workbook):
+    for sample in sample_workbook:
+        table = analysis.kpi_table(sample)
+        series = {(k.name, k.stage, k.touchpoint, k.persona) for k in sample.kpis}
+        assert len(table) == len(series)
+        assert set(table["status"]) <= {"green", "amber", "red", "grey"}
+        assert (table["target"].isna() == (table["status"] == "grey")).all()
 
 
-def test_sample_headline_kpis_are_at_most_four_journey_wide_ones(sample):
-    headline = analysis.headline_kpis(sample)
-    assert 0 < len(headline) <= 4
-    if any(not (k.stage or k.touchpoint or k.persona) for k in sample.kpis):
-        assert headline[["stage", "touchpoint", "persona"]].isna().all().all()
+def test_sample_headline_kpis_are_at_most_four_journey_wide_ones(sample_workbook):
+    for sample in sample_workbook:
+        headline = analysis.headline_kpis(sample)
+        assert 0 < len(headline) <= 4
+        if any(not (k.stage or k.touchpoint or k.persona) for k in sample.kpis):
+            assert headline[["stage", "touchpoint", "persona"]].isna().all().all()
 
 
-def test_sample_funnel_is_in_stage_order_with_known_kinds(sample):
-    steps = analysis.funnel(sample)
-    assert list(steps["stage_index"]) == sorted(steps["stage_index"])
-    assert set(steps["kind"]) <= {"conversion", "drop_off"}
+def test_sample_funnel_is_in_stage_order_with_known_kinds(sample_workbook):
+    for sample in sample_workbook:
+        steps = analysis.funnel(sample)
+        assert list(steps["stage_index"]) == sorted(steps["stage_index"])
+        assert set(steps["kind"]) <= {"conversion", "drop_off"}
 
 
-def test_sample_empathy_feels_name_a_stage_of_the_journey(sample):
-    stages = {s.name for s in sample.stages}
-    for persona in sample.personas:
-        for line in analysis.empathy(sample, persona.name).feels:
-            assert any(line.startswith(f"{stage}: ") for stage in stages), line
+def test_sample_empathy_feels_name_a_stage_of_the_journey(sample_workbook):
+    for sample in sample_workbook:
+        stages = {s.name for s in sample.stages}
+        for persona in sample.personas:
+            for line in analysis.empathy(sample, persona.name).feels:
+                assert any(line.startswith(f"{stage}: ") for stage in stages), line
 
 
-def test_sample_scale_has_a_finite_middle(sample):
-    scale = analysis.scale_of(sample)
-    assert math.isfinite(scale.neutral)
-    assert scale.low < scale.neutral < scale.high
+def test_sample_scale_has_a_finite_middle(sample_workbook):
+    for sample in sample_workbook:
+        scale = analysis.scale_of(sample)
+        assert math.isfinite(scale.neutral)
+        assert scale.low < scale.neutral < scale.high

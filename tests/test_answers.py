@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 from sqlalchemy import func, select
 
@@ -31,6 +30,7 @@ from cxmap.storage import schema
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
 from tests.test_measures import ROW_KEYS, find
+from tests.workbooks import make_workbook
 
 JOURNEY = "Boutique en ligne"
 STUDENT, FAMILY = "Étudiant pressé", "Famille prudente"
@@ -70,18 +70,8 @@ def xlsx_file(
     blank_rows_above: int = 0,
     sheets_before: tuple[str, ...] = (),
 ) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name in sheets_before:
-        book.create_sheet(name).append(["Exported by the survey tool"])
-    sheet = book.create_sheet(title)
-    for _ in range(blank_rows_above):
-        sheet.append([])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheets = {name: [["Exported by the survey tool"]] for name in sheets_before}
+    return make_workbook({**sheets, title: [[] for _ in range(blank_rows_above)] + rows})
 
 
 def read(data: bytes, filename: str, journey_map: JourneyMap = MAP, **options: Any) -> Answers:

@@ -317,7 +317,7 @@ def test_persona_in_the_link_shows_only_those_curves(page, server, personas):
 
 def test_shared_deep_link_is_framed_on_a_fresh_server(page, fresh_server):
     # The very first page request of this server is a page URL with a filter: Streamlit would
-    # run pages/emotions.py alone, without app.py's sidebar (see cxmap.ui.adapter.view).
+    # run pages/emotions.py alone, without app.py's sidebar (see cxmap.ui.pages_directory).
     with timed("deep link on a fresh server"):
         page.goto(link(fresh_server, "emotions", journey=BANK, persona="Switching Sophie"))
         wait_ready(page, "Emotion curve", plotly=1)

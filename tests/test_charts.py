@@ -22,7 +22,6 @@ from cxmap.domain.model import (
     Stage,
     Touchpoint,
 )
-from cxmap.files.reader import read_workbook
 from cxmap.view import charts
 from cxmap.view.i18n import tr
 from tests.workbooks import journey_map
@@ -731,29 +730,29 @@ def test_wrap_never_exceeds_the_width_or_the_number_of_lines(width, lines):
 
 # --- every sample workbook ------------------------------------------------------------------
 
-SAMPLES = [m for path in sorted(DATA.glob("*.xlsx")) for m in read_workbook(path).maps]
+# one test per sample workbook (tests/conftest.py), over each map it holds
 
 
-@pytest.mark.parametrize("m", SAMPLES, ids=[m.name for m in SAMPLES])
-def test_sample_emotion_curve_has_a_trace_per_persona_and_a_tick_per_stage(m):
-    fig = curve_figure(m)
-    personas = {e.persona for e in m.emotions}
-    assert personas <= {t.name for t in fig.data}
-    assert len(fig.layout.xaxis.ticktext) == len(m.stages)
+def test_sample_emotion_curve_has_a_trace_per_persona_and_a_tick_per_stage(sample_workbook):
+    for m in sample_workbook:
+        fig = curve_figure(m)
+        personas = {e.persona for e in m.emotions}
+        assert personas <= {t.name for t in fig.data}
+        assert len(fig.layout.xaxis.ticktext) == len(m.stages)
 
 
-@pytest.mark.parametrize("m", SAMPLES, ids=[m.name for m in SAMPLES])
-def test_sample_touchpoint_matrix_names_every_touchpoint_or_dots_it(m):
-    spec = matrix_spec(m, measure="emotion", scale=analysis.scale_of(m))
-    if len(m.stages) <= 10:
-        shown = {r["label"] for r in records(spec) if "label" in r}
-        assert shown == set(analysis.matrix_labels(m)["label"])
-    else:
-        assert any(mark_type(layer) == "circle" for layer in layers(spec))
+def test_sample_touchpoint_matrix_names_every_touchpoint_or_dots_it(sample_workbook):
+    for m in sample_workbook:
+        spec = matrix_spec(m, measure="emotion", scale=analysis.scale_of(m))
+        if len(m.stages) <= 10:
+            shown = {r["label"] for r in records(spec) if "label" in r}
+            assert shown == set(analysis.matrix_labels(m)["label"])
+        else:
+            assert any(mark_type(layer) == "circle" for layer in layers(spec))
 
 
-@pytest.mark.parametrize("m", SAMPLES, ids=[m.name for m in SAMPLES])
-def test_sample_touchpoint_matrix_has_a_cell_per_stage_and_channel(m):
-    spec = matrix_spec(m)
-    cells = {(r["stage"], r["channel"]) for r in records(spec) if "count" in r}
-    assert len(cells) == len(m.stages) * len(m.channels)
+def test_sample_touchpoint_matrix_has_a_cell_per_stage_and_channel(sample_workbook):
+    for m in sample_workbook:
+        spec = matrix_spec(m)
+        cells = {(r["stage"], r["channel"]) for r in records(spec) if "count" in r}
+        assert len(cells) == len(m.stages) * len(m.channels)

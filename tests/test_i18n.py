@@ -76,7 +76,7 @@ def test_the_languages_are_english_and_french():
 def test_the_source_scan_finds_the_literal_keys():
     # guards the regex: a scan that found nothing would make the next test pass vacuously
     keys = {key for _file, key in used_in_source(LITERAL_CALL, "key")}
-    assert {"nav.import", "sidebar.journey", "chart.neutral", "kpis.none"} <= keys
+    assert {"import.upload", "sidebar.journey", "chart.neutral", "kpis.none"} <= keys
 
 
 def test_every_literal_key_used_in_the_code_exists():
@@ -87,7 +87,7 @@ def test_every_literal_key_used_in_the_code_exists():
 
 
 # keys written as plain strings and translated elsewhere: page titles in app.py's PAGES,
-# ui.header(view, "nav.…"), ui.table(…, {"kpi": "col.kpi", …})
+# ui.page("nav.…"), sections.table(…, {"kpi": "col.kpi", …})
 _ANY_FAMILY = "|".join(sorted(map(re.escape, FAMILIES)))
 DOTTED_LITERAL = re.compile(r"""(["'])(?P<key>(?:""" + _ANY_FAMILY + r""")\.[\w ]+)\1""")
 

@@ -5,15 +5,11 @@ comes out, and what the report says it recognised."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
-from openpyxl.styles import Color, NamedStyle, PatternFill
 from openpyxl.writer.theme import theme_xml
 
 from cxmap.cli import main
@@ -21,71 +17,7 @@ from cxmap.domain.model import JourneyMap, Scale
 from cxmap.files.colours import theme_palette
 from cxmap.files.reader import Corrections, ImportResult, read_workbook
 from cxmap.storage.store import Store
-
-Rows = list[list[Any]]
-Paint = Callable[[Any], None]  # gives a cell its fill or its style
-
-
-def rgb(colour: str) -> Paint:
-    def paint(cell: Any) -> None:
-        cell.fill = PatternFill("solid", fgColor=colour)
-
-    return paint
-
-
-def theme(index: int, tint: float) -> Paint:
-    def paint(cell: Any) -> None:
-        cell.fill = PatternFill("solid", fgColor=Color(theme=index, tint=tint))
-
-    return paint
-
-
-def indexed(index: int) -> Paint:
-    def paint(cell: Any) -> None:
-        cell.fill = PatternFill("solid", fgColor=Color(indexed=index))
-
-    return paint
-
-
-# a French Excel names the built-in styles in French; their builtinId says which they are
-FRENCH_STYLES = {"Satisfaisant": 26, "Insatisfaisant": 27, "Neutre": 28}
-
-
-def style(name: str) -> Paint:
-    def paint(cell: Any) -> None:
-        book = cell.parent.parent
-        if name in FRENCH_STYLES and name not in book.named_styles:
-            book.add_named_style(NamedStyle(name=name, builtinId=FRENCH_STYLES[name]))
-        cell.style = name
-
-    return paint
-
-
-@dataclass
-class Drawn:
-    """A sheet as a consultant draws it: rows, painted cells, merged ranges."""
-
-    rows: Rows
-    paint: dict[str, Paint] = field(default_factory=dict)
-    merges: tuple[str, ...] = ()
-
-
-def workbook(sheets: dict[str, Rows | Drawn]) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, sheet in sheets.items():
-        drawn = sheet if isinstance(sheet, Drawn) else Drawn(sheet)
-        ws = wb.create_sheet(title)
-        for row in drawn.rows:
-            ws.append(row)
-        for ref, paint in drawn.paint.items():
-            paint(ws[ref])
-        for ref in drawn.merges:
-            ws.merge_cells(ref)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
+from tests.workbooks import Drawn, Paint, Rows, indexed, make_workbook, rgb, style, theme
 
 FILENAME = "Le Zinc.xlsx"  # names the journey when nothing in the workbook does
 
@@ -94,7 +26,7 @@ def read(
     sheets: dict[str, Rows | Drawn], *, filename: str = FILENAME, **corrections: Any
 ) -> ImportResult:
     return read_workbook(
-        workbook(sheets), filename=filename, corrections=Corrections(**corrections)
+        make_workbook(sheets), filename=filename, corrections=Corrections(**corrections)
     )
 
 
@@ -1320,7 +1252,7 @@ def test_the_command_line_saves_nothing_from_a_file_with_errors(
     database_url: str, capsys, store: Store, tmp_path: Path
 ):
     path = tmp_path / "le-zinc.xlsx"
-    path.write_bytes(workbook(with_errors_on_three_sheets()))
+    path.write_bytes(make_workbook(with_errors_on_three_sheets()))
     version = store.data_version()
     code, out, err = run(capsys, "import", path)
     assert code == 1
@@ -1397,7 +1329,7 @@ def test_the_command_line_reads_a_matrix_with_journey_state_layout_and_colour_op
     matrix = consultant_matrix()
     matrix.paint["B5"] = rgb("FFC000")  # Page d'accueil, Avis en ligne
     path = tmp_path / "le-zinc.xlsx"
-    path.write_bytes(workbook({"Grille": matrix, "Brouillon": english_canvas()}))
+    path.write_bytes(make_workbook({"Grille": matrix, "Brouillon": english_canvas()}))
     code, out, err = run(
         capsys,
         "import",
@@ -1431,7 +1363,7 @@ def test_the_command_line_names_the_personas_of_canvas_sheets(
 ):
     path = tmp_path / "le-zinc.xlsx"
     path.write_bytes(
-        workbook(
+        make_workbook(
             {"Feuil2": restaurant_canvas((4, 2, 3, 5)), "Feuil3": restaurant_canvas((3, 2, 3, 5))}
         )
     )
@@ -1448,7 +1380,7 @@ def test_the_command_line_refuses_a_colour_with_no_meaning(
     database_url: str, capsys, tmp_path: Path
 ):
     path = tmp_path / "le-zinc.xlsx"
-    path.write_bytes(workbook({"Grille": consultant_matrix()}))
+    path.write_bytes(make_workbook({"Grille": consultant_matrix()}))
     code, _out, err = run(capsys, "import", path, "--colour", "FFC000=urgent")
     assert code == 1
     assert "--colour" in err and "'urgent' is not irritant, delight, missing or neutral" in err

@@ -4,36 +4,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-import openpyxl
 import pytest
 
-from cxmap.domain.model import Scale
+from cxmap.domain.model import JourneyMap, Scale
 from cxmap.files.reader import ImportResult, read_workbook
 from tests.workbooks import Sheets, make_workbook, minimal_sheets, patch_part
 
 
-def workbook(sheets: Sheets, edit: Callable[[Any], None] | None = None) -> bytes:
-    """The sheets as an .xlsx, after ``edit`` had its way with the openpyxl workbook."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    if edit is not None:
-        edit(wb)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 def read(sheets: Sheets, edit: Callable[[Any], None] | None = None, **options) -> ImportResult:
-    return read_workbook(workbook(sheets, edit), **options)
+    return read_workbook(make_workbook(sheets, edit=edit), **options)
 
 
 def sheet_part(sheets: Sheets, title: str) -> str:
@@ -69,7 +53,10 @@ def the_map(result: ImportResult):
     return result.maps[0]
 
 
-BASELINE = the_map(read_workbook(make_workbook(minimal_sheets())))
+@cache
+def baseline() -> JourneyMap:
+    """The map of the minimal workbook, as read (built once, by the first test that asks)."""
+    return the_map(read_workbook(make_workbook(minimal_sheets())))
 
 
 # --- the same map in French ---------------------------------------------------------------------
@@ -118,22 +105,22 @@ FRENCH = {
 
 
 def test_french_sheets_headers_and_values_give_the_same_map_as_english():
-    assert the_map(read(FRENCH)) == BASELINE
+    assert the_map(read(FRENCH)) == baseline()
 
 
 def test_the_minimal_workbook_reads_its_canonical_values():
     # guards the baseline the other tests compare with
-    assert [t.qualification for t in BASELINE.touchpoints] == [
+    assert [t.qualification for t in baseline().touchpoints] == [
         "neutral",
         "irritant",
         "missing",
         "delight",
     ]
-    assert [t.moment_of_truth for t in BASELINE.touchpoints] == [False, True, False, False]
-    assert [s.phase for s in BASELINE.stages] == ["awareness", "decision", "advocacy"]
-    assert BASELINE.actions[0].type == "transform"
-    assert BASELINE.actions[0].status == "planned"
-    assert BASELINE.journey.scale == Scale(-2, 2)
+    assert [t.moment_of_truth for t in baseline().touchpoints] == [False, True, False, False]
+    assert [s.phase for s in baseline().stages] == ["awareness", "decision", "advocacy"]
+    assert baseline().actions[0].type == "transform"
+    assert baseline().actions[0].status == "planned"
+    assert baseline().journey.scale == Scale(-2, 2)
 
 
 # --- headers as people write them ---------------------------------------------------------------
@@ -162,7 +149,7 @@ def test_the_minimal_workbook_reads_its_canonical_values():
 def test_odd_headers_read_as_their_column(sheet, index, header):
     sheets = minimal_sheets()
     sheets[sheet][0][index] = header
-    assert the_map(read(sheets)) == BASELINE
+    assert the_map(read(sheets)) == baseline()
 
 
 # --- unknown columns are kept on their rows -------------------------------------------------------
@@ -213,7 +200,7 @@ def test_blank_rows_are_skipped():
     sheets = minimal_sheets()
     sheets["Touchpoints"][2:2] = [[None] * 5, ["  ", "", None, " ", None]]
     sheets["Stages"].insert(1, [])
-    assert the_map(read(sheets)) == BASELINE
+    assert the_map(read(sheets)) == baseline()
 
 
 def test_row_numbers_after_blank_rows_are_excels():
@@ -230,14 +217,14 @@ def test_leading_and_trailing_spaces_are_trimmed():
     sheets["Touchpoints"][1][:4] = [" Discover", "Web ", "  Search page ", " neutral "]
     sheets["Emotions"][1][0] = "Hurried   "
     sheets["Journeys"][1][0] = " Online store "
-    assert the_map(read(sheets)) == BASELINE
+    assert the_map(read(sheets)) == baseline()
 
 
 def test_title_rows_above_the_header_are_skipped_with_a_note():
     sheets = minimal_sheets()
     sheets["Touchpoints"][0:0] = [["Touchpoints of the online store"], [], ["Workshop 12/03"]]
     result = read(sheets)
-    assert the_map(result) == BASELINE
+    assert the_map(result) == baseline()
     assert any(
         p.sheet == "Touchpoints" and "above the header" in p.message for p in result.report.notes
     )
@@ -277,7 +264,7 @@ def test_a_merged_title_above_the_header_is_skipped():
     sheets = minimal_sheets()
     sheets["Stages"][0:0] = [["Stages of the journey"]]
     result = read(sheets, lambda wb: wb["Stages"].merge_cells("A1:B1"))
-    assert the_map(result).stages == BASELINE.stages
+    assert the_map(result).stages == baseline().stages
 
 
 # --- formulas -----------------------------------------------------------------------------------
@@ -286,7 +273,7 @@ def test_a_merged_title_above_the_header_is_skipped():
 def test_a_formula_with_a_cached_value_gives_the_value():
     sheets = minimal_sheets()
     sheets["KPIs"][1][1] = "=40+2"
-    data = cache_formula(workbook(sheets), sheet_part(sheets, "KPIs"), "B2", "42")
+    data = cache_formula(make_workbook(sheets), sheet_part(sheets, "KPIs"), "B2", "42")
     assert the_map(read_workbook(data)).kpis[0].value == 42
 
 
@@ -294,9 +281,9 @@ def test_a_text_formula_with_a_cached_value_gives_the_text():
     sheets = minimal_sheets()
     sheets["Stages"][1][0] = '=PROPER("discover")'
     data = cache_formula(
-        workbook(sheets), sheet_part(sheets, "Stages"), "A2", "Discover", kind="str"
+        make_workbook(sheets), sheet_part(sheets, "Stages"), "A2", "Discover", kind="str"
     )
-    assert the_map(read_workbook(data)) == BASELINE
+    assert the_map(read_workbook(data)) == baseline()
 
 
 def test_a_formula_without_a_cached_value_is_an_error_naming_the_cell():
@@ -321,7 +308,9 @@ def test_a_formula_without_a_cached_value_in_an_extra_column_is_an_error():
 def test_a_cached_excel_error_is_an_error_on_a_number_column():
     sheets = minimal_sheets()
     sheets["KPIs"][1][1] = "=1/0"
-    data = cache_formula(workbook(sheets), sheet_part(sheets, "KPIs"), "B2", "#DIV/0!", kind="e")
+    data = cache_formula(
+        make_workbook(sheets), sheet_part(sheets, "KPIs"), "B2", "#DIV/0!", kind="e"
+    )
     result = read_workbook(data)
     assert where(result.report.errors) == {("KPIs", 2, "value")}
     assert "#DIV/0!" in result.report.errors[0].message
@@ -644,7 +633,7 @@ def test_a_touchpoint_named_at_two_stages_resolves_with_the_stage():
 
 
 def test_an_action_on_a_touchpoint_takes_the_touchpoints_stage():
-    assert BASELINE.actions[0].stage == "Buy"
+    assert baseline().actions[0].stage == "Buy"
 
 
 # --- several journeys ---------------------------------------------------------------------------
@@ -857,7 +846,7 @@ def test_a_sheet_of_no_role_is_listed_as_ignored(title):
     sheets = minimal_sheets()
     sheets[title] = [["anything", "at all"], [1, 2]]
     result = read(sheets)
-    assert the_map(result) == BASELINE
+    assert the_map(result) == baseline()
     assert [p.sheet for p in result.report.notes if "ignored" in p.message] == [title]
 
 
@@ -878,7 +867,7 @@ def test_without_journeys_sheet_or_name_the_file_names_the_journey():
 def test_a_workbook_path_reads_like_its_bytes(tmp_path):
     path = tmp_path / "map.xlsx"
     make_workbook(minimal_sheets(), path)
-    assert the_map(read_workbook(path)) == BASELINE
+    assert the_map(read_workbook(path)) == baseline()
 
 
 def test_a_label_column_in_stages_is_kept_as_extra():

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import pandas as pd
 
 from cxmap.compute.measures import Measured
-from cxmap.domain.metrics import BETTER, RANGES, Metric
+from cxmap.domain.metrics import BETTER, METRICS, RANGES, Metric
 from cxmap.domain.model import (
     QUALIFICATIONS,
     Action,
@@ -173,9 +173,70 @@ def extremes(points: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([low, high], ignore_index=True)
 
 
+@dataclass(frozen=True, eq=False)
+class EmotionCurve:
+    """Everything the emotion-curve figure draws, computed once for every page that shows it."""
+
+    points: pd.DataFrame  # :func:`emotion_points`: one row per persona × stage
+    curve: pd.DataFrame  # :func:`all_personas_curve`: the weighted curve and its band
+    stages: list[str]  # the stages shown, in the journey's order
+    scale: Scale
+    extremes: pd.DataFrame  # :func:`extremes`: the lowest and the highest point
+    target: pd.DataFrame | None = None  # the target journey's curve, on this journey's stages
+
+    @property
+    def empty(self) -> bool:
+        return self.points.empty
+
+    def without_target(self) -> EmotionCurve:
+        return replace(self, target=None)
+
+    def widest_disagreement(self) -> tuple[str, float] | None:
+        """The stage where the personas' emotions are furthest apart, and by how much (None
+        with fewer than two personas)."""
+        if self.points.empty or self.points["persona"].nunique() < 2 or self.curve.empty:
+            return None
+        widest = self.curve.loc[self.curve["spread"].idxmax()]
+        return str(widest["stage"]), float(widest["spread"])
+
+
+def target_curve(m: JourneyMap, target: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
+    """The target journey's weighted curve placed on the current journey's stages (a stage the
+    current journey does not have is left out)."""
+    order = stage_index(m)
+    curve = all_personas_curve(target, emotion_points(target, filters))
+    return (
+        curve[curve["stage"].isin(order)]
+        .assign(stage_index=lambda d: d["stage"].map(order))
+        .sort_values("stage_index")
+    )
+
+
+def emotion_curve(
+    m: JourneyMap, filters: Filters = NO_FILTER, *, target: JourneyMap | None = None
+) -> EmotionCurve:
+    """The emotion curve of a journey under the filters, with its target's when given."""
+    points = emotion_points(m, filters)
+    return EmotionCurve(
+        points=points,
+        curve=all_personas_curve(m, points),
+        stages=[s.name for s in m.stages if filters.keeps(stage=s.name)],
+        scale=scale_of(m),
+        extremes=extremes(points),
+        target=target_curve(m, target, filters) if target is not None else None,
+    )
+
+
 # --- the touchpoint matrix ----------------------------------------------------------------------
 
 MATRIX_MEASURES = ("touchpoints", "emotion", "irritants", "kpi", "csat", "nps")
+
+
+def matrix_measures(measured: Measured) -> list[str]:
+    """The measures the matrix can colour by: CSAT and NPS only when the survey measured them."""
+    return [k for k in MATRIX_MEASURES if k not in METRICS or k in measured.metrics]
+
+
 MARKERS: dict[Qualification, str] = {
     "irritant": "●",
     "delight": "●",
@@ -485,6 +546,13 @@ def actions_frame(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
     return frame.drop(columns="_q").reset_index(drop=True)
 
 
+def bubble_size(actions: pd.DataFrame) -> str:
+    """What sizes the bubbles of the impact/effort matrix: the reach when one of the actions it
+    draws (those rated for impact and effort) has one, else the cost."""
+    rated = actions.dropna(subset=["impact", "effort"])
+    return "reach" if rated["reach"].notna().any() else "cost"
+
+
 def addressed_touchpoint(m: JourneyMap, action: Action) -> Touchpoint | None:
     """The touchpoint an action addresses (at its stage), if it names one."""
     return next(
@@ -608,6 +676,25 @@ def kpi_table(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
             )
         )
     return pd.DataFrame(rows, columns=KPI_COLUMNS)
+
+
+def kpi_touchpoints(m: JourneyMap) -> list[str]:
+    """The touchpoints a KPI can be chosen by: those of the map and those KPIs name."""
+    return sorted({k.touchpoint for k in m.kpis if k.touchpoint} | {t.name for t in m.touchpoints})
+
+
+def of_touchpoints(frame: pd.DataFrame, touchpoints: Iterable[str] = ()) -> pd.DataFrame:
+    """The rows of a KPI table or history on these touchpoints (every row when none is given)."""
+    chosen = list(touchpoints)
+    return frame[frame["touchpoint"].isin(chosen)] if chosen else frame
+
+
+def kpi_series(
+    m: JourneyMap, filters: Filters = NO_FILTER, *, kpi: str, touchpoints: Iterable[str] = ()
+) -> pd.DataFrame:
+    """One KPI across periods (:func:`kpi_history`), on the chosen touchpoints."""
+    history = kpi_history(m, filters)
+    return of_touchpoints(history[history["kpi"] == kpi], touchpoints)
 
 
 def headline_kpis(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 4) -> pd.DataFrame:

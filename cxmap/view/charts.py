@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
+from cxmap.compute import analysis
 from cxmap.domain.model import MARKED, QUALIFICATIONS, Qualification, Scale
 from cxmap.view.i18n import tr
 
@@ -266,6 +267,28 @@ def emotion_curve(
     return fig
 
 
+def journey_curve(
+    data: analysis.EmotionCurve,
+    *,
+    lang: str = "en",
+    small: bool = False,
+    measured: pd.DataFrame | None = None,
+) -> go.Figure:
+    """:func:`emotion_curve` of what :func:`analysis.emotion_curve` computed: the persona
+    lines, the weighted curve, the target's when there is one, the extremes labelled."""
+    return emotion_curve(
+        data.points,
+        data.curve,
+        data.stages,
+        data.scale,
+        lang=lang,
+        target=data.target,
+        lows_highs=data.extremes,
+        small=small,
+        measured=measured,
+    )
+
+
 def touchpoint_matrix(
     cells: pd.DataFrame,
     labels: pd.DataFrame | None = None,
@@ -465,7 +488,7 @@ def impact_effort(
     fig.add_vline(x=3, line_color="#bbb", line_width=1)
     fig.add_hline(y=3, line_color="#bbb", line_width=1)
     rated = actions.dropna(subset=["impact", "effort"])
-    size_by = "reach" if rated["reach"].notna().any() else "cost"
+    size_by = analysis.bubble_size(actions)
     sizes = rated[size_by].fillna(0).astype(float)
     largest = float(sizes.max()) if not sizes.empty else 0.0
     diameters = (14 + 36 * (sizes / largest) ** 0.5) if largest > 0 else sizes * 0 + 18

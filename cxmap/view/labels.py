@@ -1,0 +1,34 @@
+"""How numbers and maps are worded on screen: a KPI value with its unit, what a map holds."""
+
+from __future__ import annotations
+
+from cxmap.domain.model import JourneyMap
+from cxmap.view.i18n import tr
+
+TIGHT_UNITS = ("%", "/5", "/7", "/10")  # written against the number: 12%, 4.2/5
+
+
+def with_unit(value: float, unit: str | None) -> str:
+    """12 % -> "12%", 10 pts -> "10 pts", 1450 € -> "1,450 €"."""
+    number = f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit in TIGHT_UNITS else f"{number} {unit}"
+
+
+def describe(m: JourneyMap, lang: str) -> str:
+    """What a map holds, in the dashboard's language."""
+    return tr(
+        "map.describe",
+        lang,
+        stages=len(m.stages),
+        personas=len(m.personas),
+        channels=len(m.channels),
+        touchpoints=len(m.touchpoints),
+        irritants=m.count("irritant"),
+        delights=m.count("delight"),
+        missing=m.count("missing"),
+        emotions=len(m.emotions),
+        kpis=len(m.kpis),
+        actions=len(m.actions),
+    )
