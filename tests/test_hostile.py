@@ -17,6 +17,7 @@ import struct
 import subprocess
 import sys
 import time
+import tomllib
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -200,8 +201,10 @@ def test_rows_are_counted_however_the_xml_spells_them(spelling: str):
 
 
 def test_defusedxml_is_required():
-    lines = (ROOT / "requirements.txt").read_text().splitlines()
-    assert any(line.strip().lower().startswith("defusedxml") for line in lines)
+    """A dependency of the project (pyproject.toml), which requirements.txt installs."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert any(line.strip().lower().startswith("defusedxml") for line in declared)
+    assert "-e ." in (ROOT / "requirements.txt").read_text().splitlines()
 
 
 def test_defusedxml_is_active_for_the_guard_and_for_openpyxl():
