@@ -123,6 +123,11 @@ MATCHING = {
         [tp(BOOK, WEB, "Card payment", replaces="Cheque")],
         [("transformed", "Cheque", "Card payment")],
     ),
+    "replaces prefers the touchpoint of its name at the row's stage": (
+        [tp(BOOK, WEB, "Form"), tp(PAY, WEB, "Form")],
+        [tp(PAY, WEB, "E-form", replaces="Form")],
+        [("kept", "Form", "E-form"), ("removed", "Form", None)],
+    ),
     "replaces naming nothing falls back on the row's own name": (
         [tp(BOOK, WEB, "Form")],
         [tp(BOOK, WEB, "Form", replaces="No such thing")],
@@ -260,6 +265,17 @@ def test_declared_changes_are_flagged_declared_and_inferred_ones_not():
     assert {(i.name, i.change, i.declared) for i in diff.touchpoints} == {
         ("Fax", "removed", True),
         ("Form", "transformed", False),
+    }
+
+
+def test_a_remove_row_removes_the_touchpoint_of_its_name_at_its_own_stage_first():
+    diff = diff_maps(
+        build("Now", [tp(BOOK, WEB, "Chat"), tp(PAY, WEB, "Chat")]),
+        build("Later", [tp(PAY, WEB, "Chat", change="remove")], state="target"),
+    )
+    assert {(i.stage, i.change, i.declared) for i in diff.touchpoints} == {
+        (BOOK, "removed", False),  # no counterpart
+        (PAY, "removed", True),  # the remove row's
     }
 
 

@@ -235,8 +235,8 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             _c(
                 "change",
-                "change|evolution|decision",
-                "évolution|changement|décision",
+                "change|evolution",
+                "évolution|changement",
                 "choice",
                 vocabulary="change",
             ),
