@@ -479,6 +479,24 @@ def test_headline_counts_and_the_stage_where_emotion_moves_most():
     assert (top.stage, top.emotion_delta) == (BOOK, 1.5)
 
 
+def test_the_stage_gap_weights_personas_by_their_share_as_the_curve_does():
+    def weighted(name, scores, **kw):
+        return build(
+            name,
+            [tp(BOOK, WEB, "Form")],
+            personas=[Persona("Ana", share=75), Persona("Ben", share=25)],
+            emotions=[Emotion(p, BOOK, score) for p, score in scores.items()],
+            **kw,
+        )
+
+    diff = diff_maps(
+        weighted("Now", {"Ana": -2, "Ben": 2}), weighted("Later", {"Ana": 0, "Ben": 2})
+    )
+    (row,) = diff.stage_emotions
+    assert (row.stage, row.current, row.target, row.delta) == (BOOK, -1.0, 0.5, 1.5)
+    assert headline(diff).emotion_delta == 1.5  # not 1.0, the unweighted mean of the deltas
+
+
 def test_headline_picks_a_fall_when_it_is_the_largest_move():
     current = emotions_map("Now", {("Ana", BOOK): [0], ("Ana", PAY): [1]})
     target = emotions_map("Later", {("Ana", BOOK): [0.5], ("Ana", PAY): [-1]}, state="target")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from cxmap.compute.analysis import persona_weights
 from cxmap.domain.model import JourneyMap, Scale, Touchpoint
 from cxmap.domain.vocabulary import normalise
 
@@ -108,6 +109,22 @@ class EmotionChange:
 
 
 @dataclass(frozen=True)
+class StageEmotion:
+    """The all-personas curves at a stage (each map's personas weighted by their share, as the
+    emotion curve draws them; the target on the current's scale) and their gap."""
+
+    stage: str
+    current: float | None
+    target: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.current is None or self.target is None:
+            return None
+        return round(self.target - self.current, 9)
+
+
+@dataclass(frozen=True)
 class JourneyDiff:
     current: str  # the journeys' names
     target: str
@@ -117,6 +134,7 @@ class JourneyDiff:
     stages: NamesChange
     channels: NamesChange
     emotions: tuple[EmotionChange, ...]
+    stage_emotions: tuple[StageEmotion, ...] = ()
     unmatched_removals: tuple[Touchpoint, ...] = ()
     """`remove` rows of the target naming no touchpoint of the current map: nothing to remove."""
 
@@ -255,6 +273,7 @@ def diff_maps(current: JourneyMap, target: JourneyMap, *, declared: bool = True)
             [c.name for c in current.channels], [c.name for c in target.channels]
         ),
         emotions=_emotions(current, target),
+        stage_emotions=_stage_emotions(current, target),
         unmatched_removals=tuple(unmatched),
     )
 
@@ -350,6 +369,33 @@ def _emotions(current: JourneyMap, target: JourneyMap) -> tuple[EmotionChange, .
     return tuple(rows)
 
 
+def _curve(m: JourneyMap, onto: Scale | None) -> dict[str, float]:
+    """The all-personas curve of a map, folded stage -> score: per stage, the share-weighted
+    mean of the personas' means there (the same weighting as the dashboard's curve)."""
+    means = _means(m, onto)
+    names = {normalise(e.persona): e.persona for e in m.emotions}
+    weights = {normalise(n): w for n, w in persona_weights(m, names.values()).items()}
+    by_stage: dict[str, list[tuple[float, float]]] = {}
+    for (persona, stage), score in means.items():
+        by_stage.setdefault(stage, []).append((score, weights.get(persona, 0.0)))
+    curve = {}
+    for stage, pairs in by_stage.items():
+        total = sum(w for _s, w in pairs)
+        if total > 0:
+            curve[stage] = round(sum(s * w for s, w in pairs) / total, 9)
+    return curve
+
+
+def _stage_emotions(current: JourneyMap, target: JourneyMap) -> tuple[StageEmotion, ...]:
+    olds, news = _curve(current, None), _curve(target, current.journey.scale)
+    stages = _merged([s.name for s in current.stages], [s.name for s in target.stages])
+    return tuple(
+        StageEmotion(stage, olds.get(normalise(stage)), news.get(normalise(stage)))
+        for stage in stages
+        if normalise(stage) in olds or normalise(stage) in news
+    )
+
+
 def _extra_names(known: Sequence[str], names: Iterable[str]) -> list[str]:
     keys = {normalise(n) for n in known}
     extra = []
@@ -375,12 +421,9 @@ class Headline:
 
 
 def stage_deltas(diff: JourneyDiff) -> dict[str, float]:
-    """Per stage, the mean over personas of the emotion delta (stages with a delta only)."""
-    per_stage: dict[str, list[float]] = {}
-    for row in diff.emotions:
-        if row.delta is not None:
-            per_stage.setdefault(row.stage, []).append(row.delta)
-    return {stage: round(sum(d) / len(d), 9) for stage, d in per_stage.items()}
+    """Per stage, the gap between the target's and the current's all-personas curves (stages
+    where both maps have emotions only)."""
+    return {row.stage: row.delta for row in diff.stage_emotions if row.delta is not None}
 
 
 def headline(diff: JourneyDiff) -> Headline:
