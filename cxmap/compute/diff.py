@@ -157,22 +157,14 @@ def _is_remove_row(touchpoint: Touchpoint) -> bool:
     return touchpoint.change == "remove"
 
 
-def _find(
-    pool: Sequence[Touchpoint],
-    taken: set[int],
-    name: str,
-    stage: str | None,
-    accept: Callable[[Touchpoint], bool] = lambda _t: True,
-) -> int | None:
+def _find(pool: Sequence[Touchpoint], taken: set[int], name: str, stage: str | None) -> int | None:
     """The first free touchpoint of ``pool`` with this name (folded) — at this stage when a stage
     is given — as an index into ``pool``."""
     key, stage_key = normalise(name), normalise(stage) if stage is not None else None
     for index, candidate in enumerate(pool):
         if index in taken or normalise(candidate.name) != key:
             continue
-        if stage_key is not None and normalise(candidate.stage) != stage_key:
-            continue
-        if accept(candidate):
+        if stage_key is None or normalise(candidate.stage) == stage_key:
             return index
     return None
 
