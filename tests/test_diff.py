@@ -4,11 +4,14 @@ headline, on maps built in Python."""
 
 from __future__ import annotations
 
+import typing
+
 import pytest
 
 from cxmap.compute.diff import (
     CHANGE_KINDS,
     Absences,
+    ChangeKind,
     Irritants,
     diff_json,
     diff_maps,
@@ -17,6 +20,7 @@ from cxmap.compute.diff import (
 )
 from cxmap.domain.model import (
     CHANGES,
+    Change,
     Channel,
     Emotion,
     Journey,
@@ -537,6 +541,11 @@ def test_signed_delta(value, lang, expected):
 
 def test_every_change_kind_has_its_words_in_both_languages():
     assert all(f"change.{kind}" in TEXTS for kind in CHANGE_KINDS)
+
+
+def test_the_changes_tuple_lists_exactly_the_change_literal():
+    assert CHANGES == typing.get_args(Change)
+    assert CHANGE_KINDS == typing.get_args(ChangeKind)
 
 
 def test_the_change_vocabulary_is_the_model_s_changes_with_their_french_words():
