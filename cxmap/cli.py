@@ -1,4 +1,4 @@
-"""The command line: `python -m cxmap import|export|summary|template|seed|delete`.
+"""The command line: `python -m cxmap import|export|summary|template|seed|delete|diff|…`.
 
 Exit codes: 0 done; 1 invalid input or a failure the message explains (nothing was changed);
 2 wrong usage.  Errors go to stderr, one per line, never as a traceback (set CXMAP_DEBUG=1 to
@@ -155,7 +155,34 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("delete", help="delete a journey and everything it holds")
     p.add_argument("journey", metavar="NAME")
+    _diff_parsers(commands)
     return parser
+
+
+def _diff_parsers(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("diff", help="what changes from a current journey to its target")
+    p.add_argument("current", metavar="CURRENT", help="the current journey")
+    p.add_argument(
+        "target",
+        nargs="?",
+        metavar="TARGET",
+        help="the target journey (default: the target whose baseline is CURRENT)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="one object: current, target, touchpoints, counts, irritants, missing, stages, "
+        "channels, emotions",
+    )
+    p = commands.add_parser(
+        "collection-plan", help="which touchpoints collect which customer data, and how"
+    )
+    p.add_argument("--journey", required=True, metavar="NAME")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array of {stage, channel, touchpoint, data, mechanism}",
+    )
 
 
 def _print_report(report: Report, *, errors: bool = True) -> None:
@@ -360,6 +387,97 @@ def _delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def _target_of(store: Store, current: str) -> str:
+    """The target journey whose baseline is ``current`` (exactly one, else a clear error)."""
+    from cxmap.domain.vocabulary import normalise
+
+    targets = [
+        info.name
+        for info in store.journeys()
+        if info.state == "target"
+        and info.baseline
+        and normalise(info.baseline) == normalise(current)
+    ]
+    if not targets:
+        raise CxmapError(
+            f"no target journey has '{current}' as its baseline: name the target "
+            "(cxmap diff CURRENT TARGET), or create one"
+        )
+    if len(targets) > 1:
+        raise CxmapError(
+            f"several target journeys have '{current}' as their baseline "
+            f"({', '.join(targets)}): name the one to compare"
+        )
+    return targets[0]
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from cxmap.compute.diff import CHANGE_KINDS, diff_json, diff_maps, headline
+
+    store = Store()
+    current = store.load(args.current)
+    target = store.load(args.target or _target_of(store, current.name))
+    diff = diff_maps(current, target)
+    if args.json:
+        print(json.dumps(diff_json(diff), ensure_ascii=False, indent=1))
+        return 0
+    top = headline(diff)
+    print(f"'{diff.current}' → '{diff.target}'")
+    print(
+        f"{diff.irritants.resolved} of {diff.irritants.current} irritants resolved, "
+        f"{diff.absences.filled} of {diff.absences.current} absences filled"
+        + (
+            f", emotion {top.emotion_delta:+.1f} at '{top.stage}'"
+            if top.stage is not None and top.emotion_delta is not None
+            else ""
+        )
+    )
+    counts = diff.counts
+    print("touchpoints: " + ", ".join(f"{counts[k]} {k}" for k in CHANGE_KINDS))
+    for what, names in (("stages", diff.stages), ("channels", diff.channels)):
+        for verb, listed in (("added", names.added), ("removed", names.removed)):
+            if listed:
+                print(f"{what} {verb}: {', '.join(listed)}")
+    for item in diff.touchpoints:
+        if item.change == "kept":
+            continue
+        old, new = item.current, item.target
+        if old is not None and new is not None and item.change == "transformed":
+            where = f"{old.stage} · {old.channel} · {old.qualification}"
+            there = f"{new.stage} · {new.channel} · {new.qualification}"
+            names = old.name if old.name == new.name else f"{old.name} → {new.name}"
+            print(f"  {item.change:<11} {names} ({where} → {there})")
+        else:
+            row = new or old
+            assert row is not None
+            print(f"  {item.change:<11} {row.name} ({row.stage} · {row.channel})")
+    for row in diff.unmatched_removals:
+        print(
+            f"note: the remove row '{row.replaces or row.name}' names no touchpoint of "
+            f"'{diff.current}'",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _collection_plan(args: argparse.Namespace) -> int:
+    from cxmap.compute.collection import collection_json, collection_plan
+
+    plan = collection_plan(Store().load(args.journey))
+    if args.json:
+        print(json.dumps(collection_json(plan), ensure_ascii=False, indent=1))
+        return 0
+    if not plan.points:
+        print(f"'{args.journey}' has no collection point yet")
+    for point in plan.points:
+        data = "; ".join(point.data) or "(data not named)"
+        how = f" — by {point.mechanism}" if point.mechanism else ""
+        print(f"{point.stage} · {point.channel} · {point.touchpoint}: {data}{how}")
+    if plan.stages_without and plan.points:
+        print(f"stages with no collection point: {', '.join(plan.stages_without)}")
+    return 0
+
+
 COMMANDS = {
     "import": _import,
     "export": _export,
@@ -369,6 +487,8 @@ COMMANDS = {
     "delete": _delete,
     "import-responses": _import_responses,
     "kpis": _kpis,
+    "diff": _diff,
+    "collection-plan": _collection_plan,
 }
 
 

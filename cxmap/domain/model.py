@@ -124,7 +124,20 @@ class Touchpoint:
     data_collection: bool = False
     description: str | None = None
     owner: str | None = None
+    # target journeys: the workshop's decision for this row (see CHANGES) and the name of the
+    # current touchpoint it replaces; a `remove` row is not a touchpoint of the target
+    change: str | None = None  # remove | add | transform | amplify | keep
+    replaces: str | None = None
+    # the data-collection plan: what customer data this touchpoint collects, and how
+    data_collected: tuple[str, ...] = ()
+    collection_mechanism: str | None = None
+    events: tuple[str, ...] = ()  # event-log activity names meaning this touchpoint happened
     extra: Extra = field(default_factory=dict)
+
+
+Change = Literal["remove", "add", "transform", "amplify", "keep"]
+CHANGES: tuple[Change, ...] = ("remove", "add", "transform", "amplify", "keep")
+"""What a target journey's row may declare it does to the current journey (in this order)."""
 
 
 @dataclass(frozen=True)

@@ -222,6 +222,31 @@ SHEETS: tuple[Sheet, ...] = (
                 "collecte|collecte de données",
                 "bool",
             ),
+            _c(
+                "data_collected",
+                "data collected|collected data|customer data",
+                "données collectées|données clients collectées",
+                "items",
+            ),
+            _c(
+                "collection_mechanism",
+                "collection mechanism|collection method",
+                "mécanique de collecte|mécanisme de collecte|méthode de collecte",
+            ),
+            _c(
+                "change",
+                "change|evolution",
+                "évolution|changement",
+                "choice",
+                vocabulary="change",
+            ),
+            _c("replaces", "replaces|replaced touchpoint", "remplace|point de contact remplacé"),
+            _c(
+                "events",
+                "events|event names|log activities",
+                "événements|activités du journal",
+                "items",
+            ),
             _c("description", "description", "description"),
             _c("owner", "owner", "responsable|propriétaire"),
         ),
@@ -434,6 +459,22 @@ VOCABULARIES: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         ),
         "amplify": (("amplify", "enhance", "boost"), ("sublimer", "amplifier", "renforcer")),
     },
+    "change": {
+        "remove": (("remove", "delete", "removed"), ("supprimer", "suppression", "supprimé")),
+        "add": (("add", "new", "added"), ("ajouter", "ajout", "nouveau", "ajouté")),
+        "transform": (
+            ("transform", "transformed", "improve", "change"),
+            ("transformer", "transformation", "transformé", "améliorer"),
+        ),
+        "amplify": (
+            ("amplify", "amplified", "enhance"),
+            ("sublimer", "amplifier", "sublimé", "renforcer"),
+        ),
+        "keep": (
+            ("keep", "kept", "unchanged", "same"),
+            ("conserver", "garder", "inchangé", "conservé"),
+        ),
+    },
     "status": {
         "idea": (("idea", "backlog", "proposed", "to do", "todo"), ("idée", "à faire", "proposée")),
         "planned": (("planned", "scheduled", "approved"), ("planifiée", "planifié", "prévue")),
@@ -474,6 +515,20 @@ def localised(vocabulary: str, value: str, lang: str) -> str:
     if lang == "fr":
         return VOCABULARIES[vocabulary][value][1][0]
     return value
+
+
+# --- lists of items -------------------------------------------------------------------------
+# `data collected` and `events` hold names that may themselves contain commas ("nom, prénom"):
+# their items are separated by `;` or line breaks only.
+
+_ITEM_SEPARATORS = re.compile(r"\s*[;\n\r]+\s*")
+
+
+def split_items(text: object) -> tuple[str, ...]:
+    """The items of an `items` cell: `email; téléphone\\nadresse` -> three items."""
+    if text is None:
+        return ()
+    return tuple(item for item in _ITEM_SEPARATORS.split(str(text).strip()) if item)
 
 
 # --- booleans ---------------------------------------------------------------------------------

@@ -375,6 +375,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     "layout.canvas": ("lane canvas", "canevas à couloirs"),
     "layout.ignore": ("ignore", "ignorer"),
     "layout.none": ("not recognised", "non reconnue"),
+    # issue 11: current → target (the diff), the plan's what-if, the collection plan
+    "nav.diff": ("Current → target", "Existant → cible"),
+    "nav.collection": ("Collection plan", "Plan de collecte"),
+    "change.removed": ("Removed", "Supprimé"),
+    "change.added": ("Added", "Ajouté"),
+    "change.transformed": ("Transformed", "Transformé"),
+    "change.amplified": ("Amplified", "Sublimé"),
+    "change.kept": ("Kept", "Conservé"),
+    "diff.irritants": (
+        "{resolved} of {total} irritants resolved",
+        "{resolved} irritants résolus sur {total}",
+    ),
+    "diff.absences": (
+        "{filled} of {total} absences filled",
+        "{filled} absences comblées sur {total}",
+    ),
+    "diff.emotion": ("emotion {delta} at “{stage}”", "émotion {delta} à « {stage} »"),
+    "diff.nothing": (
+        "No irritant, absence or emotion to compare yet.",
+        "Aucun irritant, aucune absence ni émotion à comparer pour l'instant.",
+    ),
+    "diff.no_target": (
+        "No target journey has “{journey}” as its baseline yet.",
+        "Aucun parcours cible n'a encore « {journey} » pour référence.",
+    ),
+    "diff.create_target": ("Create the target journey", "Créer le parcours cible"),
+    "diff.target_suffix": (" — target", " — cible"),
+    "diff.apply_plan": ("Apply the plan (what-if)", "Appliquer le plan (simulation)"),
+    "diff.plan_all": ("All actions", "Toutes les actions"),
+    "diff.plan_planned": ("Planned and later", "Planifiées et au-delà"),
+    "outcome.removed": ("removed its touchpoint", "a supprimé son point de contact"),
+    "outcome.transformed": ("made its irritant neutral", "a rendu son irritant neutre"),
+    "outcome.added": ("added its touchpoint", "a ajouté son point de contact"),
+    "outcome.amplified": ("amplified its touchpoint", "a sublimé son point de contact"),
+    "outcome.unchanged": ("nothing left to do", "plus rien à faire"),
+    "outcome.not found": (
+        "names no touchpoint of the map, or has no type",
+        "ne désigne aucun point de contact du parcours, ou n'a pas de type",
+    ),
+    "collection.none": (
+        "No stage of this journey collects data yet.",
+        "Aucune étape de ce parcours ne collecte encore de données.",
+    ),
+    "collection.stages_without": (
+        "Stages with no collection point: {stages}",
+        "Étapes sans point de collecte : {stages}",
+    ),
 }
 
 
