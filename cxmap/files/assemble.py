@@ -128,6 +128,19 @@ class _Entity:
     renames: Mapping[str, str] = field(default_factory=dict)  # column -> model field
     unstored: tuple[str, ...] = ()  # read and checked, but not a field of the model
     defaults: Callable[[dict[str, Any]], None] | None = None  # blanks filled from other values
+    fields: dict[str, str] = field(init=False, repr=False, compare=False)  # column -> field
+    numbers: tuple[str, ...] = field(init=False, repr=False, compare=False)  # number columns
+
+    def __post_init__(self) -> None:
+        fields = {
+            key: self.renames.get(key) or ("name" if key == self.name else key)
+            for key in self.columns()
+            if key not in self.unstored
+        }
+        object.__setattr__(self, "fields", fields)
+        sheet = SHEETS_BY_ROLE[self.role]
+        numbers = tuple(k for k in fields if sheet.keys[k].kind == "number")
+        object.__setattr__(self, "numbers", numbers)
 
     def columns(self) -> list[str]:
         keys = [
@@ -141,16 +154,14 @@ class _Entity:
             k for k in keys if k in self.references
         ]
 
-    def instance(self, values: Mapping[str, Any], extra: Mapping[str, Any]) -> Any:
+    def instance(self, values: Mapping[str, Any], extra: Mapping[str, Any], **more: Any) -> Any:
         """The model of a parsed row; blank values take the model's defaults."""
-        fields: dict[str, Any] = {}
-        for key, value in values.items():
-            if value is None or key in self.unstored:
-                continue
-            if isinstance(value, cells.Number):
-                value = value.value
-            fields[self.renames.get(key) or ("name" if key == self.name else key)] = value
-        return self.model(**fields, extra=extra)
+        fields = self.fields
+        given = {fields[k]: v for k, v in values.items() if v is not None and k in fields}
+        for key in self.numbers:  # a cells.Number: the model keeps its value
+            if values.get(key) is not None:
+                given[fields[key]] = values[key].value
+        return self.model(**given, **more, extra=extra)
 
 
 def _kpi_defaults(values: dict[str, Any]) -> None:
@@ -227,20 +238,22 @@ def _parse(
     {column: value}; each problem is reported as it is found (rows are yielded one at a time, so
     the caller's own checks of a row come before the next row's errors)."""
     sheet = SHEETS_BY_ROLE[entity.role]
-    keys = entity.columns()
+    plan = [(key, sheet.keys[key].required, key in entity.references) for key in entity.columns()]
     seen: set[tuple[str, ...]] = set()
     for table, row in rows:
         values: dict[str, Any] = {}
-        for key in keys:
-            if sheet.keys[key].required:
+        valid = True
+        for key, required, reference in plan:
+            if required:
                 value = reader.required(table, row, key)
             else:
                 value = reader.get(table, row, key)
-            if key in entity.references:
+            if reference and value is not None and value is not _INVALID:
                 assert resolve is not None
                 value = resolve(key, table, row, value, values)
             values[key] = value
-        if any(value is _INVALID for value in values.values()):
+            valid = valid and value is not _INVALID
+        if not valid:
             continue
         if entity.unique:
             identity = tuple(normalise(values[key]) for key in entity.unique)
@@ -348,7 +361,7 @@ class _Map:
                 continue
             if values["feeling"] is None and isinstance(raw, str) and feeling_base(raw) is not None:
                 values["feeling"] = raw.strip()
-            emotions.append(_EMOTIONS.instance({**values, "score": score}, row.extra))
+            emotions.append(_EMOTIONS.instance(values, row.extra, score=score))
 
         kpis = [_KPIS.instance(values, row.extra) for _t, row, values in self.parse(_KPIS)]
         actions = [_ACTIONS.instance(values, row.extra) for _t, row, values in self.parse(_ACTIONS)]

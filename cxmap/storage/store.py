@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Connection,
     Engine,
     Table,
@@ -125,7 +126,9 @@ class _Mapping:
     references: tuple[str, ...] = ()
     referred_as: str | None = None  # what other rows' references call this one ("stage")
     apart: tuple[str, ...] = ()
-    fields: tuple[str, ...] = dataclasses.field(init=False)
+    fields: tuple[str, ...] = dataclasses.field(init=False)  # kept in columns of their name
+    json: frozenset[str] = dataclasses.field(init=False)  # those kept as JSON (tuples as lists)
+    keyed: tuple[tuple[str, str, bool], ...] = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         names = [f.name for f in dataclasses.fields(self.model)]
@@ -135,34 +138,35 @@ class _Mapping:
         ]
         if missing:  # a new field of the model needs its column (and a migration)
             raise TypeError(f"{self.model.__name__}: no column for {', '.join(missing)}")
+        json = frozenset(f for f in fields if isinstance(self.table.c[f].type, JSON))
+        # (reference, its column, whether it must name a row): a NOT NULL key must
+        keyed = tuple((r, f"{r}_id", not self.table.c[f"{r}_id"].nullable) for r in self.references)
         object.__setattr__(self, "fields", fields)
-
-    def required(self, reference: str) -> bool:
-        return not self.table.c[f"{reference}_id"].nullable
+        object.__setattr__(self, "json", json)
+        object.__setattr__(self, "keyed", keyed)
 
     def row(self, item: Any, keys: Mapping[str, Mapping[Any, int]], **more: Any) -> dict:
         """The table row of a model item; ``keys`` give the key of each row it names."""
-        row = {f: _plain(getattr(item, f)) for f in self.fields}
-        for reference in self.references:
+        row = {f: getattr(item, f) for f in self.fields}
+        for f in self.json:
+            row[f] = _plain(row[f])
+        for reference, column, required in self.keyed:
             name = getattr(item, reference)
             if reference == "touchpoint":  # touchpoints are named within their stage
-                row["touchpoint_id"] = keys[reference][(item.stage, name)] if name else None
-            elif self.required(reference):
-                row[f"{reference}_id"] = keys[reference][name]
+                row[column] = keys[reference][(item.stage, name)] if name else None
             else:
-                row[f"{reference}_id"] = keys[reference].get(name)
+                row[column] = keys[reference][name] if required else keys[reference].get(name)
         row.update(more)
         return row
 
     def item(self, row: Mapping[str, Any], names: Mapping[str, Mapping[int, str]], **more: Any):
         """The model item of a table row; ``names`` give the name of each row it refers to."""
-        values = {f: _model_value(row[f]) for f in self.fields}
-        for reference in self.references:
-            key = row[f"{reference}_id"]
-            if self.required(reference):
-                values[reference] = names[reference][key]
-            else:
-                values[reference] = names[reference].get(key)
+        values = {f: row[f] for f in self.fields}
+        for f in self.json:
+            values[f] = _model_value(values[f])
+        for reference, column, required in self.keyed:
+            key = row[column]
+            values[reference] = names[reference][key] if required else names[reference].get(key)
         return self.model(**values, **more)
 
 
