@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from typing import NamedTuple
 
 from openpyxl.utils.datetime import from_excel
 
@@ -59,7 +60,15 @@ def is_percent_format(number_format: str | None) -> bool:
     return bool(number_format) and "%" in number_format.replace('"%"', "")
 
 
-def number(value: object, number_format: str | None = None) -> tuple[float, bool]:
+class Number(NamedTuple):
+    """A number as a cell holds it: its value, and whether it was written as a percentage (then
+    the value is in percentage points)."""
+
+    value: float
+    percent: bool
+
+
+def number(value: object, number_format: str | None = None) -> Number:
     """A number and whether it was a percentage, in percentage points.
 
     `4,5` -> 4.5; a cell formatted as percent holding 0.12 -> (12, True); `"12 %"` -> (12, True).
@@ -71,8 +80,8 @@ def number(value: object, number_format: str | None = None) -> tuple[float, bool
         if math.isnan(result) or math.isinf(result):
             raise CellError("expected a number")
         if is_percent_format(number_format):
-            return _round(result * 100), True
-        return result, False
+            return Number(_round(result * 100), True)
+        return Number(result, False)
     raw = str(value).strip()
     if raw.upper() in EXCEL_ERRORS:
         raise CellError(f"the cell holds the Excel error {raw}; expected a number")
@@ -91,7 +100,7 @@ def number(value: object, number_format: str | None = None) -> tuple[float, bool
         cleaned = cleaned.replace(",", "")
     if not _NUMBER.match(cleaned):
         raise CellError(f"'{raw}' is not a number (write e.g. 4,5 or 4.5, or 12 %)")
-    return float(cleaned), percent
+    return Number(float(cleaned), percent)
 
 
 def _round(value: float) -> float:
@@ -111,7 +120,7 @@ def share(value: object, number_format: str | None = None) -> float:
 
 def count(value: object, number_format: str | None = None) -> int:
     """A whole number of at least 0 (a sample size)."""
-    amount, _ = number(value, None)
+    amount = number(value, None).value
     if amount < 0 or not float(amount).is_integer():
         raise CellError(f"'{text(value)}' is not a whole number of 0 or more")
     return int(amount)
@@ -119,7 +128,7 @@ def count(value: object, number_format: str | None = None) -> int:
 
 def rating(value: object, number_format: str | None = None) -> float:
     """An impact or effort rating from 1 to 5."""
-    amount, _ = number(value, None)
+    amount = number(value, None).value
     if not 1 <= amount <= 5:
         raise CellError(f"'{text(value)}' is not a rating from 1 to 5")
     return amount

@@ -137,6 +137,12 @@ touchpoints = Table(
     Column("data_collection", Boolean, nullable=False),
     Column("description", Text),
     Column("owner", Text),
+    # the target journey's decisions and the data-collection plan (migration 0005)
+    Column("change", String(16)),
+    Column("replaces", String(300)),
+    Column("data_collected", JSON, nullable=False),
+    Column("collection_mechanism", Text),
+    Column("events", JSON, nullable=False),
     Column("extra", JSON, nullable=False),
     UniqueConstraint("stage_id", "channel_id", "name"),
     CheckConstraint(

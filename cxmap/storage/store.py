@@ -9,16 +9,19 @@ survey answers stay attached) and all its rows are deleted and written anew.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import operator
 import os
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Connection,
     Engine,
+    Table,
     case,
     create_engine,
     delete,
@@ -45,7 +48,7 @@ from cxmap.domain.model import (
     Touchpoint,
 )
 from cxmap.domain.report import CxmapError
-from cxmap.storage import schema as t
+from cxmap.storage import schema as tables
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE = PROJECT_ROOT / "data" / "cxmap.db"
@@ -109,7 +112,86 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-@dataclass(frozen=True)
+# --- how each part of a map is stored ----------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Mapping:
+    """One part of a map and its table, in both directions.  Every field of the dataclass is
+    kept in the column of the same name, except the references (a stage, channel, persona or
+    touchpoint named by the row), kept as the key of the row they name (``<field>_id``), and
+    the fields ``apart`` that the caller maps itself (the journey's scale)."""
+
+    attribute: str  # the JourneyMap field holding these rows ("stages")
+    model: type
+    table: Table
+    references: tuple[str, ...] = ()
+    referred_as: str | None = None  # what other rows' references call this one ("stage")
+    apart: tuple[str, ...] = ()
+    fields: tuple[str, ...] = dataclasses.field(init=False)  # kept in columns of their name
+    json: frozenset[str] = dataclasses.field(init=False)  # those kept as JSON (tuples as lists)
+    keyed: tuple[tuple[str, str, bool], ...] = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        names = [f.name for f in dataclasses.fields(self.model)]
+        fields = tuple(n for n in names if n not in self.references and n not in self.apart)
+        missing = [f for f in fields if f not in self.table.c] + [
+            f"{r}_id" for r in self.references if f"{r}_id" not in self.table.c
+        ]
+        if missing:  # a new field of the model needs its column (and a migration)
+            raise TypeError(f"{self.model.__name__}: no column for {', '.join(missing)}")
+        json = frozenset(f for f in fields if isinstance(self.table.c[f].type, JSON))
+        # (reference, its column, whether it must name a row): a NOT NULL key must
+        keyed = tuple((r, f"{r}_id", not self.table.c[f"{r}_id"].nullable) for r in self.references)
+        object.__setattr__(self, "fields", fields)
+        object.__setattr__(self, "json", json)
+        object.__setattr__(self, "keyed", keyed)
+
+    def row(self, item: Any, keys: Mapping[str, Mapping[Any, int]], **more: Any) -> dict:
+        """The table row of a model item; ``keys`` give the key of each row it names."""
+        row = {f: getattr(item, f) for f in self.fields}
+        for f in self.json:
+            row[f] = _plain(row[f])
+        for reference, column, required in self.keyed:
+            name = getattr(item, reference)
+            if reference == "touchpoint":  # touchpoints are named within their stage
+                row[column] = keys[reference][(item.stage, name)] if name else None
+            else:
+                row[column] = keys[reference][name] if required else keys[reference].get(name)
+        row.update(more)
+        return row
+
+    def item(self, row: Mapping[str, Any], names: Mapping[str, Mapping[int, str]], **more: Any):
+        """The model item of a table row; ``names`` give the name of each row it refers to."""
+        values = {f: row[f] for f in self.fields}
+        for f in self.json:
+            values[f] = _model_value(values[f])
+        for reference, column, required in self.keyed:
+            key = row[column]
+            values[reference] = names[reference][key] if required else names[reference].get(key)
+        return self.model(**values, **more)
+
+
+_JOURNEY = _Mapping("journey", Journey, tables.journeys, apart=("scale",))
+# In the order they are written: a row's references are written before it.
+_MAPPINGS = (
+    _Mapping("stages", Stage, tables.stages, referred_as="stage"),
+    _Mapping("channels", Channel, tables.channels, referred_as="channel"),
+    _Mapping("personas", Persona, tables.personas, referred_as="persona"),
+    _Mapping(
+        "touchpoints",
+        Touchpoint,
+        tables.touchpoints,
+        ("stage", "channel"),
+        referred_as="touchpoint",
+    ),
+    _Mapping("emotions", Emotion, tables.emotions, ("persona", "stage", "touchpoint")),
+    _Mapping("kpis", Kpi, tables.kpis, ("stage", "touchpoint", "persona")),
+    _Mapping("actions", Action, tables.actions, ("stage", "touchpoint")),
+)
+
+
+@dataclasses.dataclass(frozen=True)
 class JourneyInfo:
     """A journey as listed: enough to choose one."""
 
@@ -120,7 +202,7 @@ class JourneyInfo:
     imported_at: dt.datetime | None
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class SavedAnswers:
     """What saving a file of answers did: how many were added, or when the same file was."""
 
@@ -128,7 +210,7 @@ class SavedAnswers:
     duplicate_of: dt.datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Saved:
     """What saving one map did."""
 
@@ -169,161 +251,51 @@ class Store:
 
     def _save_one(self, conn: Connection, m: JourneyMap, source: str | None) -> Saved:
         j = m.journey
-        row = dict(
-            name=j.name,
-            state=j.state,
-            baseline=j.baseline,
-            description=j.description,
-            sector=j.sector,
-            owner=j.owner,
+        row = _JOURNEY.row(j, {})
+        row.update(
             scale_low=j.scale.low if j.scale else None,
             scale_high=j.scale.high if j.scale else None,
-            extra=dict(j.extra),
             source=source,
             imported_at=dt.datetime.now(dt.UTC),
         )
-        existing = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == j.name))
+        journeys = tables.journeys
+        existing = conn.scalar(select(journeys.c.id).where(journeys.c.name == j.name))
         if existing is None:
-            jid = conn.execute(insert(t.journeys).values(**row)).inserted_primary_key[0]
+            jid = conn.execute(insert(journeys).values(**row)).inserted_primary_key[0]
         else:
             jid = existing
-            for table in t.MAP_TABLES:
+            for table in tables.MAP_TABLES:
                 conn.execute(delete(table).where(table.c.journey_id == jid))
-            conn.execute(update(t.journeys).where(t.journeys.c.id == jid).values(**row))
-
-        def rows(items: Iterable[Any], *fields: str) -> list[dict[str, Any]]:
-            return [
-                dict(journey_id=jid, position=i, **{f: _plain(getattr(x, f)) for f in fields})
-                for i, x in enumerate(items)
-            ]
-
-        self._insert(
-            conn, t.stages, rows(m.stages, "name", "phase", "description", "customer_goal", "extra")
-        )
-        self._insert(conn, t.channels, rows(m.channels, "name", "kind", "category", "extra"))
-        self._insert(
-            conn,
-            t.personas,
-            rows(
-                m.personas,
-                "name",
-                "description",
-                "segment",
-                "share",
-                "age",
-                "goals",
-                "frustrations",
-                "motivations",
-                "preferred_channels",
-                "extra",
-            ),
-        )
-        stage_id = self._ids(conn, t.stages, jid)
-        channel_id = self._ids(conn, t.channels, jid)
-        persona_id = self._ids(conn, t.personas, jid)
-        self._insert(
-            conn,
-            t.touchpoints,
-            [
-                dict(
-                    journey_id=jid,
-                    position=i,
-                    stage_id=stage_id[x.stage],
-                    channel_id=channel_id[x.channel],
-                    name=x.name,
-                    category=x.category,
-                    qualification=x.qualification,
-                    moment_of_truth=x.moment_of_truth,
-                    layer=x.layer,
-                    data_collection=x.data_collection,
-                    description=x.description,
-                    owner=x.owner,
-                    extra=dict(x.extra),
-                )
-                for i, x in enumerate(m.touchpoints)
-            ],
-        )
-        touchpoint_id = {
-            (stage, name): id_
-            for id_, stage, name in conn.execute(
-                select(t.touchpoints.c.id, t.stages.c.name, t.touchpoints.c.name)
-                .join(t.stages, t.stages.c.id == t.touchpoints.c.stage_id)
-                .where(t.touchpoints.c.journey_id == jid)
+            conn.execute(update(journeys).where(journeys.c.id == jid).values(**row))
+        keys: dict[str, dict[Any, int]] = {}  # referred as -> name (stage, name) -> key
+        for mapping in _MAPPINGS:
+            self._insert(
+                conn,
+                mapping.table,
+                [
+                    mapping.row(item, keys, journey_id=jid, position=i)
+                    for i, item in enumerate(getattr(m, mapping.attribute))
+                ],
             )
-        }
-
-        def tp(stage: str | None, name: str | None) -> int | None:
-            return touchpoint_id[(stage, name)] if name else None
-
-        self._insert(
-            conn,
-            t.emotions,
-            [
-                dict(
-                    journey_id=jid,
-                    position=i,
-                    persona_id=persona_id[x.persona],
-                    stage_id=stage_id[x.stage],
-                    touchpoint_id=tp(x.stage, x.touchpoint),
-                    score=x.score,
-                    feeling=x.feeling,
-                    quote=x.quote,
-                    thinks=x.thinks,
-                    does=x.does,
-                    says=x.says,
-                    extra=dict(x.extra),
-                )
-                for i, x in enumerate(m.emotions)
-            ],
-        )
-        self._insert(
-            conn,
-            t.kpis,
-            [
-                dict(
-                    journey_id=jid,
-                    position=i,
-                    name=x.name,
-                    value=x.value,
-                    target=x.target,
-                    unit=x.unit,
-                    direction=x.direction,
-                    period=x.period,
-                    stage_id=stage_id.get(x.stage),
-                    touchpoint_id=tp(x.stage, x.touchpoint),
-                    persona_id=persona_id.get(x.persona),
-                    n=x.n,
-                    extra=dict(x.extra),
-                )
-                for i, x in enumerate(m.kpis)
-            ],
-        )
-        self._insert(
-            conn,
-            t.actions,
-            [
-                dict(
-                    journey_id=jid,
-                    position=i,
-                    name=x.name,
-                    impact=x.impact,
-                    effort=x.effort,
-                    stage_id=stage_id.get(x.stage),
-                    touchpoint_id=tp(x.stage, x.touchpoint),
-                    pain_point=x.pain_point,
-                    type=x.type,
-                    owner=x.owner,
-                    status=x.status,
-                    cost=x.cost,
-                    reach=x.reach,
-                    due=x.due,
-                    expected_gain=x.expected_gain,
-                    extra=dict(x.extra),
-                )
-                for i, x in enumerate(m.actions)
-            ],
-        )
+            if mapping.referred_as:
+                keys[mapping.referred_as] = self._keys(conn, mapping, jid)
         return Saved(j.name, replaced=existing is not None)
+
+    @staticmethod
+    def _keys(conn: Connection, mapping: _Mapping, jid: int) -> dict[Any, int]:
+        """The keys of a journey's rows just written, by the name other rows use: a
+        touchpoint's is its stage and name, the others' their name."""
+        table = mapping.table
+        if table is tables.touchpoints:
+            stages = tables.stages
+            query = (
+                select(stages.c.name, table.c.name, table.c.id)
+                .join(stages, stages.c.id == table.c.stage_id)
+                .where(table.c.journey_id == jid)
+            )
+            return {(stage, name): id_ for stage, name, id_ in conn.execute(query)}
+        query = select(table.c.name, table.c.id).where(table.c.journey_id == jid)
+        return {name: id_ for name, id_ in conn.execute(query)}
 
     @staticmethod
     def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -332,25 +304,27 @@ class Store:
             conn.execute(insert(table), rows)
 
     @staticmethod
-    def _ids(conn: Connection, table: Any, jid: int) -> dict[str, int]:
-        query = select(table.c.name, table.c.id).where(table.c.journey_id == jid)
-        return {name: id_ for name, id_ in conn.execute(query)}
-
-    @staticmethod
     def _bump(conn: Connection) -> None:
         conn.execute(
-            update(t.meta).where(t.meta.c.key == "data_version").values(value=t.meta.c.value + 1)
+            update(tables.meta)
+            .where(tables.meta.c.key == "data_version")
+            .values(value=tables.meta.c.value + 1)
         )
 
     def delete(self, name: str) -> bool:
         """Delete a journey and everything that hangs off it; False when there was none."""
         with self.engine.begin() as conn:
-            jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
+            jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
             if jid is None:
                 return False
-            for table in (*t.MAP_TABLES, t.response_tallies, t.responses, t.response_batches):
+            for table in (
+                *tables.MAP_TABLES,
+                tables.response_tallies,
+                tables.responses,
+                tables.response_batches,
+            ):
                 conn.execute(delete(table).where(table.c.journey_id == jid))
-            conn.execute(delete(t.journeys).where(t.journeys.c.id == jid))
+            conn.execute(delete(tables.journeys).where(tables.journeys.c.id == jid))
             self._bump(conn)
         return True
 
@@ -374,7 +348,7 @@ class Store:
                         f"{', '.join(ACTION_STATUSES)}, not {value!r}"
                     )
         with self.engine.begin() as conn:
-            jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
+            jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
             if jid is None:
                 raise CxmapError(f"there is no journey named '{name}'")
             changed = 0
@@ -382,8 +356,10 @@ class Store:
                 if not fields:
                     continue
                 result = conn.execute(
-                    update(t.actions)
-                    .where(t.actions.c.journey_id == jid, t.actions.c.position == position)
+                    update(tables.actions)
+                    .where(
+                        tables.actions.c.journey_id == jid, tables.actions.c.position == position
+                    )
                     .values(**fields)
                 )
                 changed += result.rowcount
@@ -415,22 +391,24 @@ class Store:
             "respondent",
         )
         with self.engine.begin() as conn:
-            jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
+            jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
             if jid is None:
                 raise CxmapError(
                     f"there is no journey named '{name}' (journeys: "
                     f"{', '.join(self.names()) or 'none'})"
                 )
             earlier = conn.execute(
-                select(t.response_batches.c.imported_at, t.response_batches.c.answers).where(
-                    t.response_batches.c.journey_id == jid,
-                    t.response_batches.c.sha256 == answers.sha256,
+                select(
+                    tables.response_batches.c.imported_at, tables.response_batches.c.answers
+                ).where(
+                    tables.response_batches.c.journey_id == jid,
+                    tables.response_batches.c.sha256 == answers.sha256,
                 )
             ).first()
             if earlier is not None:
                 return SavedAnswers(0, duplicate_of=earlier.imported_at)
             batch = conn.execute(
-                insert(t.response_batches).values(
+                insert(tables.response_batches).values(
                     journey_id=jid,
                     sha256=answers.sha256,
                     filename=answers.filename,
@@ -450,7 +428,7 @@ class Store:
     @staticmethod
     def _tally(conn: Connection, batch: int) -> None:
         """Count a batch's answers at the finest grain, in the database (one GROUP BY)."""
-        r = t.responses.c
+        r = tables.responses.c
         dims = (
             r.journey_id,
             r.batch_id,
@@ -476,9 +454,9 @@ class Store:
             .where(r.batch_id == batch)
             .group_by(*dims)
         )
-        tally = t.response_tallies.c
+        tally = tables.response_tallies.c
         conn.execute(
-            insert(t.response_tallies).from_select(
+            insert(tables.response_tallies).from_select(
                 [
                     tally.journey_id,
                     tally.batch_id,
@@ -501,19 +479,38 @@ class Store:
 
     @staticmethod
     def _bulk_answers(conn: Connection, rows: Iterable[tuple], names: tuple[str, ...]) -> None:
-        """Insert many answers fast: COPY on PostgreSQL, one executemany per chunk elsewhere."""
-        listed = ", ".join(names)
+        """Insert many answers fast: COPY on PostgreSQL, one executemany per chunk elsewhere.
+
+        Elsewhere the statement is SQLAlchemy's ``insert()`` of the named columns, compiled once
+        for the connection's dialect (so its placeholders are the driver's), and each chunk of
+        rows goes to the driver's executemany as bound parameters.  It bypasses SQLAlchemy's
+        per-row processing, which doubles the time of a million answers (the dates it would
+        format are bound by the driver as the same ISO text)."""
+        table = tables.responses
+        columns = [table.c[name] for name in names]  # a name that is not a column raises
         if conn.dialect.name == "postgresql":
+            from psycopg import sql  # PostgreSQL is reached through psycopg 3 (requirements)
+
+            copy_statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(table.name),
+                sql.SQL(", ").join(sql.Identifier(c.name) for c in columns),
+            )
             cursor = conn.connection.driver_connection.cursor()
-            with cursor.copy(f"COPY responses ({listed}) FROM STDIN") as copy:
+            with cursor.copy(copy_statement) as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in names)
-        statement = f"INSERT INTO responses ({listed}) VALUES ({marks})"
-        chunk: list[tuple] = []
+        compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(names))
+        if compiled.positional:  # the placeholders' order is the table's, not `names`
+            parameters: Callable[[tuple], Any] = operator.itemgetter(
+                *(names.index(key) for key in compiled.positiontup or ())
+            )
+        else:
+            parameters = lambda row: dict(zip(names, row))  # noqa: E731
+        statement = str(compiled)
+        chunk: list[Any] = []
         for row in rows:
-            chunk.append(row)
+            chunk.append(parameters(row))
             if len(chunk) == 50_000:
                 conn.exec_driver_sql(statement, chunk)
                 chunk = []
@@ -526,7 +523,7 @@ class Store:
         thresholds of :mod:`cxmap.domain.metrics`), sum and sum of squares — all additive, so
         coarser groupings are exact sums of these (see :mod:`cxmap.compute.measures`).  Summed
         over the batches' tallies, which each import counted from its answers."""
-        c = t.response_tallies.c
+        c = tables.response_tallies.c
         dims = (c.metric, c.stage, c.touchpoint, c.channel, c.persona, c.period)
         counts = (c.n, c.promoters, c.detractors, c.satisfied, c.total, c.squares)
         query = (
@@ -555,7 +552,7 @@ class Store:
 
     def _journey_id(self, name: str) -> int:
         with self.engine.connect() as conn:
-            jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
+            jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
         if jid is None:
             raise CxmapError(
                 f"there is no journey named '{name}' (journeys: "
@@ -568,10 +565,13 @@ class Store:
     def data_version(self) -> int:
         """A number every save and delete increases: a cache key for whoever reads the maps."""
         with self.engine.connect() as conn:
-            return conn.scalar(select(t.meta.c.value).where(t.meta.c.key == "data_version")) or 0
+            return (
+                conn.scalar(select(tables.meta.c.value).where(tables.meta.c.key == "data_version"))
+                or 0
+            )
 
     def journeys(self) -> list[JourneyInfo]:
-        j = t.journeys.c
+        j = tables.journeys.c
         with self.engine.connect() as conn:
             return [
                 JourneyInfo(*row)
@@ -586,7 +586,9 @@ class Store:
     def load_id(self, journey_id: int) -> JourneyMap:
         """One journey map by its key (what the dashboard caches on)."""
         with self.engine.connect() as conn:
-            name = conn.scalar(select(t.journeys.c.name).where(t.journeys.c.id == journey_id))
+            name = conn.scalar(
+                select(tables.journeys.c.name).where(tables.journeys.c.id == journey_id)
+            )
         if name is None:
             raise CxmapError(f"there is no journey with key {journey_id}")
         return self.load(name)
@@ -594,149 +596,51 @@ class Store:
     def load(self, name: str) -> JourneyMap:
         """One journey map, as it was saved."""
         with self.engine.connect() as conn:
-            jrow = conn.execute(select(t.journeys).where(t.journeys.c.name == name)).mappings()
+            jrow = conn.execute(
+                select(tables.journeys).where(tables.journeys.c.name == name)
+            ).mappings()
             jrow = jrow.first()
             if jrow is None:
                 raise CxmapError(
                     f"there is no journey named '{name}' (journeys: "
                     f"{', '.join(self.names()) or 'none'})"
                 )
-            jid = jrow["id"]
             scale = (
                 Scale(jrow["scale_low"], jrow["scale_high"])
                 if jrow["scale_low"] is not None
                 else None
             )
-            journey = Journey(
-                name=jrow["name"],
-                state=jrow["state"],
-                baseline=jrow["baseline"],
-                description=jrow["description"],
-                sector=jrow["sector"],
-                owner=jrow["owner"],
-                scale=scale,
-                extra=jrow["extra"] or {},
-            )
-
-            def fetch(table: Any) -> list[Any]:
-                return list(
+            journey = _JOURNEY.item(jrow, {}, scale=scale)
+            names: dict[str, dict[int, str]] = {}  # referred as -> key -> name
+            parts: dict[str, tuple[Any, ...]] = {}
+            for mapping in _MAPPINGS:
+                table = mapping.table
+                rows = list(
                     conn.execute(
-                        select(table).where(table.c.journey_id == jid).order_by(table.c.position)
+                        select(table)
+                        .where(table.c.journey_id == jrow["id"])
+                        .order_by(table.c.position)
                     ).mappings()
                 )
-
-            stage_rows, channel_rows = fetch(t.stages), fetch(t.channels)
-            persona_rows, tp_rows = fetch(t.personas), fetch(t.touchpoints)
-            stage = {r["id"]: r["name"] for r in stage_rows}
-            channel = {r["id"]: r["name"] for r in channel_rows}
-            persona = {r["id"]: r["name"] for r in persona_rows}
-            touchpoint = {r["id"]: r["name"] for r in tp_rows}
-            return JourneyMap(
-                journey=journey,
-                personas=tuple(
-                    Persona(
-                        name=r["name"],
-                        description=r["description"],
-                        segment=r["segment"],
-                        share=r["share"],
-                        age=r["age"],
-                        goals=r["goals"],
-                        frustrations=r["frustrations"],
-                        motivations=r["motivations"],
-                        preferred_channels=tuple(r["preferred_channels"] or ()),
-                        extra=r["extra"],
-                    )
-                    for r in persona_rows
-                ),
-                stages=tuple(
-                    Stage(r["name"], r["phase"], r["description"], r["customer_goal"], r["extra"])
-                    for r in stage_rows
-                ),
-                channels=tuple(
-                    Channel(r["name"], r["kind"], r["category"], r["extra"]) for r in channel_rows
-                ),
-                touchpoints=tuple(
-                    Touchpoint(
-                        stage=stage[r["stage_id"]],
-                        channel=channel[r["channel_id"]],
-                        name=r["name"],
-                        category=r["category"],
-                        qualification=r["qualification"],
-                        moment_of_truth=r["moment_of_truth"],
-                        layer=r["layer"],
-                        data_collection=r["data_collection"],
-                        description=r["description"],
-                        owner=r["owner"],
-                        extra=r["extra"],
-                    )
-                    for r in tp_rows
-                ),
-                emotions=tuple(
-                    Emotion(
-                        persona=persona[r["persona_id"]],
-                        stage=stage[r["stage_id"]],
-                        score=r["score"],
-                        touchpoint=touchpoint.get(r["touchpoint_id"]),
-                        feeling=r["feeling"],
-                        quote=r["quote"],
-                        thinks=r["thinks"],
-                        does=r["does"],
-                        says=r["says"],
-                        extra=r["extra"],
-                    )
-                    for r in fetch(t.emotions)
-                ),
-                kpis=tuple(
-                    Kpi(
-                        name=r["name"],
-                        value=r["value"],
-                        target=r["target"],
-                        unit=r["unit"],
-                        direction=r["direction"],
-                        period=r["period"],
-                        stage=stage.get(r["stage_id"]),
-                        touchpoint=touchpoint.get(r["touchpoint_id"]),
-                        persona=persona.get(r["persona_id"]),
-                        n=r["n"],
-                        extra=r["extra"],
-                    )
-                    for r in fetch(t.kpis)
-                ),
-                actions=tuple(
-                    Action(
-                        name=r["name"],
-                        impact=r["impact"],
-                        effort=r["effort"],
-                        stage=stage.get(r["stage_id"]),
-                        touchpoint=touchpoint.get(r["touchpoint_id"]),
-                        pain_point=r["pain_point"],
-                        type=r["type"],
-                        owner=r["owner"],
-                        status=r["status"],
-                        cost=r["cost"],
-                        reach=r["reach"],
-                        due=r["due"],
-                        expected_gain=r["expected_gain"],
-                        extra=r["extra"],
-                    )
-                    for r in fetch(t.actions)
-                ),
-            )
+                parts[mapping.attribute] = tuple(mapping.item(r, names) for r in rows)
+                if mapping.referred_as:
+                    names[mapping.referred_as] = {r["id"]: r["name"] for r in rows}
+            return JourneyMap(journey=journey, **parts)
 
     def summary(self) -> list[dict[str, Any]]:
         """One object per journey: its stages in order and how many of each thing it holds."""
         with self.engine.connect() as conn:
             journeys = list(
                 conn.execute(
-                    select(t.journeys.c.id, t.journeys.c.name, t.journeys.c.state).order_by(
-                        t.journeys.c.name
-                    )
+                    select(
+                        tables.journeys.c.id, tables.journeys.c.name, tables.journeys.c.state
+                    ).order_by(tables.journeys.c.name)
                 )
             )
             stage_names: dict[int, list[str]] = {}
             for jid, name in conn.execute(
-                select(t.stages.c.journey_id, t.stages.c.name).order_by(
-                    t.stages.c.journey_id, t.stages.c.position
+                select(tables.stages.c.journey_id, tables.stages.c.name).order_by(
+                    tables.stages.c.journey_id, tables.stages.c.position
                 )
             ):
                 stage_names.setdefault(jid, []).append(name)
@@ -748,21 +652,23 @@ class Store:
             tally = {
                 name: counts(table)
                 for name, table in (
-                    ("personas", t.personas),
-                    ("channels", t.channels),
-                    ("touchpoints", t.touchpoints),
-                    ("emotions", t.emotions),
-                    ("kpis", t.kpis),
-                    ("actions", t.actions),
-                    ("responses", t.responses),
+                    ("personas", tables.personas),
+                    ("channels", tables.channels),
+                    ("touchpoints", tables.touchpoints),
+                    ("emotions", tables.emotions),
+                    ("kpis", tables.kpis),
+                    ("actions", tables.actions),
+                    ("responses", tables.responses),
                 )
             }
             by_quality: dict[tuple[int, str], int] = {
                 (jid, q): n
                 for jid, q, n in conn.execute(
                     select(
-                        t.touchpoints.c.journey_id, t.touchpoints.c.qualification, func.count()
-                    ).group_by(t.touchpoints.c.journey_id, t.touchpoints.c.qualification)
+                        tables.touchpoints.c.journey_id,
+                        tables.touchpoints.c.qualification,
+                        func.count(),
+                    ).group_by(tables.touchpoints.c.journey_id, tables.touchpoints.c.qualification)
                 )
             }
         result = []
@@ -781,6 +687,11 @@ class Store:
                 item[key] = tally[key].get(jid, 0)
             result.append(item)
         return result
+
+
+def _model_value(value: Any) -> Any:
+    """A column's value as the model holds it: JSON lists come back as the model's tuples."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _plain(value: Any) -> Any:
