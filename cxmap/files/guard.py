@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
+from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeET
 from openpyxl.utils.cell import column_index_from_string
@@ -49,7 +50,8 @@ _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
 _REF_TAG = re.compile(rb"<" + _P + rb"(row|c)(?=[\s/>])[^>]*?(?:\sr\s*=\s*([\"'][^\"']*)|(?=/?>))")
 _ELEMENT_START = re.compile(rb"<" + _P + rb"(?:row|c)(?=[\s/>])")
 _ROW_NUMBER = re.compile(rb"[1-9][0-9]{0,6}")
-_CELL_REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})")
+_CELL_REF = re.compile(rb"([A-Za-z]{1,3})([1-9][0-9]{0,6})")  # as openpyxl reads a cell's
+_RANGE_CORNER = re.compile(rb"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})")  # and a merge's
 # A <v> whose text is not a plain number.  Rare in a sound sheet (text sits in the shared
 # strings, and a cell gives its index), so only these few are looked at one by one.
 _ODD_VALUE = re.compile(
@@ -58,7 +60,7 @@ _ODD_VALUE = re.compile(
 )
 _CELL_TAG = re.compile(rb"<" + _P + rb"c(?=[\s/>])([^>]*)>")
 _SHARED_INDEX = re.compile(
-    rb"<" + _P + rb"c\s[^>]*?\bt\s*=\s*[\"']s[\"'][^>]*>\s*<" + _P + rb"v>\s*([0-9]{1,15})\s*<"
+    rb"<" + _P + rb"c\s[^>]*?\bt\s*=\s*[\"']s[\"'][^>]*>\s*<" + _P + rb"v>([^<]{0,40})"
 )
 _DATE_VALUE = re.compile(
     rb"<" + _P + rb"c\s[^>]*?\bt\s*=\s*[\"']d[\"'][^>]*>\s*<" + _P + rb"v>([^<]{0,200})"
@@ -301,9 +303,14 @@ class _SheetScan:
             if not value.strip().isdigit():
                 raise self.refuse(f"a cell has the style '{value.decode('latin-1')[:20]}'")
             self.styles.add(value)
-        shared = _SHARED_INDEX.findall(body)
-        if shared:
-            self.shared_index = max(self.shared_index, *map(int, set(shared)))
+        for index in set(_SHARED_INDEX.findall(body)):
+            if not index.strip().isdigit():
+                raise self.refuse(
+                    f"'{index.decode('latin-1').strip()[:40]}' is stored as a shared string "
+                    "but is none",
+                    self._cell_before(body, body.index(b">" + index) + 1)[0],
+                )
+            self.shared_index = max(self.shared_index, int(index))
         for match in _DATE_VALUE.finditer(body):
             try:
                 from_ISO8601(match.group(1).decode("latin-1").strip())
@@ -396,7 +403,7 @@ class _SheetScan:
         first, _, last = ref.partition(":")
         corners = []
         for corner in (first, last or first):
-            match = _CELL_REF.fullmatch(corner.encode())
+            match = _RANGE_CORNER.fullmatch(corner.encode())
             if match is None:
                 raise self.refuse(f"the merged range '{ref[:40]}' is not a range of cells")
             column = column_index_from_string(match.group(1).decode().upper())
@@ -501,6 +508,7 @@ def inspect(
         is_sheet = part.filename in titles  # wherever the workbook's relationships put it
         is_xml = is_sheet or part.filename.endswith((".xml", ".rels", ".vml"))
         scan = _SheetScan(titles[part.filename], limits) if is_sheet else None
+        syntax = _syntax_checker() if is_xml else None
         tail = b""
         produced = 0
         try:
@@ -533,6 +541,10 @@ def inspect(
                         "workbooks never need (an entity-expansion or external-entity "
                         "attack?)"
                     )
+                try:  # only after the DOCTYPE check: expat never sees an entity declaration
+                    syntax.Parse(chunk, False)
+                except expat.ExpatError as exc:
+                    raise _not_well_formed(part.filename, titles, exc) from None
                 if scan is not None:
                     scan.feed(chunk)
                 elif part.filename == shared_part:
@@ -548,6 +560,11 @@ def inspect(
                     f"the file is damaged (part {part.filename} inflates to "
                     f"less than the {part.file_size:,} bytes it declares)"
                 )
+            if syntax is not None:
+                try:
+                    syntax.Parse(b"", True)
+                except expat.ExpatError as exc:
+                    raise _not_well_formed(part.filename, titles, exc) from None
             if scan is not None:
                 scan.close()
         except RejectedFile:
@@ -582,6 +599,23 @@ def inspect(
             )
     _check_indexes(scans.values(), shared_strings, b"".join(styles_xml))
     return WorkbookInfo(sheets)
+
+
+def _syntax_checker() -> expat.XMLParserType:
+    """An expat parser with no handlers: it checks that a part is well-formed XML, at C speed,
+    and builds nothing."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
+def _not_well_formed(name: str, titles: dict[str, str], exc: expat.ExpatError) -> RejectedFile:
+    what = f"sheet '{titles[name]}' (part {name})" if name in titles else f"part {name}"
+    reason = expat.ErrorString(exc.code) if exc.code else str(exc)
+    return RejectedFile(
+        f"the file is damaged: {what} is not well-formed XML ({reason} at line {exc.lineno}, "
+        f"column {exc.offset + 1})"
+    )
 
 
 _STYLES_PART = "xl/styles.xml"  # where openpyxl looks for it, whatever the relationships say

@@ -55,6 +55,8 @@ ANSWER_LIMITS = guard.Limits(
 # columns peak at 650 MiB, so 30 million cells is the most one import may hold
 ANSWER_BUDGET = guard.Budget(seconds=300.0, max_cells=30_000_000)
 MAX_LINE_BYTES = 1 * guard.MiB  # one answer per line; no survey tool writes a longer one
+# pandas renames repeated headers in quadratic time (20,000 columns named alike: 9 s)
+MAX_COLUMNS = 4_096
 ERRORS_LISTED = 50  # beyond this, one line counts the rest
 
 _COLUMNS = {
@@ -192,6 +194,10 @@ def _check_csv_shape(data: bytes, head: str, delimiter: str) -> None:
             f"{MAX_LINE_BYTES / guard.MiB:,.0f} MiB (is it a CSV file?)"
         )
     columns = head.split("\n", 1)[0].count(delimiter) + 1
+    if columns > MAX_COLUMNS:
+        raise RejectedFile(
+            f"the CSV file's first line has {columns:,} columns; the limit is {MAX_COLUMNS:,}"
+        )
     lines = max(data.count(b"\n"), data.count(b"\r")) + 1
     budget = guard.current_budget()
     if columns * lines > budget.max_cells:
