@@ -11,10 +11,12 @@ from __future__ import annotations
 import io
 import random
 import re
+import signal
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -750,3 +752,100 @@ def mutated_answers(sources: list[bytes], case: int, seed: int = 0) -> Mutant:
         what, data = _csv_mutation(rng, data)
         done.append(what)
     return Mutant(case, data, "; ".join(done))
+
+
+# --- the fuzzing campaign's reproducers -----------------------------------------------------------
+# One file per root cause the campaign found (2,200 mutated workbooks: 30 hangs, 601 crashes).
+
+CANVAS = "data/layouts/canvas-ecommerce.xlsx"  # a layout sheet: every cell's fill is read
+
+
+def replaced(part: str, old: bytes, new: bytes, source: bytes | None = None) -> bytes:
+    """``source`` (the valid workbook by default) with ``old`` replaced once in ``part``."""
+    parts = parts_of(source if source is not None else valid_workbook())
+    assert old in parts[part], f"{old!r} is not in {part}"
+    parts[part] = parts[part].replace(old, new, 1)
+    return rezip(parts)
+
+
+def canvas() -> bytes:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parent.parent / CANVAS).read_bytes()
+
+
+def canvas_with(part: str, old: bytes, new: bytes) -> bytes:
+    return replaced(part, old, new, canvas())
+
+
+def theme_colour_broken() -> bytes:
+    """A fill in the theme's accent1 colour, whose value in the theme is not a colour."""
+    parts = parts_of(canvas())
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(
+        b'<fgColor rgb="00C6EFCE" />', b'<fgColor theme="4" />', 1  # the delight green
+    )
+    parts["xl/theme/theme1.xml"] = parts["xl/theme/theme1.xml"].replace(
+        b'<a:srgbClr val="4F81BD"/>', b'<a:srgbClr val="Z"/>', 1
+    )
+    return rezip(parts)
+
+
+_TP_ROW2 = b'<row r="2"><c r="A2" t="inlineStr"><is><t>Discover</t></is></c>'
+REPRODUCERS: dict[str, Callable[[], bytes]] = {
+    "row number 2^31": lambda: replaced(TOUCHPOINTS_PART, b'<row r="2">', b'<row r="2147483648">'),
+    "row number 1.5": lambda: replaced(TOUCHPOINTS_PART, b'<row r="2">', b'<row r="1.5">'),
+    "cell reference A1:B2": lambda: replaced(TOUCHPOINTS_PART, b'<c r="A2" ', b'<c r="A1:B2" '),
+    "cell beyond column XFD": lambda: replaced(TOUCHPOINTS_PART, b'<c r="A2" ', b'<c r="XFE2" '),
+    "a dropped </c>": lambda: replaced(TOUCHPOINTS_PART, b"</c>", b""),
+    "shared string out of range": lambda: replaced(JOURNEYS_PART, b"<v>7</v>", b"<v>70</v>"),
+    "shared string -1": lambda: replaced(JOURNEYS_PART, b"<v>7</v>", b"<v>-1</v>"),
+    "<v>inf</v>": lambda: replaced(
+        JOURNEYS_PART, b'<c r="D2" t="s"><v>7</v></c>', b'<c r="D2"><v>inf</v></c>'
+    ),
+    "reversed merge B2:A1": lambda: replaced(
+        TOUCHPOINTS_PART,
+        b"</sheetData>",
+        b'</sheetData><mergeCells count="1"><mergeCell ref="B2:A1"/></mergeCells>',
+    ),
+    "t=d notadate": lambda: replaced(
+        TOUCHPOINTS_PART, _TP_ROW2, b'<row r="2"><c r="A2" t="d"><v>notadate</v></c>'
+    ),
+    "fill rgb ZZ": lambda: canvas_with(
+        "xl/styles.xml", b'<fgColor rgb="00FCE4E4" />', b'<fgColor rgb="ZZ" />'
+    ),
+    "style index 9999": lambda: canvas_with(
+        "xl/worksheets/sheet1.xml", b'<c r="A1" s="1" ', b'<c r="A1" s="9999" '
+    ),
+}
+# damaged colours a reader must survive (the cell is read with no colour), not refuse
+SURVIVABLE: dict[str, Callable[[], bytes]] = {
+    "fill tint NaN": lambda: canvas_with(
+        "xl/styles.xml", b'<fgColor rgb="00FCE4E4" />', b'<fgColor rgb="00FCE4E4" tint="NaN" />'
+    ),
+    "theme colour srgbClr Z": theme_colour_broken,
+    "fill id 9999": lambda: canvas_with("xl/styles.xml", b'fillId="5"', b'fillId="9999"'),
+}
+
+
+# --- a bound on time, so that a hang fails a test instead of stalling the run ---------------------
+
+
+class Hang(Exception):
+    pass
+
+
+@contextmanager
+def time_bound(seconds: float = 10.0) -> Iterator[None]:
+    """Fail, rather than hang the run, when the body takes longer than ``seconds``."""
+
+    def alarm(_signum, _frame):
+        raise Hang(f"still reading after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    # again every second: an alarm that lands in a __del__ is ignored there
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

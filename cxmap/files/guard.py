@@ -49,7 +49,7 @@ _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
 # a row or cell start tag, with its r attribute (quote included) when it has one
 _REF_TAG = re.compile(rb"<" + _P + rb"(row|c)(?=[\s/>])[^>]*?(?:\sr\s*=\s*([\"'][^\"']*)|(?=/?>))")
 _ELEMENT_START = re.compile(rb"<" + _P + rb"(?:row|c)(?=[\s/>])")
-_ROW_NUMBER = re.compile(rb"[1-9][0-9]{0,6}")
+_ROW_NUMBER = re.compile(rb"[1-9][0-9]*")
 _CELL_REF = re.compile(rb"([A-Za-z]{1,3})([1-9][0-9]{0,6})")  # as openpyxl reads a cell's
 _RANGE_CORNER = re.compile(rb"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})")  # and a merge's
 # A <v> whose text is not a plain number.  Rare in a sound sheet (text sits in the shared
@@ -335,7 +335,7 @@ class _SheetScan:
                             f"a row is numbered '{number.decode('latin-1')[:20]}', which is "
                             "not a row number"
                         )
-                    self.row_number = int(number)
+                    self.row_number = int(number) if len(number) < 20 else 10**19
                 else:
                     self.row_number += 1
                 if self.row_number > EXCEL_MAX_ROW:
