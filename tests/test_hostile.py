@@ -571,3 +571,24 @@ def test_the_command_line_reports_a_reproducer_in_one_line_and_changes_nothing_i
     else:
         assert code == 0, output
         assert seeded.data_version() == before[2] + 1
+
+
+def test_an_answers_line_with_thousands_more_fields_than_its_header_is_read_in_seconds():
+    """pandas made an index of the extra fields: 20,000 took it 10 s (fuzzing, seed 1)."""
+    from cxmap.files.responses import read_answers
+
+    header = b"respondent,segment,date,Search page,Checkout\n"
+    data = header + b",".join([b"5"] * 20_000) + b"\nr2,,2026-03-01,7,8\n"
+    with hostile.time_bound(5.0):
+        answers = read_answers(data, _answers_map(), filename="answers.csv")
+    assert answers.report.source == "answers.csv"
+
+
+def test_a_trailing_delimiter_on_answer_rows_does_not_shift_their_values():
+    from cxmap.files.responses import read_answers
+
+    (touchpoint, *_rest) = _answers_map().touchpoints
+    data = f"respondent,{touchpoint.name}\nr1,7,\nr2,9,\n".encode()
+    answers = read_answers(data, _answers_map(), filename="answers.csv")
+    assert answers.ok, answers.report.errors
+    assert answers.columns["score"] == [7.0, 9.0]

@@ -26,7 +26,7 @@ from types import TracebackType
 from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeET
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_ISO8601
 
 from cxmap.domain.report import CxmapError, RejectedFile
@@ -47,10 +47,17 @@ MAX_MERGED_CELLS = 1_000_000  # per sheet: the reader copies a merged value into
 _MAX_ELEMENT = 8 * MiB
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
 # a row or cell start tag, with its r attribute (quote included) when it has one
-_REF_TAG = re.compile(rb"<" + _P + rb"(row|c)(?=[\s/>])[^>]*?(?:\sr\s*=\s*([\"'][^\"']*)|(?=/?>))")
+_REF_TAG = re.compile(
+    rb"<" + _P + rb"(row|c)(?=[\s/>])[^>]*?"
+    rb"(?:\sr\s*=\s*([\"'])([A-Za-z]*)([0-9]*)([^\"']*)|(?=/?>))"
+)
+_COLUMN_INDEX = {
+    spelling: index
+    for index in range(1, EXCEL_MAX_COLUMN + 1)
+    for spelling in (get_column_letter(index).encode(), get_column_letter(index).lower().encode())
+}
 _ELEMENT_START = re.compile(rb"<" + _P + rb"(?:row|c)(?=[\s/>])")
-_ROW_NUMBER = re.compile(rb"[1-9][0-9]*")
-_CELL_REF = re.compile(rb"([A-Za-z]{1,3})([1-9][0-9]{0,6})")  # as openpyxl reads a cell's
+_CELL_REF = re.compile(rb"([A-Za-z]{1,3})([1-9][0-9]*)")  # as openpyxl reads a cell's
 _RANGE_CORNER = re.compile(rb"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})")  # and a merge's
 # A <v> whose text is not a plain number.  Rare in a sound sheet (text sits in the shared
 # strings, and a cell gives its index), so only these few are looked at one by one.
@@ -155,7 +162,7 @@ def reading(what: str, budget: Budget = DEFAULT_BUDGET) -> Iterator[Clock]:
         detail = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
         raise RejectedFile(
             f"{what} cannot be read{where}; it is damaged or not as Excel writes it ({detail})"
-        ) from None
+        ) from exc  # kept for a debugger; the message alone is shown
     finally:
         _CLOCK.reset(token)
 
@@ -321,51 +328,60 @@ class _SheetScan:
                 ) from None
 
     def references(self, body: bytes) -> None:
-        """Row and cell references: well-formed, inside Excel's grid; the padding counted."""
+        """Row and cell references: well-formed, inside Excel's grid; the padding counted.
+        (The hot loop of the guard: one pass per row and cell, so it keeps to locals.)"""
         rows = 0
-        for kind, ref in _REF_TAG.findall(body):
-            if kind == b"row":
-                rows += 1
-                self.padded += self.row_width
-                self.row_width = self.column = 0
-                if ref:
-                    number = ref[1:]
-                    if not _ROW_NUMBER.fullmatch(number):
-                        raise self.refuse(
-                            f"a row is numbered '{number.decode('latin-1')[:20]}', which is "
-                            "not a row number"
-                        )
-                    self.row_number = int(number) if len(number) < 20 else 10**19
+        number, column, width = self.row_number, self.column, self.row_width
+        padded, max_row, max_column = self.padded, self.max_row, self.max_column
+        columns = _COLUMN_INDEX
+        for kind, quote, letters, digits, rest in _REF_TAG.findall(body):
+            if kind == b"c":
+                if quote:
+                    column = columns.get(letters) or 0
+                    if not column or rest or not digits or digits[0] == 48 or len(digits) > 7:
+                        self._bad_cell(letters + digits + rest)
+                    if len(digits) == 7 and int(digits) > EXCEL_MAX_ROW:
+                        self._bad_cell(letters + digits)
                 else:
-                    self.row_number += 1
-                if self.row_number > EXCEL_MAX_ROW:
-                    raise self.refuse(
-                        f"a row is numbered {self.row_number:,}, beyond Excel's last row "
-                        f"({EXCEL_MAX_ROW:,})"
-                    )
-                self.max_row = max(self.max_row, self.row_number)
+                    column += 1
+                    if column > EXCEL_MAX_COLUMN:
+                        raise self.refuse("a row has cells beyond Excel's last column (XFD)")
+                width = column
+                if column > max_column:
+                    max_column = column
                 continue
-            if ref:
-                match = _CELL_REF.fullmatch(ref[1:])
-                text = ref[1:].decode("latin-1")[:20]
-                if match is None:
-                    raise self.refuse(f"'{text}' is not a cell reference", text)
-                column = column_index_from_string(match.group(1).decode().upper())
-                if column > EXCEL_MAX_COLUMN or int(match.group(2)) > EXCEL_MAX_ROW:
-                    raise self.refuse("the cell lies beyond Excel's last column or row", text)
-                self.column = column
+            rows += 1
+            padded += width
+            width = column = 0
+            if quote:
+                if letters or rest or not digits or digits[0] == 48:
+                    raise self.refuse(
+                        f"a row is numbered '{(letters + digits + rest).decode('latin-1')[:20]}'"
+                        ", which is not a row number"
+                    )
+                number = int(digits) if len(digits) < 20 else 10**19
             else:
-                self.column += 1
-                if self.column > EXCEL_MAX_COLUMN:
-                    raise self.refuse("a row has cells beyond Excel's last column (XFD)")
-            self.row_width = self.column
-            self.max_column = max(self.max_column, self.column)
+                number += 1
+            if number > EXCEL_MAX_ROW:
+                raise self.refuse(
+                    f"a row is numbered {number:,}, beyond Excel's last row ({EXCEL_MAX_ROW:,})"
+                )
+            if number > max_row:
+                max_row = number
+        self.row_number, self.column, self.row_width = number, column, width
+        self.padded, self.max_row, self.max_column = padded, max_row, max_column
         self.rows += rows
         if self.rows > self.limits.max_rows_per_sheet:
             raise self.refuse(
                 f"it has more than {self.limits.max_rows_per_sheet:,} rows; the limit is "
                 f"{self.limits.max_rows_per_sheet:,}"
             )
+
+    def _bad_cell(self, ref: bytes) -> None:
+        text = ref.decode("latin-1")[:20]
+        if _CELL_REF.fullmatch(ref):
+            raise self.refuse("the cell lies beyond Excel's last column or row", text)
+        raise self.refuse(f"'{text}' is not a cell reference", text)
 
     def values(self, body: bytes) -> None:
         """Cell values openpyxl would fail to convert: a number, a boolean or a shared-string

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,16 +227,22 @@ def _csv_table(data: bytes) -> pd.DataFrame:
         delimiter = ","
     _check_csv_shape(data, head, delimiter)
     try:
-        return pd.read_csv(
-            io.BytesIO(data),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            encoding=encoding,
-            skipinitialspace=True,
-            engine="c",
-            skip_blank_lines=False,
-        )  # rows keep the file's numbers
+        with warnings.catch_warnings():  # the extra fields' warning: nothing a user sees
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            return pd.read_csv(
+                io.BytesIO(data),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                encoding=encoding,
+                skipinitialspace=True,
+                engine="c",
+                skip_blank_lines=False,
+                # Never an implicit index: a row with more fields than the header (a trailing
+                # delimiter, as some survey tools write) would shift its values one column, and
+                # 20,000 extra fields take pandas 10 s to turn into an index.
+                index_col=False,
+            )  # rows keep the file's numbers
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise RejectedFile(f"the CSV file cannot be read ({first})") from None
