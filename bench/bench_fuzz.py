@@ -11,7 +11,7 @@ memory (``VmHWM``), beside what a worker holds once its imports are done.
 
 A benchmark reports and does not fail: exit 0 whatever it finds, 1 only when it errors.
 
-    python bench/bench_fuzz.py --count 2000 --seed 1 [--answers 500] [--workers 2]
+    python bench/bench_fuzz.py --count 2000 --seed 1 [--answers 500] [--workers 2] [--samples]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _vm_hwm_mib() -> float:
 # --- the worker: reads the cases it is sent, one JSON line each -------------------------------
 
 
-def worker(seed: int) -> None:
+def worker(seed: int, samples: bool) -> None:
     warnings.simplefilter("ignore")  # openpyxl warns about much of what it is fed here
     from cxmap.domain.report import CxmapError
     from cxmap.files.reader import read_workbook
@@ -50,7 +50,7 @@ def worker(seed: int) -> None:
     from tests import hostile
     from tests.test_fuzz import answer_sources, journey_map, workbook_sources
 
-    workbooks, answers, journey = workbook_sources(), answer_sources(), journey_map()
+    workbooks, answers, journey = workbook_sources(samples), answer_sources(), journey_map()
     print(json.dumps({"ready": _vm_hwm_mib()}), flush=True)
     for line in sys.stdin:
         kind, case = line.split()
@@ -90,9 +90,10 @@ def worker(seed: int) -> None:
 
 
 class Worker:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, samples: bool):
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "--worker", "--seed", str(seed)],
+            [sys.executable, __file__, "--worker", "--seed", str(seed)]
+            + (["--samples"] if samples else []),
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -125,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     peaks: list[float] = []
 
     def start_worker() -> None:
-        w = Worker(args.seed)
+        w = Worker(args.seed, args.samples)
         bases.append(w.base)
         workers.append(w)
         selector.register(w.process.stdout, selectors.EVENT_READ, w)
@@ -177,7 +178,8 @@ def run(args: argparse.Namespace) -> int:
 
 def report(args, results, bases, peaks, elapsed) -> None:
     print(
-        f"seed {args.seed}, {args.workers} workers, {elapsed:.0f} s in all; "
+        f"seed {args.seed}{', data/*.xlsx included' if args.samples else ''}, "
+        f"{args.workers} workers, {elapsed:.0f} s in all; "
         f"a worker holds {max(bases):.0f} MiB once its imports are done\n"
     )
     print(
@@ -220,11 +222,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=max(1, min(2, os.cpu_count() or 1)))
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a hang")
+    parser.add_argument(
+        "--samples", action="store_true", help="mutate data/*.xlsx too (bank, ecommerce…)"
+    )
     parser.add_argument("--verbose", action="store_true", help="list the commonest refusals")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.seed)
+        worker(args.seed, args.samples)
         return 0
     if args.answers is None:
         args.answers = args.count // 4

@@ -782,7 +782,9 @@ def theme_colour_broken() -> bytes:
     """A fill in the theme's accent1 colour, whose value in the theme is not a colour."""
     parts = parts_of(canvas())
     parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(
-        b'<fgColor rgb="00C6EFCE" />', b'<fgColor theme="4" />', 1  # the delight green
+        b'<fgColor rgb="00C6EFCE" />',
+        b'<fgColor theme="4" />',
+        1,  # the delight green
     )
     parts["xl/theme/theme1.xml"] = parts["xl/theme/theme1.xml"].replace(
         b'<a:srgbClr val="4F81BD"/>', b'<a:srgbClr val="Z"/>', 1

@@ -47,9 +47,13 @@ SECONDS = 10.0  # a file of a few kilobytes read in more than this is a hang
 
 
 @cache
-def workbook_sources() -> list[bytes]:
-    layouts = sorted((ROOT / "data" / "layouts").glob("*.xlsx"))
-    return [hostile.valid_workbook(), *(path.read_bytes() for path in layouts)]
+def workbook_sources(samples: bool = False) -> list[bytes]:
+    """The small valid journey and the layout samples; with ``samples``, the sample maps of
+    data/ too (bench_fuzz uses them; they are slower to read)."""
+    paths = sorted((ROOT / "data" / "layouts").glob("*.xlsx"))
+    if samples:
+        paths += sorted((ROOT / "data").glob("*.xlsx"))
+    return [hostile.valid_workbook(), *(path.read_bytes() for path in paths)]
 
 
 @cache

@@ -59,20 +59,21 @@ _COLUMN_INDEX = {
 _ELEMENT_START = re.compile(rb"<" + _P + rb"(?:row|c)(?=[\s/>])")
 _CELL_REF = re.compile(rb"([A-Za-z]{1,3})([1-9][0-9]*)")  # as openpyxl reads a cell's
 _RANGE_CORNER = re.compile(rb"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})")  # and a merge's
+# The value checks below look for attributes as Excel and openpyxl write them (double quotes,
+# one space before, no prefix on <v>): literal prefixes keep these scans fast.  A file spelled
+# otherwise skips them, and what it breaks is still refused, by guard.reading, with openpyxl's
+# reason instead of this precise one.
 # A <v> whose text is not a plain number.  Rare in a sound sheet (text sits in the shared
 # strings, and a cell gives its index), so only these few are looked at one by one.
 _ODD_VALUE = re.compile(
-    rb"<" + _P + rb"v>(?!\s*(?:[+-]?(?:[0-9]{1,40}(?:\.[0-9]{0,40})?|\.[0-9]{1,40})"
+    rb"<v>(?!\s*(?:[+-]?(?:[0-9]{1,40}(?:\.[0-9]{0,40})?|\.[0-9]{1,40})"
     rb"(?:[eE][+-]?[0-9]{1,4})?)?\s*</)([^<]{0,200})"
 )
 _CELL_TAG = re.compile(rb"<" + _P + rb"c(?=[\s/>])([^>]*)>")
-_SHARED_INDEX = re.compile(
-    rb"<" + _P + rb"c\s[^>]*?\bt\s*=\s*[\"']s[\"'][^>]*>\s*<" + _P + rb"v>([^<]{0,40})"
-)
-_DATE_VALUE = re.compile(
-    rb"<" + _P + rb"c\s[^>]*?\bt\s*=\s*[\"']d[\"'][^>]*>\s*<" + _P + rb"v>([^<]{0,200})"
-)
-_STYLE_ATTR = re.compile(rb"<" + _P + rb"c\s[^>]*?\bs\s*=\s*[\"']([^\"']*)")
+_SHARED_INDEX = re.compile(rb' t="s"[^>]*>\s*<v>([^<]{0,40})')
+_DATE_VALUE = re.compile(rb' t="d"[^>]*>\s*<v>([^<]{0,200})')
+_STYLE_ATTR = re.compile(rb' s="([^"]*)')
+_ATTR = re.compile(rb"<" + _P + rb"c\s[^>]*?\bs\s*=\s*[\"']([^\"']*)")
 _ATTR = re.compile(rb"\b(r|t)\s*=\s*[\"']([^\"']*)")
 _MERGE_CELL = re.compile(rb"<" + _P + rb"mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']*)")
 _SHARED_ITEM = re.compile(rb"<" + _P + rb"si[\s>/]")
