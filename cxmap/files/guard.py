@@ -7,6 +7,15 @@ attacks), and counts worksheet rows as they stream by.  Whatever it refuses rais
 :class:`~cxmap.domain.report.RejectedFile` with a one-line reason, in well under a second or two and
 with memory bounded by the chunk size.  openpyxl itself parses with defusedxml as a second line
 of defence (:func:`defusedxml_active`).
+
+As each part streams by, the guard also refuses what would make a parser choke or hang, naming
+the sheet and the cell: XML that is not well-formed, row and cell references that are malformed
+or beyond Excel's grid (1,048,576 rows × 16,384 columns), merged ranges reversed or too large,
+values that are not what their cell type says, styles and shared strings that do not exist.  It
+counts the empty rows and cells openpyxl will produce for a sheet and holds them to a
+:class:`Budget`, whose time limit :func:`reading` also enforces.  :func:`reading` wraps a whole
+read (a workbook, an answers file, later an event log): whatever a parser still raises becomes a
+one-line RejectedFile.
 """
 
 from __future__ import annotations
