@@ -11,10 +11,12 @@ from __future__ import annotations
 import io
 import random
 import re
+import signal
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -501,3 +503,351 @@ NOT_WORKBOOKS: dict[str, Callable[[], bytes]] = {
         }
     ),
 }
+
+
+# --- fuzzing: mutated workbooks and answer files ------------------------------------------------
+#
+# A mutant is made from a sound file by a few random changes, drawn from a Random seeded by the
+# case's number, so case N is the same file on every run and every machine.  Workbooks change
+# at the XML level, inside their zip (the parts stay honestly zipped unless the mutation is the
+# zip itself); answer files change at the byte level.
+
+# values a parser may choke on, per place they go
+ROW_NUMBERS = (
+    b"2147483648",
+    b"9223372036854775808",
+    b"1048577",
+    b"0",
+    b"-1",
+    b"1.5",
+    b"",
+    b"1e3",
+    b"abc",
+    b"99999999999999999999",
+    b" 7",
+    b"1048576",
+)
+CELL_REFS = (
+    b"A1:B2",
+    b"XFE1",
+    b"ZZZZ1",
+    b"A0",
+    b"A1048577",
+    b"1A",
+    b"",
+    b"$A$1",
+    b"a1",
+    b"A-1",
+    b"XFD1048576",
+    b"AAAA1",
+    b"A99999999999",
+)
+MERGE_REFS = (
+    b"B2:A1",
+    b"A1:XFD1048576",
+    b"A1:ZZZZ9",
+    b"A1",
+    b"",
+    b"A1:",
+    b":B2",
+    b"A0:B1",
+    b"1:2",
+    b"A1:B2:C3",
+    b"A1:A1048577",
+    b"C3:C1",
+)
+VALUES = (
+    b"inf",
+    b"-inf",
+    b"nan",
+    b"1e999",
+    b"-0",
+    b"1.2.3",
+    b"abc",
+    b"9" * 5000,
+    b"",
+    b" ",
+    b"1e",
+    b"0x1F",
+    b"\xc3\xa9",
+    b"99999999999999999999",
+    b"-1",
+    b"1,5",
+    b"TRUE",
+)
+TYPES = (b"d", b"b", b"s", b"e", b"str", b"n", b"zz", b"inlineStr", b"")
+STYLE_IDS = (b"9999", b"-1", b"abc", b"", b"1.5", b"2147483648")
+STYLE_ATTRS = (b"fillId", b"numFmtId", b"fontId", b"borderId", b"xfId")
+COLOUR_ATTRS = (
+    (b"rgb", (b"ZZ", b"", b"FF", b"GGGGGGGG", b"FFFF00001")),
+    (b"tint", (b"NaN", b"inf", b"-5", b"abc", b"1e308")),
+    (b"theme", (b"99", b"-1", b"abc", b"1.5")),
+    (b"indexed", (b"999", b"-1", b"abc", b"64")),
+)
+THEME_VALUES = (b"Z", b"", b"GGGGGG", b"12345", b"FFFFFFFFFFFF")
+DATES = (b"notadate", b"2026-13-45", b"2026-02-30", b"", b"99999-01-01", b"2026-01-01T25:00")
+_TAG = re.compile(rb"<[^<>]{1,300}>")
+_ELEMENT = re.compile(rb"<(\w+)[^<>]{0,300}>[^<>]{0,300}</\1>")
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """A mutated file and what was done to it (shown when it breaks something)."""
+
+    case: int
+    data: bytes
+    what: str
+
+    def __str__(self) -> str:
+        return f"case {self.case}: {self.what}"
+
+
+def _pick_sub(rng: random.Random, pattern: re.Pattern[bytes], xml: bytes, new: Callable) -> bytes:
+    """``xml`` with one random match of ``pattern`` replaced by ``new(match)``."""
+    matches = list(pattern.finditer(xml))
+    if not matches:
+        return xml
+    m = rng.choice(matches)
+    return xml[: m.start()] + new(m) + xml[m.end() :]
+
+
+def _set_attr(rng: random.Random, xml: bytes, tag: bytes, attr: bytes, value: bytes) -> bytes:
+    """Give one random ``<tag …>`` the attribute ``attr="value"`` (replacing it if present)."""
+    pattern = re.compile(rb"<" + tag + rb"(?=[\s/>])([^>]*?)(/?)>")
+
+    def new(m: re.Match[bytes]) -> bytes:
+        attrs = re.sub(rb"\s" + attr + rb'="[^"]*"', b"", m.group(1))
+        return b"<" + tag + attrs + b" " + attr + b'="' + value + b'"' + m.group(2) + b">"
+
+    return _pick_sub(rng, pattern, xml, new)
+
+
+def _xml_mutations(rng: random.Random, name: str, xml: bytes) -> tuple[str, bytes]:
+    """One random XML-level change of one part: what it was, and the new part."""
+    choice = rng.randrange(15)
+    if choice == 0:
+        return "drop a tag", _pick_sub(rng, _TAG, xml, lambda m: b"")
+    if choice == 1:
+        return "duplicate an element", _pick_sub(rng, _ELEMENT, xml, lambda m: m.group(0) * 2)
+    if choice == 2:
+        value = rng.choice(ROW_NUMBERS)
+        return f"row r={value[:20]!r}", _set_attr(rng, xml, b"row", b"r", value)
+    if choice == 3:
+        value = rng.choice(CELL_REFS)
+        return f"cell r={value!r}", _set_attr(rng, xml, b"c", b"r", value)
+    if choice == 4:
+        refs = b"".join(
+            b'<mergeCell ref="' + rng.choice(MERGE_REFS) + b'"/>' for _ in range(rng.randint(1, 3))
+        )
+        block = b"<mergeCells>" + refs + b"</mergeCells>"
+        return f"merges {block!r}", xml.replace(b"</sheetData>", b"</sheetData>" + block, 1)
+    if choice == 5:
+        value = rng.choice(VALUES)
+        return f"<v>{value[:20]!r}</v>", _pick_sub(
+            rng, re.compile(rb"<v>[^<]*</v>"), xml, lambda m: b"<v>" + value + b"</v>"
+        )
+    if choice == 6:
+        value = rng.choice(TYPES)
+        return f"cell t={value!r}", _set_attr(rng, xml, b"c", b"t", value)
+    if choice == 7:
+        value = rng.choice(STYLE_IDS)
+        return f"cell s={value!r}", _set_attr(rng, xml, b"c", b"s", value)
+    if choice == 8:
+        attr, value = rng.choice(STYLE_ATTRS), rng.choice((b"9999", b"-1", b"abc"))
+        return f"xf {attr!r}={value!r}", _set_attr(rng, xml, b"xf", attr, value)
+    if choice == 9:
+        attr, values = rng.choice(COLOUR_ATTRS)
+        value = rng.choice(values)
+        tag = rng.choice((b"fgColor", b"bgColor", b"color"))
+        return f"{tag!r} {attr!r}={value!r}", _set_attr(rng, xml, tag, attr, value)
+    if choice == 10:
+        value = rng.choice(THEME_VALUES)
+        return f"srgbClr val={value!r}", _set_attr(rng, xml, b"a:srgbClr", b"val", value)
+    if choice == 11:
+        value = rng.choice(DATES)
+        cell = b'<c r="A1" t="d"><v>' + value + b"</v></c>"
+        return f"date cell {value!r}", xml.replace(b"</row>", cell + b"</row>", 1)
+    if choice == 12:
+        index = rng.choice((b"9999", b"-1", b"abc", b"1.5", b"99999999999999999999"))
+        cell = b'<c r="A1" t="s"><v>' + index + b"</v></c>"
+        return f"shared string {index!r}", xml.replace(b"</row>", cell + b"</row>", 1)
+    if choice == 13:
+        cut = rng.randrange(len(xml) + 1)
+        return f"part cut at {cut}", xml[:cut]
+    position = rng.randrange(max(len(xml), 1))
+    junk = bytes([rng.choice(b"<>&\"'/=x\x01\xff")])
+    return f"byte {junk!r} at {position}", xml[:position] + junk + xml[position + 1 :]
+
+
+def mutated_workbook(sources: list[bytes], case: int, seed: int = 0) -> Mutant:
+    """Case ``case`` of the workbook fuzzing: one of ``sources`` changed one to three times."""
+    rng = random.Random(seed * 1_000_003 + case)
+    parts = parts_of(rng.choice(sources))
+    done = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        if rng.random() < 0.04:  # the zip itself
+            data = rezip(parts)
+            if rng.random() < 0.5:
+                cut = rng.randrange(len(data))
+                return Mutant(case, data[:cut], "; ".join([*done, f"zip cut at {cut}"]))
+            name = rng.choice(sorted(parts))
+            del parts[name]
+            done.append(f"{name} removed")
+            continue
+        xml_parts = sorted(n for n in parts if n.endswith((".xml", ".rels")))
+        sheets = [n for n in xml_parts if "/worksheets/" in n]
+        name = rng.choice(sheets if sheets and rng.random() < 0.7 else xml_parts)
+        what, parts[name] = _xml_mutations(rng, name, parts[name])
+        done.append(f"{name}: {what}")
+    return Mutant(case, rezip(parts), "; ".join(done))
+
+
+def _csv_mutation(rng: random.Random, data: bytes) -> tuple[str, bytes]:
+    lines = data.split(b"\n")
+    choice = rng.randrange(14)
+    at = rng.randrange(max(len(data), 1))
+    if choice == 0:
+        return f"byte flip at {at}", data[:at] + bytes([rng.randrange(256)]) + data[at + 1 :]
+    if choice == 1:
+        return f"NUL at {at}", data[:at] + b"\x00" + data[at:]
+    if choice == 2:
+        return f"quote at {at}", data[:at] + b'"' + data[at:]
+    if choice == 3:
+        return "delimiters dropped", data.replace(b",", b"", rng.randint(1, 20))
+    if choice == 4:
+        return "a line repeated", b"\n".join(lines + [rng.choice(lines)] * rng.randint(1, 50))
+    if choice == 5:
+        size = rng.choice((10_000, 1_200_000))
+        return f"a line of {size:,} bytes", data + b"x" * size + b"\n"
+    if choice == 6:
+        return f"invalid UTF-8 at {at}", data[:at] + b"\xc3\x28\xff" + data[at:]
+    if choice == 7:
+        bom = rng.choice((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+        return f"BOM {bom!r}", bom + data
+    if choice == 8:
+        return f"cut at {at}", data[:at]
+    if choice == 9:
+        value = rng.choice(VALUES + DATES)
+        line = rng.randrange(1, max(len(lines), 2))
+        cells = lines[min(line, len(lines) - 1)].split(b",")
+        cells[rng.randrange(len(cells))] = value
+        lines[min(line, len(lines) - 1)] = b",".join(cells)
+        return f"a value {value[:20]!r} on line {line}", b"\n".join(lines)
+    if choice == 10:
+        columns = rng.choice((100, 20_000))
+        return f"{columns:,} columns", b",".join([b"h"] * columns) + b"\n" + data
+    if choice == 11:
+        return "CR line ends", data.replace(b"\n", b"\r")
+    if choice == 12:
+        return "header only", lines[0]
+    return "empty lines", data.replace(b"\n", b"\n\n\n")
+
+
+def mutated_answers(sources: list[bytes], case: int, seed: int = 0) -> Mutant:
+    """Case ``case`` of the answers fuzzing: one of ``sources`` changed one to three times."""
+    rng = random.Random(seed * 1_000_003 + case + 7_777_777)
+    data = rng.choice(sources)
+    done = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        what, data = _csv_mutation(rng, data)
+        done.append(what)
+    return Mutant(case, data, "; ".join(done))
+
+
+# --- the fuzzing campaign's reproducers -----------------------------------------------------------
+# One file per root cause the campaign found (2,200 mutated workbooks: 30 hangs, 601 crashes).
+
+CANVAS = "data/layouts/canvas-ecommerce.xlsx"  # a layout sheet: every cell's fill is read
+
+
+def replaced(part: str, old: bytes, new: bytes, source: bytes | None = None) -> bytes:
+    """``source`` (the valid workbook by default) with ``old`` replaced once in ``part``."""
+    parts = parts_of(source if source is not None else valid_workbook())
+    assert old in parts[part], f"{old!r} is not in {part}"
+    parts[part] = parts[part].replace(old, new, 1)
+    return rezip(parts)
+
+
+def canvas() -> bytes:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parent.parent / CANVAS).read_bytes()
+
+
+def canvas_with(part: str, old: bytes, new: bytes) -> bytes:
+    return replaced(part, old, new, canvas())
+
+
+def theme_colour_broken() -> bytes:
+    """A fill in the theme's accent1 colour, whose value in the theme is not a colour."""
+    parts = parts_of(canvas())
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(
+        b'<fgColor rgb="00C6EFCE" />',
+        b'<fgColor theme="4" />',
+        1,  # the delight green
+    )
+    parts["xl/theme/theme1.xml"] = parts["xl/theme/theme1.xml"].replace(
+        b'<a:srgbClr val="4F81BD"/>', b'<a:srgbClr val="Z"/>', 1
+    )
+    return rezip(parts)
+
+
+_TP_ROW2 = b'<row r="2"><c r="A2" t="inlineStr"><is><t>Discover</t></is></c>'
+REPRODUCERS: dict[str, Callable[[], bytes]] = {
+    "row number 2^31": lambda: replaced(TOUCHPOINTS_PART, b'<row r="2">', b'<row r="2147483648">'),
+    "row number 1.5": lambda: replaced(TOUCHPOINTS_PART, b'<row r="2">', b'<row r="1.5">'),
+    "cell reference A1:B2": lambda: replaced(TOUCHPOINTS_PART, b'<c r="A2" ', b'<c r="A1:B2" '),
+    "cell beyond column XFD": lambda: replaced(TOUCHPOINTS_PART, b'<c r="A2" ', b'<c r="XFE2" '),
+    "a dropped </c>": lambda: replaced(TOUCHPOINTS_PART, b"</c>", b""),
+    "shared string out of range": lambda: replaced(JOURNEYS_PART, b"<v>7</v>", b"<v>70</v>"),
+    "shared string -1": lambda: replaced(JOURNEYS_PART, b"<v>7</v>", b"<v>-1</v>"),
+    "<v>inf</v>": lambda: replaced(
+        JOURNEYS_PART, b'<c r="D2" t="s"><v>7</v></c>', b'<c r="D2"><v>inf</v></c>'
+    ),
+    "reversed merge B2:A1": lambda: replaced(
+        TOUCHPOINTS_PART,
+        b"</sheetData>",
+        b'</sheetData><mergeCells count="1"><mergeCell ref="B2:A1"/></mergeCells>',
+    ),
+    "t=d notadate": lambda: replaced(
+        TOUCHPOINTS_PART, _TP_ROW2, b'<row r="2"><c r="A2" t="d"><v>notadate</v></c>'
+    ),
+    "fill rgb ZZ": lambda: canvas_with(
+        "xl/styles.xml", b'<fgColor rgb="00FCE4E4" />', b'<fgColor rgb="ZZ" />'
+    ),
+    "style index 9999": lambda: canvas_with(
+        "xl/worksheets/sheet1.xml", b'<c r="A1" s="1" ', b'<c r="A1" s="9999" '
+    ),
+}
+# damaged colours a reader must survive (the cell is read with no colour), not refuse
+SURVIVABLE: dict[str, Callable[[], bytes]] = {
+    "fill tint NaN": lambda: canvas_with(
+        "xl/styles.xml", b'<fgColor rgb="00FCE4E4" />', b'<fgColor rgb="00FCE4E4" tint="NaN" />'
+    ),
+    "theme colour srgbClr Z": theme_colour_broken,
+    "fill id 9999": lambda: canvas_with("xl/styles.xml", b'fillId="5"', b'fillId="9999"'),
+}
+
+
+# --- a bound on time, so that a hang fails a test instead of stalling the run ---------------------
+
+
+class Hang(Exception):
+    pass
+
+
+@contextmanager
+def time_bound(seconds: float = 10.0) -> Iterator[None]:
+    """Fail, rather than hang the run, when the body takes longer than ``seconds``."""
+
+    def alarm(_signum, _frame):
+        raise Hang(f"still reading after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    # again every second: an alarm that lands in a __del__ is ignored there
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -400,3 +400,199 @@ def test_the_command_line_imports_the_valid_workbook_they_are_made_from(
     assert run.returncode == 0, run.stderr
     assert seeded.data_version() == before[2] + 1
     assert seeded.names() == ["Online store"]
+
+
+# --- the fuzzing campaign's reproducers (tests/test_fuzz.py keeps the whole class covered) ----
+
+REPRODUCED = [
+    # (reproducer, words the reason must hold: "a|b" means a or b)
+    ("row number 2^31", ("touchpoints", "2,147,483,648", "1,048,576")),
+    ("row number 1.5", ("touchpoints", "1.5", "not a row number")),
+    ("cell reference A1:B2", ("touchpoints", "a1:b2", "not a cell reference")),
+    ("cell beyond column XFD", ("touchpoints", "xfe2", "beyond")),
+    ("a dropped </c>", ("touchpoints", "not well-formed", "line")),
+    ("shared string out of range", ("journeys", "shared string", "70")),
+    ("shared string -1", ("journeys", "shared string", "-1")),
+    ("<v>inf</v>", ("journeys", "cell d2", "inf", "number")),
+    ("reversed merge B2:A1", ("touchpoints", "b2:a1", "reversed")),
+    ("t=d notadate", ("touchpoints", "cell a2", "notadate", "date")),
+    ("style index 9999", ("cell format", "9,999")),
+    ("fill rgb ZZ", ("stylesheet",)),  # openpyxl's own refusal, kept to one line
+]
+
+
+@pytest.mark.parametrize(("name", "words"), REPRODUCED, ids=[r[0] for r in REPRODUCED])
+def test_a_reproducer_of_the_fuzzing_campaign_is_refused_in_one_line_naming_where(name, words):
+    with hostile.time_bound(10.0), pytest.raises(RejectedFile) as refused:
+        read_workbook(hostile.REPRODUCERS[name]())
+    reason = str(refused.value)
+    assert "\n" not in reason
+    for word in words:
+        assert any(w in reason.lower() for w in word.split("|")), f"{word!r} not in: {reason}"
+
+
+@pytest.mark.parametrize("name", list(hostile.SURVIVABLE))
+def test_a_damaged_colour_is_read_as_no_colour_not_a_crash(name: str):
+    with hostile.time_bound(10.0):
+        result = read_workbook(hostile.SURVIVABLE[name]())
+    assert result.ok, result.report.errors
+    assert result.report.layouts == read_workbook(hostile.canvas()).report.layouts
+
+
+def test_a_row_at_excels_last_row_number_is_read_not_refused():
+    """The grid's edge is allowed: Excel writes a stray formatted cell at row 1,048,576."""
+    data = hostile.replaced(
+        hostile.TOUCHPOINTS_PART,
+        b"</sheetData>",
+        b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row></sheetData>',
+    )
+    with hostile.time_bound(30.0):
+        assert read_workbook(data).ok
+
+
+def test_the_cells_a_parser_would_walk_through_are_counted_against_the_budget():
+    data = hostile.replaced(
+        hostile.TOUCHPOINTS_PART,
+        b"</sheetData>",
+        b'<row r="1000"><c r="J1000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+    )
+    touchpoints = guard.inspect(data).sheets["Touchpoints"]
+    assert (touchpoints.max_row, touchpoints.max_column) == (1000, 10)
+    assert touchpoints.cells == 1000 + 5 * 5 + 10  # empty rows yielded, then padded cells
+    with guard.reading("the workbook", guard.Budget(max_cells=500)):
+        with pytest.raises(RejectedFile, match="more than 500 cells"):
+            guard.inspect(data)
+
+
+def test_a_read_past_its_time_budget_is_refused_in_one_line():
+    with pytest.raises(RejectedFile, match=r"longer to read than the 0 s") as refused:
+        with guard.reading("the workbook", guard.Budget(seconds=0)):
+            guard.inspect(hostile.valid_workbook())
+    assert "\n" not in str(refused.value)
+
+
+def test_whatever_a_parser_raises_inside_reading_becomes_a_one_line_refusal():
+    with pytest.raises(RejectedFile) as refused:
+        with guard.reading("the answers file"):
+            raise IndexError("list index out of range\nsecond line")
+    assert str(refused.value) == (
+        "the answers file cannot be read; it is damaged or not as Excel writes it "
+        "(IndexError: list index out of range)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "tint", "expected"),
+    [
+        ("rgb", "00FF0000", float("nan"), "FF0000"),  # a NaN tint: ignored
+        ("rgb", "00FF0000", 5.0, "FFFFFF"),  # beyond 1: clamped, white
+        ("rgb", "00FF0000", -5.0, "000000"),  # beyond -1: clamped, black
+        ("rgb", "ZZ", 0.0, None),  # not hex: no colour
+        ("theme", 99, 0.0, None),  # no such theme colour
+        ("indexed", -1, 0.0, None),  # no such indexed colour
+    ],
+)
+def test_a_colour_a_damaged_file_gives_is_read_as_a_colour_or_none(kind, value, tint, expected):
+    from types import SimpleNamespace
+
+    from cxmap.files.colours import colour_of
+
+    colour = SimpleNamespace(type=kind, rgb=value, theme=value, indexed=value, tint=tint)
+    assert colour_of(colour, ["FFFFFF"] * 12) == expected
+
+
+def test_a_theme_colour_that_is_not_hex_is_left_out_of_the_palette():
+    from cxmap.files.colours import theme_palette
+
+    theme = hostile.parts_of(hostile.theme_colour_broken())["xl/theme/theme1.xml"]
+    palette = theme_palette(theme)
+    assert palette[4] == "FFFFFF"  # accent1, broken: the default
+    assert all(len(c) == 6 and int(c, 16) >= 0 for c in palette)
+
+
+# --- answers files: size, line and column limits ------------------------------------------
+
+
+def _answers_map():
+    (journey,) = read_workbook(hostile.valid_workbook()).maps
+    return journey
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"stage,score\n" + b"x" * (2 * MiB) + b"\n", ("line", "2.0 mib", "limit")),
+        (b",".join([b"h"] * 20_000) + b"\n1\n", ("20,000 columns", "limit")),
+    ],
+    ids=["a 2 MiB line", "20,000 columns"],
+)
+def test_an_answers_file_too_wide_for_memory_is_refused_before_pandas_reads_it(data, words):
+    from cxmap.files.responses import read_answers
+
+    with hostile.time_bound(10.0), pytest.raises(RejectedFile) as refused:
+        read_answers(data, _answers_map(), filename="answers.csv")
+    for word in words:
+        assert word in str(refused.value).lower(), str(refused.value)
+
+
+def test_an_answers_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path):
+    from cxmap.files.responses import ANSWER_LIMITS, read_answers
+
+    path = tmp_path / "answers.csv"
+    with path.open("wb") as sparse:  # no disk used: a hole of the limit's size, then a byte
+        sparse.truncate(ANSWER_LIMITS.max_file_bytes)
+        sparse.seek(ANSWER_LIMITS.max_file_bytes)
+        sparse.write(b"\n")
+    with hostile.time_bound(10.0), pytest.raises(RejectedFile, match="the limit for answers"):
+        read_answers(path, _answers_map())
+    with path.open("rb") as stream, pytest.raises(RejectedFile, match="the limit for answers"):
+        read_answers(stream, _answers_map())
+
+
+# --- the command line never says "unexpected failure" for a malformed file -----------------
+
+
+@pytest.mark.parametrize("name", [*hostile.REPRODUCERS, *hostile.SURVIVABLE])
+def test_the_command_line_reports_a_reproducer_in_one_line_and_changes_nothing_if_refused(
+    name: str, seeded: Store, tmp_path: Path, capsys
+):
+    from cxmap.cli import main
+
+    before = snapshot(seeded)
+    path = tmp_path / "journey.xlsx"
+    build = {**hostile.REPRODUCERS, **hostile.SURVIVABLE}[name]
+    path.write_bytes(build())
+    with hostile.time_bound(30.0):
+        code = main(["import", str(path)])
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert "unexpected failure" not in output and "Traceback" not in output, output
+    if name in hostile.REPRODUCERS:
+        assert code == 1
+        assert len([line for line in output.splitlines() if ": error: " in line]) == 1, output
+        assert snapshot(seeded) == before
+    else:
+        assert code == 0, output
+        assert seeded.data_version() == before[2] + 1
+
+
+def test_an_answers_line_with_thousands_more_fields_than_its_header_is_read_in_seconds():
+    """pandas made an index of the extra fields: 20,000 took it 10 s (fuzzing, seed 1), so
+    40,000 would take 20 s; read without an index, they take well under one."""
+    from cxmap.files.responses import read_answers
+
+    header = b"respondent,segment,date,Search page,Checkout\n"
+    data = header + b",".join([b"5"] * 40_000) + b"\nr2,,2026-03-01,7,8\n"
+    with hostile.time_bound(8.0):
+        answers = read_answers(data, _answers_map(), filename="answers.csv")
+    assert answers.report.source == "answers.csv"
+
+
+def test_a_trailing_delimiter_on_answer_rows_does_not_shift_their_values():
+    from cxmap.files.responses import read_answers
+
+    (touchpoint, *_rest) = _answers_map().touchpoints
+    data = f"respondent,{touchpoint.name}\nr1,7,\nr2,9,\n".encode()
+    answers = read_answers(data, _answers_map(), filename="answers.csv")
+    assert answers.ok, answers.report.errors
+    assert answers.columns["score"] == [7.0, 9.0]

@@ -10,6 +10,8 @@ no clear meaning (yellow, orange, purple) is reported so that the user can say w
 from __future__ import annotations
 
 import colorsys
+import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +35,14 @@ _THEME_ORDER = (
     "hlink",
     "folHlink",
 )  # Excel swaps dk/lt in indexes
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def _rgb(value: object) -> str | None:
+    """`RRGGBB` from an ARGB or RGB hex string; None when it is not one (a damaged file)."""
+    if not isinstance(value, str) or not _HEX.fullmatch(value[-6:]):
+        return None
+    return value.upper()[-6:]
 
 
 @dataclass(frozen=True)
@@ -58,16 +68,18 @@ def theme_palette(theme_xml: bytes | None) -> list[str]:
     for entry in scheme:
         name = entry.tag.removeprefix(_THEME_NS)
         for value in entry:
-            rgb = value.get("val") if value.tag.endswith("srgbClr") else value.get("lastClr")
+            rgb = _rgb(value.get("val") if value.tag.endswith("srgbClr") else value.get("lastClr"))
             if rgb:
-                colours[name] = rgb.upper()[-6:]
+                colours[name] = rgb
     return [colours.get(name, "FFFFFF") for name in _THEME_ORDER]
 
 
 def _apply_tint(rgb: str, tint: float) -> str:
-    """Excel's tint: lighten (tint > 0) or darken (tint < 0) in HLS space."""
-    if not tint:
+    """Excel's tint: lighten (tint > 0) or darken (tint < 0) in HLS space.  A tint outside
+    -1..1 (or NaN, in a damaged file) is clamped (or ignored)."""
+    if not tint or math.isnan(tint):
         return rgb
+    tint = min(max(tint, -1.0), 1.0)
     r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, light, sat = colorsys.rgb_to_hls(r, g, b)
     light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
@@ -80,27 +92,38 @@ def colour_of(colour: Any, palette: list[str]) -> str | None:
     if colour is None:
         return None
     kind = getattr(colour, "type", None)
-    tint = float(getattr(colour, "tint", 0) or 0)
-    if kind == "rgb" and isinstance(colour.rgb, str):
-        return _apply_tint(colour.rgb.upper()[-6:], tint)
-    if kind == "theme" and colour.theme is not None and colour.theme < len(palette):
-        return _apply_tint(palette[colour.theme], tint)
-    if kind == "indexed" and colour.indexed is not None and colour.indexed < len(COLOR_INDEX):
-        return _apply_tint(COLOR_INDEX[colour.indexed][-6:], tint)
-    return None
+    try:
+        tint = float(getattr(colour, "tint", 0) or 0)
+    except (TypeError, ValueError):
+        tint = 0.0
+    rgb = None
+    if kind == "rgb":
+        rgb = _rgb(colour.rgb)
+    elif kind == "theme" and isinstance(colour.theme, int) and 0 <= colour.theme < len(palette):
+        rgb = _rgb(palette[colour.theme])
+    elif (
+        kind == "indexed"
+        and isinstance(colour.indexed, int)
+        and 0 <= colour.indexed < len(COLOR_INDEX)
+    ):
+        rgb = _rgb(COLOR_INDEX[colour.indexed])
+    return _apply_tint(rgb, tint) if rgb else None
 
 
 def fill_of(cell: Any, workbook: Any, palette: list[str]) -> Fill:
     """The fill of a read-only cell: its built-in style's meaning, else its colour."""
-    style_array = getattr(cell, "style_array", None)
-    if style_array is None:
+    try:  # a style or fill number past the workbook's lists (a damaged file) is no fill
+        style_array = getattr(cell, "style_array", None)
+        if style_array is None:
+            return Fill()
+        named = getattr(workbook, "_named_styles", None)  # openpyxl keeps them here
+        if named is not None and style_array.xfId and 0 <= style_array.xfId < len(named):
+            builtin = getattr(named[style_array.xfId], "builtinId", None)
+            if builtin in BUILTIN_STYLES:
+                return Fill(style=BUILTIN_STYLES[builtin])
+        fill = cell.fill
+    except IndexError:
         return Fill()
-    named = getattr(workbook, "_named_styles", None)  # openpyxl keeps them here
-    if named is not None and style_array.xfId and style_array.xfId < len(named):
-        builtin = getattr(named[style_array.xfId], "builtinId", None)
-        if builtin in BUILTIN_STYLES:
-            return Fill(style=BUILTIN_STYLES[builtin])
-    fill = cell.fill
     pattern = getattr(fill, "patternType", None)
     if pattern is None and getattr(fill, "stop", None):  # a gradient: its first stop
         return Fill(colour=colour_of(fill.stop[0].color, palette))

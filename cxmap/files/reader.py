@@ -47,7 +47,20 @@ def read_workbook(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Read a journey workbook: Layout 1 sheets, channel × stage matrices and lane canvases,
-    mixed as they come.  Raises RejectedFile for a file that cannot be read at all."""
+    mixed as they come.  Raises RejectedFile for a file that cannot be read at all (whatever
+    a parser raises on it becomes one: :func:`guard.reading`)."""
+    with guard.reading("the workbook"):
+        return _read_workbook(source, filename, journey_name, corrections, limits, progress)
+
+
+def _read_workbook(
+    source: str | Path | bytes | BinaryIO,
+    filename: str | None,
+    journey_name: str | None,
+    corrections: Corrections,
+    limits: guard.Limits,
+    progress: Progress | None,
+) -> ImportResult:
     if journey_name:
         corrections = replace(corrections, journey=journey_name)
     data, display = _bytes_of(source, filename, limits)

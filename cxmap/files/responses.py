@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,11 +48,17 @@ METRIC_WORDS = {
 }
 _METRIC_KEYS = {normalise(w): m for m, words in METRIC_WORDS.items() for w in words}
 ANSWER_LIMITS = guard.Limits(
-    max_file_bytes=512 * guard.MiB,
+    max_file_bytes=256 * guard.MiB,  # a million answers is 75 MiB of CSV
     max_inflated_bytes=2048 * guard.MiB,
     max_rows_per_sheet=2_000_000,
     max_parts=5_000,
 )
+# pandas holds a CSV's cells as Python strings (about 65 bytes each): a million answers of nine
+# columns peak at 650 MiB, so 30 million cells is the most one import may hold
+ANSWER_BUDGET = guard.Budget(seconds=300.0, max_cells=30_000_000)
+MAX_LINE_BYTES = 1 * guard.MiB  # one answer per line; no survey tool writes a longer one
+# pandas renames repeated headers in quadratic time (20,000 columns named alike: 9 s)
+MAX_COLUMNS = 4_096
 ERRORS_LISTED = 50  # beyond this, one line counts the rest
 
 _COLUMNS = {
@@ -153,6 +160,43 @@ def _table_of(data: bytes, filename: str) -> tuple[pd.DataFrame, str, int]:
     return _csv_table(data), "CSV", 2
 
 
+def _longest_line(data: bytes, separator: int) -> int:
+    """The length of the longest line, found in slices so that memory stays small."""
+    longest, line_start, step = 0, 0, 16 * guard.MiB
+    for offset in range(0, len(data), step):
+        view = np.frombuffer(data, np.uint8, min(step, len(data) - offset), offset)
+        ends = np.flatnonzero(view == separator) + offset
+        if len(ends):
+            longest = max(longest, int(ends[0]) - line_start)
+            if len(ends) > 1:
+                longest = max(longest, int(np.diff(ends).max()) - 1)
+            line_start = int(ends[-1]) + 1
+    return max(longest, len(data) - line_start)
+
+
+def _check_csv_shape(data: bytes, head: str, delimiter: str) -> None:
+    """Refuse, before pandas holds it, a CSV that would take too much memory: a line longer
+    than MAX_LINE_BYTES, or more cells than the budget allows."""
+    longest = min(_longest_line(data, ord("\n")), _longest_line(data, ord("\r")))
+    if longest > MAX_LINE_BYTES:
+        raise RejectedFile(
+            f"a line of the CSV file is {longest / guard.MiB:,.1f} MiB long; the limit is "
+            f"{MAX_LINE_BYTES / guard.MiB:,.0f} MiB (is it a CSV file?)"
+        )
+    columns = head.split("\n", 1)[0].count(delimiter) + 1
+    if columns > MAX_COLUMNS:
+        raise RejectedFile(
+            f"the CSV file's first line has {columns:,} columns; the limit is {MAX_COLUMNS:,}"
+        )
+    lines = max(data.count(b"\n"), data.count(b"\r")) + 1
+    budget = guard.current_budget()
+    if columns * lines > budget.max_cells:
+        raise RejectedFile(
+            f"the CSV file has {lines:,} lines of {columns:,} columns; the limit is "
+            f"{budget.max_cells:,} cells"
+        )
+
+
 def _csv_table(data: bytes) -> pd.DataFrame:
     for encoding in ("utf-8-sig", "cp1252"):
         try:  # incrementally: a character cut at the end of the sample is no error
@@ -170,24 +214,38 @@ def _csv_table(data: bytes) -> pd.DataFrame:
         delimiter = csv.Sniffer().sniff(head.split("\n", 1)[0], delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
+    _check_csv_shape(data, head, delimiter)
     try:
-        return pd.read_csv(
-            io.BytesIO(data),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            encoding=encoding,
-            skipinitialspace=True,
-            engine="c",
-            skip_blank_lines=False,
-        )  # rows keep the file's numbers
+        with warnings.catch_warnings():  # the extra fields' warning: nothing a user sees
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            return pd.read_csv(
+                io.BytesIO(data),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                encoding=encoding,
+                skipinitialspace=True,
+                engine="c",
+                skip_blank_lines=False,
+                # Never an implicit index: a row with more fields than the header (a trailing
+                # delimiter, as some survey tools write) would shift its values one column, and
+                # 20,000 extra fields take pandas 10 s to turn into an index.
+                index_col=False,
+            )  # rows keep the file's numbers
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise RejectedFile(f"the CSV file cannot be read ({first})") from None
 
 
 def _xlsx_table(data: bytes) -> tuple[pd.DataFrame, str, int]:
-    guard.inspect(data, ANSWER_LIMITS)
+    info = guard.inspect(data, ANSWER_LIMITS)
+    budget = guard.current_budget()
+    for sheet in info.sheets.values():  # calamine holds a sheet as a full grid
+        if sheet.max_row * sheet.max_column > budget.max_cells:
+            raise RejectedFile(
+                f"sheet '{sheet.title}' spans {sheet.max_row:,} rows and "
+                f"{sheet.max_column:,} columns; the limit is {budget.max_cells:,} cells"
+            )
     from python_calamine import CalamineWorkbook
 
     try:
@@ -227,14 +285,47 @@ def read_answers(
     progress: Callable[[float, str], None] | None = None,
 ) -> Answers:
     """Read and check an answers file against a journey map (its touchpoints, stages,
-    channels and personas).  Raises RejectedFile for a file that cannot be read at all."""
-    tell = progress or (lambda _f, _m: None)
+    channels and personas).  Raises RejectedFile for a file that cannot be read at all (whatever
+    a parser raises on it becomes one), too large, or that would take longer than its budget."""
+    with guard.reading("the answers file", ANSWER_BUDGET):
+        return _read_answers(source, journey_map, options, filename, progress)
+
+
+def _bytes_of(source: str | Path | bytes | BinaryIO, filename: str | None) -> tuple[bytes, str]:
+    """The file's bytes and its name, refused beyond ANSWER_LIMITS.max_file_bytes before the
+    whole of it is read."""
+    limit = ANSWER_LIMITS.max_file_bytes
     if isinstance(source, (str, Path)):
-        data, name = Path(source).read_bytes(), filename or str(source)
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size <= limit:
+                data, name = path.read_bytes(), filename or str(source)
+        except OSError as exc:
+            raise RejectedFile(f"cannot read {path}: {exc.strerror or exc}") from None
     elif isinstance(source, bytes):
         data, name = source, filename or "answers"
+        size = len(data)
     else:
-        data, name = source.read(), filename or getattr(source, "name", "answers")
+        data, name = source.read(limit + 1), filename or getattr(source, "name", "answers")
+        size = len(data)
+    if size > limit:
+        raise RejectedFile(
+            f"the file is {size / guard.MiB:,.0f} MiB or more; the limit for answers is "
+            f"{limit / guard.MiB:,.0f} MiB"
+        )
+    return data, name
+
+
+def _read_answers(
+    source: str | Path | bytes | BinaryIO,
+    journey_map: JourneyMap,
+    options: AnswerOptions,
+    filename: str | None,
+    progress: Callable[[float, str], None] | None,
+) -> Answers:
+    tell = progress or (lambda _f, _m: None)
+    data, name = _bytes_of(source, filename)
     answers = Answers(name, hashlib.sha256(data).hexdigest())
     answers.report.source = name
     tell(0.05, "reading the file")
@@ -681,7 +772,9 @@ _NOT_SCORES = tuple(
 def peek(data: bytes, filename: str, journey_map: JourneyMap) -> dict[str, Any]:
     """A first look at an answers file for the mapping step: its headers, whether it looks
     long or wide, and the columns proposed for the persona, the date and the touchpoints."""
-    frame, _sheet, _first = _table_of(data, filename)
+    with guard.reading("the answers file", ANSWER_BUDGET):
+        data, filename = _bytes_of(data, filename)
+        frame, _sheet, _first = _table_of(data, filename)
     headers = [str(c).strip() for c in frame.columns]
     named = {}
     for header in headers:
