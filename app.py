@@ -8,11 +8,14 @@ from pathlib import Path
 import streamlit as st
 
 from cxmap.ui import adapter as ui
+from cxmap.ui import auth
 from cxmap.view.i18n import tr
 
 st.set_page_config(page_title="cxmap", page_icon=":material/route:", layout="wide")
 
+actor = auth.gate(ui.shared_store())  # with sign-in configured: nothing drawn before it
 view = ui.sidebar()
+auth.sidebar(actor, view.lang)
 PAGES = [
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ("pages/emotions.py", "nav.emotions", ":material/mood:", "emotions"),
@@ -21,7 +24,10 @@ PAGES = [
     ("pages/prioritisation.py", "nav.prioritisation", ":material/bubble_chart:", "prioritisation"),
     ("pages/personas.py", "nav.personas", ":material/groups:", "personas"),
     ("pages/import.py", "nav.import", ":material/upload_file:", "import"),
+    ("pages/history.py", "nav.history", ":material/history:", "history"),
 ]
+if actor.can("admin"):
+    PAGES.append(("pages/admin.py", "nav.admin", ":material/manage_accounts:", "admin"))
 navigation = st.navigation(
     [
         st.Page(path, title=tr(key, view.lang), icon=icon, url_path=url, default=url == "overview")

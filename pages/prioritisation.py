@@ -4,6 +4,8 @@ import streamlit as st
 
 from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
+from cxmap.ui import auth
+from cxmap.ui import changes as edits
 from cxmap.view import charts
 
 view = ui.view()
@@ -64,12 +66,13 @@ st.caption(t("prio.edit_help"))
 ranked = frame.assign(
     quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
 )
+drawn = edits.drawn_version(ui.store(), "actions", m.name)  # a save over a newer one is refused
 edited = st.data_editor(
     ranked[["id", "action", "quadrant", "impact", "effort", "status", "owner", "stage"]],
     hide_index=True,
     width="stretch",
-    key=f"actions_{view.version}",
-    disabled=["id", "action", "quadrant", "stage"],
+    key=f"actions_{m.name}_{drawn}",
+    disabled=["id", "action", "quadrant", "stage"] if auth.can("editor") else True,
     column_config={
         "id": None,
         "action": t("col.action"),
@@ -88,7 +91,15 @@ edited = st.data_editor(
     },
 )
 changes = ui.action_changes(ranked, edited)
-if st.button(t("prio.save"), type="primary", disabled=not changes, icon=":material/save:"):
-    count = ui.store().update_actions(m.name, changes)
-    ui.flash(t("prio.saved", n=count))
-    st.rerun()
+if auth.can("editor") and st.button(
+    t("prio.save"), type="primary", disabled=not changes, icon=":material/save:"
+):
+    count = edits.attempt(
+        lambda: ui.store().update_actions(m.name, changes, expected=drawn),
+        view.lang,
+        reload_key="actions",
+    )
+    if count is not None:
+        edits.forget("actions")
+        ui.flash(t("prio.saved", n=count))
+        st.rerun()

@@ -20,8 +20,6 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from cxmap.domain.model import JourneyMap
 from cxmap.domain.report import CxmapError
-from cxmap.files.reader import read_workbook
-from cxmap.files.writer import workbook_bytes
 from cxmap.storage import schema as t
 from cxmap.storage.access import Actor
 
@@ -141,6 +139,8 @@ def record(
 
 def snapshot(journey_map: JourneyMap) -> bytes:
     """What a version keeps of a journey: its export (English headers)."""
+    from cxmap.files.writer import workbook_bytes  # openpyxl: only when something is saved
+
     return workbook_bytes([journey_map])
 
 
@@ -209,6 +209,8 @@ def workbook_at(engine: Engine, name: str, version: int) -> bytes:
 
 def map_at(engine: Engine, name: str, version: int) -> JourneyMap:
     """The journey as it stood at ``version``, read back from its workbook."""
+    from cxmap.files.reader import read_workbook
+
     result = read_workbook(workbook_at(engine, name, version), filename=f"{name} v{version}.xlsx")
     for journey_map in result.maps:
         if journey_map.name == name:
