@@ -1,0 +1,267 @@
+"""The history of every journey: a version per change (import, edit, rollback, delete,
+restore) with its time, author and summary; a rollback that gives back the very export of the
+version it goes back to; a deletion that hides and a restoration that brings back whole; and
+saves refused when the journey changed since it was read — from one process or from two at
+once.  Every test runs on SQLite and, when CXMAP_TEST_POSTGRES_URL is set, on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+from dataclasses import replace
+
+import openpyxl
+import pytest
+
+from cxmap.cli import main
+from cxmap.compute.versions import compare
+from cxmap.domain.report import CxmapError
+from cxmap.files.writer import workbook_bytes
+from cxmap.storage import access, history
+from cxmap.storage.history import StaleSave
+from cxmap.storage.store import Store
+from tests.test_store import add_response, minimal_map, rich_map
+
+RICH = "Home insurance claim"
+
+
+def cells(data: bytes) -> dict[str, list[tuple]]:
+    """Every sheet of a workbook as its rows of values (what "cell for cell" compares)."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+
+def export(store: Store, name: str) -> dict[str, list[tuple]]:
+    return cells(workbook_bytes([store.load(name)]))
+
+
+def edited_rich_map():
+    m = rich_map()
+    return replace(m, actions=tuple(replace(a, owner="Someone else") for a in m.actions))
+
+
+# --- versions as they are recorded ------------------------------------------------------------
+
+
+def test_an_import_is_version_1_by_the_command_line_and_its_os_user(store: Store) -> None:
+    store.save([rich_map()], source="claims.xlsx")
+    (v,) = history.versions(store.engine, RICH)
+    assert (v.version, v.what) == (1, "import")
+    assert v.by == f"command line ({access.os_user()})"
+    assert "claims.xlsx" in v.summary and "stage" in v.summary
+    assert v.size > 1000  # the workbook is kept
+
+
+def test_each_change_is_a_new_version_oldest_first(store: Store) -> None:
+    store.save([rich_map()])
+    store.save([edited_rich_map()])
+    store.update_actions(RICH, {0: {"status": "done"}})
+    store.delete(RICH)
+    history.restore(store, RICH)
+    history.rollback(store, RICH, 1)
+    assert [(v.version, v.what) for v in history.versions(store.engine, RICH)] == [
+        (1, "import"),
+        (2, "import"),
+        (3, "edit"),
+        (4, "delete"),
+        (5, "restore"),
+        (6, "rollback"),
+    ]
+    assert store.version_of(RICH) == 6
+
+
+def test_an_edit_in_the_app_is_a_version_naming_the_action_and_the_signed_in_author(
+    store: Store,
+) -> None:
+    store.save([rich_map()])
+    editor = store.acting(access.Actor("ed@example.com", "editor"))
+    editor.update_actions(RICH, {0: {"owner": "Ops"}})
+    latest = history.versions(store.engine, RICH)[-1]
+    assert (latest.what, latest.by) == ("edit", "ed@example.com")
+    assert "owner → Ops" in latest.summary
+    # the version keeps the map as edited
+    assert history.map_at(store.engine, RICH, latest.version).actions[0].owner == "Ops"
+
+
+def test_the_history_json_of_the_command_line_has_exactly_the_documented_keys(
+    store: Store, database_url: str, capsys
+) -> None:
+    store.save([rich_map()])
+    store.update_actions(RICH, {0: {"status": "done"}})
+    assert main(["history", RICH, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [list(row) for row in rows] == [["version", "at", "by", "what", "summary"]] * 2
+    assert [row["version"] for row in rows] == [1, 2]
+    assert [row["what"] for row in rows] == ["import", "edit"]
+
+
+# --- rollback ---------------------------------------------------------------------------------
+
+
+def test_a_rollback_is_a_new_version_with_the_export_of_the_old_one_cell_for_cell(
+    store: Store,
+) -> None:
+    store.save([rich_map()])
+    first = export(store, RICH)
+    store.save([edited_rich_map()])
+    assert export(store, RICH) != first
+    assert history.rollback(store, RICH, 1) == 3
+    assert export(store, RICH) == first
+    assert cells(history.workbook_at(store.engine, RICH, 3)) == first
+
+
+def test_rollback_from_the_command_line_undoes_an_edit(
+    store: Store, database_url: str, capsys
+) -> None:
+    store.save([rich_map()])
+    before = store.load(RICH).actions[0].status
+    store.update_actions(RICH, {0: {"status": "done" if before != "done" else "idea"}})
+    assert main(["rollback", RICH, "--to", "1"]) == 0
+    assert "version 3" in capsys.readouterr().out
+    assert Store(database_url).load(RICH).actions[0].status == before
+
+
+def test_a_rollback_to_a_version_that_does_not_exist_changes_nothing(store: Store) -> None:
+    store.save([rich_map()])
+    with pytest.raises(CxmapError, match="no version 7"):
+        history.rollback(store, RICH, 7)
+    assert store.version_of(RICH) == 1
+
+
+# --- delete and restore -----------------------------------------------------------------------
+
+
+def test_delete_hides_the_journey_and_keeps_its_history(store: Store) -> None:
+    store.save([minimal_map(), rich_map()])
+    assert store.delete(RICH) is True
+    assert RICH not in store.names()
+    with pytest.raises(CxmapError):
+        store.load(RICH)
+    assert history.deleted(store.engine) == [RICH]
+    assert [v.what for v in history.versions(store.engine, RICH)] == ["import", "delete"]
+    assert store.delete(RICH) is False  # already deleted
+
+
+def test_restore_brings_the_journey_back_whole_with_its_answers(store: Store) -> None:
+    store.save([rich_map()])
+    add_response(store, RICH)
+    before = store.load(RICH)
+    store.delete(RICH)
+    history.restore(store, RICH)
+    assert store.load(RICH) == before
+    (item,) = [i for i in store.summary() if i["journey"] == RICH]
+    assert item["responses"] == 1
+    assert history.deleted(store.engine) == []
+
+
+def test_delete_and_restore_from_the_command_line(store: Store, database_url: str, capsys) -> None:
+    store.save([rich_map()])
+    assert main(["delete", RICH]) == 0
+    assert RICH not in Store(database_url).names()
+    assert main(["restore", RICH]) == 0
+    assert RICH in Store(database_url).names()
+    assert main(["restore", RICH]) == 1  # nothing deleted any more
+    assert "no deleted journey" in capsys.readouterr().err
+
+
+def test_a_purged_journey_imported_again_continues_its_history(store: Store) -> None:
+    store.save([rich_map()])
+    store.purge(RICH)
+    store.save([rich_map()])
+    assert [v.version for v in history.versions(store.engine, RICH)] == [1, 2]
+
+
+# --- stale saves ------------------------------------------------------------------------------
+
+
+def test_a_save_over_a_journey_changed_since_it_was_read_is_refused_naming_who_and_when(
+    store: Store,
+) -> None:
+    store.save([rich_map()])
+    read_at = store.version_of(RICH)
+    store.acting(access.Actor("bob@example.com", "editor")).save([edited_rich_map()])
+    with pytest.raises(StaleSave) as refused:
+        store.save([rich_map()], expected={RICH: read_at})
+    assert refused.value.latest is not None and refused.value.latest.by == "bob@example.com"
+    assert "bob@example.com at " in str(refused.value)
+    assert store.load(RICH) == edited_rich_map()  # nothing of the refused save was written
+    assert store.version_of(RICH) == 2
+
+
+def test_an_action_edit_from_a_stale_page_is_refused_and_changes_nothing(store: Store) -> None:
+    store.save([rich_map()])
+    store.update_actions(RICH, {0: {"owner": "First"}}, expected=1)
+    with pytest.raises(StaleSave):
+        store.update_actions(RICH, {0: {"owner": "Second"}}, expected=1)
+    assert store.load(RICH).actions[0].owner == "First"
+    assert len(history.versions(store.engine, RICH)) == 2
+
+
+def test_a_rollback_or_delete_from_a_stale_page_is_refused(store: Store) -> None:
+    store.save([rich_map()])
+    store.save([edited_rich_map()])
+    with pytest.raises(StaleSave):
+        history.rollback(store, RICH, 1, expected=1)
+    with pytest.raises(StaleSave):
+        store.delete(RICH, expected=1)
+    assert store.version_of(RICH) == 2
+
+
+def _save_from_another_process(url: str, expected: int, owner: str, barrier, results) -> None:
+    store = Store(url, migrate=False, actor=access.Actor(owner, "editor"))
+    m = rich_map()
+    m = replace(m, actions=tuple(replace(a, owner=owner) for a in m.actions))
+    barrier.wait()
+    try:
+        store.save([m], expected={RICH: expected})
+        results.put((owner, "saved"))
+    except StaleSave as exc:
+        results.put((owner, f"stale: {exc.latest.by if exc.latest else '?'}"))
+    except Exception as exc:  # noqa: BLE001 - reported to the test, which fails on it
+        results.put((owner, f"failed: {type(exc).__name__}: {exc}"))
+    finally:
+        store.close()
+
+
+def test_two_processes_saving_the_same_version_at_once_one_wins_the_other_is_refused(
+    store: Store,
+) -> None:
+    store.save([rich_map()])
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(2), context.Queue()
+    workers = [
+        context.Process(
+            target=_save_from_another_process, args=(store.url, 1, owner, barrier, results)
+        )
+        for owner in ("ann@example.com", "ben@example.com")
+    ]
+    for worker in workers:
+        worker.start()
+    outcome = dict(results.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+    assert sorted(v.split(":")[0] for v in outcome.values()) == ["saved", "stale"], outcome
+    (winner,) = [who for who, v in outcome.items() if v == "saved"]
+    (loser,) = [who for who, v in outcome.items() if v != "saved"]
+    assert outcome[loser] == f"stale: {winner}"
+    assert {a.owner for a in store.load(RICH).actions} == {winner}
+    assert [v.by for v in history.versions(store.engine, RICH)][1:] == [winner]
+
+
+# --- the comparison of two versions -----------------------------------------------------------
+
+
+def test_comparing_two_versions_names_what_was_added_removed_and_changed() -> None:
+    before = rich_map()
+    after = replace(
+        before,
+        stages=before.stages[1:],
+        actions=(replace(before.actions[0], owner="New owner"), *before.actions[1:]),
+    )
+    differences = {(d.kind, d.item, d.change, d.fields) for d in compare(before, after)}
+    assert ("stages", before.stages[0].name, "removed", ()) in differences
+    assert ("actions", before.actions[0].name, "changed", ("owner",)) in differences
+    assert compare(before, before) == []
+    assert {(d.kind, d.change) for d in compare(after, before)} >= {("stages", "added")}
