@@ -62,20 +62,29 @@ def current() -> Actor:
     return Actor("nobody", None) if configured() else access.local_app()
 
 
-def _lang() -> str:
+def language() -> str:
+    """The language before the sidebar has drawn its switch: the session's, the link's, else
+    the browser's."""
     lang = st.session_state.get("lang") or st.query_params.get("lang")
     return lang if lang in LANGS else language_of(st.context.locale)
 
 
-def gate(store: Store) -> Actor:
+def _hide(pages: list[Any]) -> None:
+    """Register the app's pages without showing them or running one: a link to any page
+    (e.g. /prioritisation) is known, and the sidebar lists nothing."""
+    st.navigation(pages, position="hidden")
+
+
+def gate(store: Store, pages: list[Any]) -> Actor:
     """The signed-in actor with a role; otherwise draw the sign-in (or no-access) screen and
     stop the run before anything of the maps is read."""
     if not configured():
         actor = access.local_app()
         st.session_state[_ACTOR] = actor
         return actor
-    lang = _lang()
+    lang = language()
     if not st.user.is_logged_in:
+        _hide(pages)
         st.session_state.pop(_ACTOR, None)
         st.title(tr("auth.title", lang))
         st.write(tr("auth.body", lang))
@@ -88,6 +97,7 @@ def gate(store: Store) -> Actor:
     actor = Actor(who, role)
     st.session_state[_ACTOR] = actor
     if role is None:
+        _hide(pages)
         st.error(tr("auth.no_access", lang, who=who), icon=":material/block:")
         st.button(tr("auth.sign_out", lang), icon=":material/logout:", on_click=st.logout)
         st.stop()
