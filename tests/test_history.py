@@ -265,3 +265,106 @@ def test_comparing_two_versions_names_what_was_added_removed_and_changed() -> No
     assert ("actions", before.actions[0].name, "changed", ("owner",)) in differences
     assert compare(before, before) == []
     assert {(d.kind, d.change) for d in compare(after, before)} >= {("stages", "added")}
+
+
+# --- journeys saved before the history existed ------------------------------------------------
+
+
+def forget_history(store: Store, name: str) -> None:
+    """Make ``name`` look as a database upgraded to migration 0003 leaves it: version 0 and no
+    history."""
+    from sqlalchemy import delete, update
+
+    from cxmap.storage import schema
+
+    with store.engine.begin() as conn:
+        conn.execute(
+            delete(schema.journey_versions).where(schema.journey_versions.c.journey == name)
+        )
+        conn.execute(
+            update(schema.journeys).where(schema.journeys.c.name == name).values(version=0)
+        )
+
+
+def test_a_journey_from_before_the_history_keeps_its_state_as_version_1_at_its_first_change(
+    store: Store,
+) -> None:
+    store.save([rich_map()])
+    forget_history(store, RICH)
+    first = export(store, RICH)
+    drawn = store.version_of(RICH)  # a page drawn before the first change reads 0
+    assert drawn == 0
+    store.update_actions(RICH, {0: {"owner": "Ops"}}, expected=drawn)  # not refused as stale
+    assert [(v.version, v.what, v.by) for v in history.versions(store.engine, RICH)] == [
+        (1, "import", "before the history began"),
+        (2, "edit", store.actor.name),
+    ]
+    history.rollback(store, RICH, 1)
+    assert export(store, RICH) == first
+
+
+# --- the History page, headless (AppTest) -----------------------------------------------------
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The app pointed at a database of its own: the samples, the bank journey edited once."""
+    from cxmap.storage.samples import seed
+    from tests.test_browser import BANK
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # as test_app's `served`: each AppTest run behaves as a later run of a real server (a click
+    # would otherwise be lost in the rerun that leaves the pages-directory mode)
+    original = PagesManager.__init__
+
+    def settled(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", settled)
+    url = f"sqlite:///{tmp_path / 'cxmap.db'}"
+    monkeypatch.setenv("CXMAP_DATABASE_URL", url)
+    store = Store(url)
+    seed(store)
+    store.update_actions(BANK, {0: {"owner": "Branch network"}})
+    return store
+
+
+def history_page():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import APP, TIMEOUT
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["journey"] = "Account opening — current"
+    at.run()
+    return at.switch_page("pages/history.py").run()
+
+
+def test_the_history_page_lists_compares_and_rolls_back_without_sign_in(app_store: Store) -> None:
+    from tests.test_browser import BANK
+
+    at = history_page()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["History"]
+    versions, comparison = (df.value for df in at.dataframe)
+    assert list(versions["Version"]) == [2, 1]  # newest first
+    assert list(versions["What"]) == ["edit", "import"]
+    # versions 1 → 2 compared: the one action whose owner changed
+    assert comparison[["Kind", "Change", "Fields"]].values.tolist() == [
+        ["actions", "changed", "owner"]
+    ]
+    (rollback,) = [b for b in at.button if b.label.startswith("Roll back to version")]
+    rollback.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    latest = history.versions(app_store.engine, BANK)[-1]
+    assert (latest.version, latest.what) == (3, "rollback")
+    assert latest.by == access.local_app().name
+    assert app_store.load(BANK).actions[0].owner != "Branch network"
+
+
+def test_without_sign_in_the_sidebar_says_so_and_there_is_no_people_page(app_store) -> None:
+    at = history_page()
+    assert any("Single-user mode" in c.value for c in at.sidebar.caption)
+    assert not any(b.label == "Sign out" for b in at.button)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from cxmap.storage.store import Store
 
 WHAT = ("import", "edit", "rollback", "delete", "restore")
+# the author of the first version of a journey saved before cxmap kept a history
+BEFORE_HISTORY = Actor("before the history began", None)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,10 @@ def claim(conn: Connection, name: str, expected: int | None, *, undelete: bool =
     (any version when None), and show it again if it was deleted.  Returns False when there is
     no journey of that name yet; raises :class:`StaleSave` when it moved on."""
     j = t.journeys.c
+    if expected == 0:  # read before the history began: version 1 is that same state
+        first = latest(conn, name)
+        if first is not None and first.version == 1 and first.by == BEFORE_HISTORY.name:
+            expected = 1
     values: dict[str, object] = {"version": j.version + 1}
     if undelete:
         values["deleted_at"] = None
@@ -135,6 +141,28 @@ def record(
         )
     )
     return number
+
+
+def adopt(store: Store, name: str) -> None:
+    """A journey saved before the history existed (version 0) gets its present state as
+    version 1 before its first change, so that change can be rolled back too."""
+    j = t.journeys.c
+    with store.engine.connect() as conn:
+        if conn.scalar(select(j.version).where(j.name == name)) != 0:
+            return
+    workbook = snapshot(store.load(name))
+    with store.engine.begin() as conn:
+        if conn.execute(
+            update(t.journeys).where(j.name == name, j.version == 0).values(version=1)
+        ).rowcount:
+            record(
+                conn,
+                name,
+                what="import",
+                summary="the journey as it was when its history began",
+                actor=BEFORE_HISTORY,
+                workbook=workbook,
+            )
 
 
 def snapshot(journey_map: JourneyMap) -> bytes:

@@ -182,6 +182,8 @@ class Store:
         names = [m.name for m in maps]
         if len(set(names)) != len(names):
             raise CxmapError("the same journey appears twice in one save")
+        for journey_map in maps:
+            history.adopt(self, journey_map.name)
         snapshots = [history.snapshot(m) for m in maps]  # before the transaction: no lock held
         saved = []
         with self.engine.begin() as conn:
@@ -378,6 +380,7 @@ class Store:
         """Delete a journey: hide it, keeping its rows, answers and history for a restoration
         (a new version); False when there was none to delete."""
         self.actor.require("admin", "delete a journey")
+        history.adopt(self, name)
         with self.engine.begin() as conn:
             j = t.journeys.c
             statement = (
@@ -444,6 +447,7 @@ class Store:
                         f"{', '.join(statuses)}, not {value!r}"
                     )
         self.actor.require("editor", "edit a journey")
+        history.adopt(self, name)
         # the version kept in the history: the map as read at version `base`, edited here
         base = self.version_of(name) if expected is None else expected
         edited, summary = history.edited_actions(self.load(name), changes)
