@@ -47,10 +47,10 @@ sys.path.insert(0, str(ROOT))  # run from a checkout, without installing
 import openpyxl  # noqa: E402
 from sqlalchemy import Engine, create_engine, delete, func, insert, make_url, select, text  # noqa: E402
 
-from cxmap import cells, guard  # noqa: E402
-from cxmap import schema as t  # noqa: E402
 from cxmap.domain.vocabulary import default_direction, feeling_base  # noqa: E402
+from cxmap.files import cells, guard  # noqa: E402
 from cxmap.files.reader import read_workbook  # noqa: E402
+from cxmap.storage import schema as t  # noqa: E402
 from cxmap.storage.store import Store, make_engine  # noqa: E402
 
 TARGET_SECONDS = 2.0

@@ -292,8 +292,8 @@ users = Table(
 )
 
 # One row per change to a journey, keyed by its name (not its key: the history outlives the
-# rows).  ``workbook`` is the journey exported as .xlsx as it stood after the change (None for
-# a deletion), so a rollback reads it back and saves it: the same export, cell for cell.
+# rows).  ``snapshot`` is the whole map after the change as compressed JSON (None for a deletion
+# or a restoration), so a rollback saves that very map again: the same export, cell for cell.
 journey_versions = Table(
     "journey_versions",
     metadata,
@@ -304,7 +304,7 @@ journey_versions = Table(
     Column("by", Text, nullable=False),
     Column("what", String(16), nullable=False),
     Column("summary", Text, nullable=False),
-    Column("workbook", LargeBinary),
+    Column("snapshot", LargeBinary),
     UniqueConstraint("journey", "version"),
 )
 

@@ -187,7 +187,7 @@ class Store:
         snapshots = [history.snapshot(m) for m in maps]  # before the transaction: no lock held
         saved = []
         with self.engine.begin() as conn:
-            for journey_map, workbook in zip(maps, snapshots):
+            for journey_map, kept in zip(maps, snapshots):
                 history.claim(conn, journey_map.name, (expected or {}).get(journey_map.name))
                 saved.append(self._save_one(conn, journey_map, source))
                 history.record(
@@ -196,7 +196,7 @@ class Store:
                     what=what,
                     summary=summary or _import_summary(journey_map, source),
                     actor=self.actor,
-                    workbook=workbook,
+                    snapshot=kept,
                 )
             self._bump(conn)
         return saved
@@ -397,7 +397,7 @@ class Store:
                     raise history.StaleSave(name, history.latest(conn, name))
                 return False
             history.record(
-                conn, name, what="delete", summary="deleted", actor=self.actor, workbook=None
+                conn, name, what="delete", summary="deleted", actor=self.actor, snapshot=None
             )
             self._bump(conn)
         return True
@@ -451,7 +451,7 @@ class Store:
         # the version kept in the history: the map as read at version `base`, edited here
         base = self.version_of(name) if expected is None else expected
         edited, summary = history.edited_actions(self.load(name), changes)
-        workbook = history.snapshot(edited)
+        kept = history.snapshot(edited)
         with self.engine.begin() as conn:
             jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == name))
             if jid is None:
@@ -470,7 +470,7 @@ class Store:
                 changed += result.rowcount
             if any(changes.values()):
                 history.record(
-                    conn, name, what="edit", summary=summary, actor=self.actor, workbook=workbook
+                    conn, name, what="edit", summary=summary, actor=self.actor, snapshot=kept
                 )
                 self._bump(conn)
         return changed

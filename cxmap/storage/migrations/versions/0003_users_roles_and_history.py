@@ -1,6 +1,6 @@
 """Sign-in and history (issue 12): the people allowed in and their role, every version of every
-journey (the exported workbook after each change), and on each journey its version number
-(compare-and-set on save) and the time it was deleted (deletion hides; the history stays).
+journey (the whole map after each change, as compressed JSON), and on each journey its version
+number (compare-and-set on save) and the time it was deleted (deletion hides; history stays).
 
 Revision ID: 0003
 Revises: 0002
@@ -40,7 +40,7 @@ def upgrade() -> None:
         sa.Column("by", sa.Text(), nullable=False),
         sa.Column("what", sa.String(length=16), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
-        sa.Column("workbook", sa.LargeBinary(), nullable=True),
+        sa.Column("snapshot", sa.LargeBinary(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journey_versions")),
         sa.UniqueConstraint("journey", "version", name=op.f("uq_journey_versions_journey_version")),
     )
