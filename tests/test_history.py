@@ -387,3 +387,52 @@ def test_without_sign_in_the_sidebar_says_so_and_there_is_no_people_page(app_sto
     at = history_page()
     assert any("Single-user mode" in c.value for c in at.sidebar.caption)
     assert not any(b.label == "Sign out" for b in at.button)
+
+
+def test_a_stale_save_of_the_actions_table_names_who_and_when_and_keeps_the_edits(
+    app_store: Store,
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import APP, TIMEOUT
+    from tests.test_browser import BANK
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["journey"] = BANK
+    at.run()
+    at = at.switch_page("pages/prioritisation.py").run()
+    editor = at.data_editor[0]
+    row = editor.value.iloc[0]
+    action_id, status = int(row["id"]), "done" if row["status"] != "done" else "idea"
+    edits = {"edited_rows": {0: {"status": status}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[editor.key] = edits
+    at.run()
+    # meanwhile, someone else changes the journey
+    app_store.acting(access.Actor("bob@example.com", "editor")).update_actions(
+        BANK, {action_id: {"owner": "Bob"}}
+    )
+    (save,) = [b for b in at.button if b.label == "Save changes"]
+    save.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (refusal,) = [e.value for e in at.error]
+    assert "changed by bob@example.com at " in refusal
+    assert at.session_state[editor.key]["edited_rows"] == {0: {"status": status}}  # kept
+    assert app_store.load(BANK).actions[action_id].status == row["status"]  # not saved
+    assert app_store.load(BANK).actions[action_id].owner == "Bob"  # theirs is kept
+    (reload,) = [b for b in at.button if b.label == "Reload the journey"]
+    reload.click().run()
+    assert not at.error
+
+
+def test_a_re_import_over_an_edited_journey_says_which_version_it_replaces(store: Store) -> None:
+    from cxmap.ui.changes import replaced_notice
+
+    store.save([rich_map()])
+    store.acting(access.Actor("ed@example.com", "editor")).update_actions(RICH, {0: {"owner": "X"}})
+    (note,) = replaced_notice(store, [RICH, "A new journey"], "en")
+    assert note.startswith(f"'{RICH}' is at version 2 (edit by ed@example.com at ")
+    assert "the replaced version stays in the history" in note
+    (note,) = replaced_notice(store, [RICH], "fr")
+    assert "version 2 (edit par ed@example.com" in note
+    store.save([rich_map()])  # the re-import
+    assert history.map_at(store.engine, RICH, 2).actions[0].owner == "X"  # still there
