@@ -444,7 +444,7 @@ def _kpis(args: argparse.Namespace) -> int:
 def _delete(args: argparse.Namespace) -> int:
     if not Store().delete(args.journey):
         raise CxmapError(f"there is no journey named '{args.journey}'")
-    print(f"deleted '{args.journey}'")
+    print(f"deleted '{args.journey}' (its history is kept: `restore` brings it back)")
     return 0
 
 

@@ -80,7 +80,10 @@ elif result is not None:
         }
         if st.button(t("import.save"), type="primary", icon=":material/save:"):
             saved = changes.attempt(
-                lambda: ui.store().save(result.maps, source=upload.name, expected=drawn),
+                # a journey new when drawn (None) must still be new: expected version 0
+                lambda: ui.store().save(
+                    result.maps, source=upload.name, expected={n: v or 0 for n, v in drawn.items()}
+                ),
                 view.lang,
                 reload_key=upload.file_id,
             )

@@ -436,3 +436,12 @@ def test_a_re_import_over_an_edited_journey_says_which_version_it_replaces(store
     assert "version 2 (edit par ed@example.com" in note
     store.save([rich_map()])  # the re-import
     assert history.map_at(store.engine, RICH, 2).actions[0].owner == "X"  # still there
+
+
+def test_a_journey_new_when_the_page_was_drawn_is_not_replaced_by_a_second_import(
+    store: Store,
+) -> None:
+    store.acting(access.Actor("ann@example.com", "editor")).save([rich_map()])
+    with pytest.raises(StaleSave, match="ann@example.com"):
+        store.save([edited_rich_map()], expected={RICH: 0})  # drawn when it did not exist
+    assert store.load(RICH) == rich_map()
