@@ -21,7 +21,8 @@ if not names:
     st.info(t("history.none"))
     st.stop()
 current = view.journey.name if view.journey else names[0]
-name = st.selectbox(t("history.journey"), names, index=names.index(current), key="history_name")
+# no key: the choice follows the sidebar's journey (deleted journeys are only listed here)
+name = st.selectbox(t("history.journey"), names, index=names.index(current))
 versions = history.versions(store.engine, name)
 if not versions:
     st.info(t("history.none"))
@@ -34,7 +35,7 @@ st.dataframe(
             t("col.version"): [v.version for v in versions],
             t("col.at"): [f"{v.at:%Y-%m-%d %H:%M}" for v in versions],
             t("col.by"): [v.by for v in versions],
-            t("col.what"): [v.what for v in versions],
+            t("col.what"): [t(f"what.{v.what}") for v in versions],
             t("col.summary"): [v.summary for v in versions],
             t("col.size"): [round(v.size / 1000, 1) for v in versions],
         }

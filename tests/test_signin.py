@@ -19,7 +19,14 @@ from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
 from tests.live_server import CHROMIUM_ARGS, free_port, streamlit_server
 from tests.oidc import auth_secrets, oidc_provider, sign_in
-from tests.test_browser import BANK, HELD_OUT, chromium_executable, held_out_workbook, missing
+from tests.test_browser import (
+    BANK,
+    HELD_OUT,
+    SCREENSHOTS,
+    chromium_executable,
+    held_out_workbook,
+    missing,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -132,6 +139,8 @@ def test_the_sign_in_button_speaks_french(page, app) -> None:
     page.goto(f"{app}/?lang=fr")
     page.get_by_role("button", name="Se connecter").wait_for()
     assert "Connectez-vous à cxmap" in body(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "signin-fr.png")
 
 
 def test_an_account_without_a_role_is_refused_and_sees_no_data(page, app) -> None:
@@ -151,6 +160,8 @@ def test_a_viewer_sees_the_maps_and_who_is_signed_in_then_signs_out(page, app) -
     signed_in(page, app, "viewer")
     sidebar = page.get_by_test_id("stSidebar").inner_text()
     assert "Signed in as viewer@example.com (viewer)" in sidebar
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "signed-in-viewer.png")
     journey = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
     assert journey.input_value().startswith(BANK)
     page.get_by_role("button", name="Sign out").click()

@@ -474,6 +474,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "remplace ; la version remplacée reste dans l'historique.",
     ),
     "history.denied": ("Not allowed: {reason}", "Non autorisé : {reason}"),
+    "what.import": ("import", "import"),
+    "what.edit": ("edit", "modification"),
+    "what.rollback": ("rollback", "retour arrière"),
+    "what.delete": ("delete", "suppression"),
+    "what.restore": ("restore", "restauration"),
 }
 
 
