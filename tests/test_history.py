@@ -244,15 +244,18 @@ def _save_from_another_process(url: str, expected: int, owner: str, barrier, res
         store.close()
 
 
+@pytest.mark.parametrize("existing", [True, False], ids=["existing journey", "new journey"])
 def test_two_processes_saving_the_same_version_at_once_one_wins_the_other_is_refused(
-    store: Store,
+    store: Store, existing: bool
 ) -> None:
-    store.save([rich_map()])
+    if existing:
+        store.save([rich_map()])
+    expected = 1 if existing else 0  # 0: the journey did not exist when the page was drawn
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
     workers = [
         context.Process(
-            target=_save_from_another_process, args=(store.url, 1, owner, barrier, results)
+            target=_save_from_another_process, args=(store.url, expected, owner, barrier, results)
         )
         for owner in ("ann@example.com", "ben@example.com")
     ]
@@ -266,7 +269,7 @@ def test_two_processes_saving_the_same_version_at_once_one_wins_the_other_is_ref
     (loser,) = [who for who, v in outcome.items() if v != "saved"]
     assert outcome[loser] == f"stale: {winner}"
     assert {a.owner for a in store.load(RICH).actions} == {winner}
-    assert [v.by for v in history.versions(store.engine, RICH)][1:] == [winner]
+    assert [v.by for v in history.versions(store.engine, RICH)][1 if existing else 0 :] == [winner]
 
 
 # --- the comparison of two versions -----------------------------------------------------------

@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from cxmap.domain.model import (
     Action,
@@ -185,10 +185,31 @@ class Store:
         for journey_map in maps:
             history.adopt(self, journey_map.name)
         snapshots = [history.snapshot(m) for m in maps]  # before the transaction: no lock held
+        try:
+            return self._save_versions(maps, snapshots, source, what, summary, expected or {})
+        except IntegrityError:
+            # PostgreSQL: another transaction created one of these journeys meanwhile (both saw
+            # none); the unique name refused the second.  That is a stale save, not a crash.
+            with self.engine.connect() as conn:
+                for journey_map in maps:
+                    latest = history.latest(conn, journey_map.name)
+                    if latest is not None and (expected or {}).get(journey_map.name) is not None:
+                        raise history.StaleSave(journey_map.name, latest) from None
+            raise
+
+    def _save_versions(
+        self,
+        maps: Sequence[JourneyMap],
+        snapshots: list[bytes],
+        source: str | None,
+        what: str,
+        summary: str | None,
+        expected: Mapping[str, int | None],
+    ) -> list[Saved]:
         saved = []
         with self.engine.begin() as conn:
             for journey_map, kept in zip(maps, snapshots):
-                history.claim(conn, journey_map.name, (expected or {}).get(journey_map.name))
+                history.claim(conn, journey_map.name, expected.get(journey_map.name))
                 saved.append(self._save_one(conn, journey_map, source))
                 history.record(
                     conn,
