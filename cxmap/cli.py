@@ -1,4 +1,5 @@
-"""The command line: `python -m cxmap import|export|summary|template|seed|delete|diff|…`.
+"""The command line: `python -m cxmap import|export|summary|template|seed|delete|diff|…`, and
+`user|history|rollback|restore` for the people allowed in and the history of each journey.
 
 Exit codes: 0 done; 1 invalid input or a failure the message explains (nothing was changed);
 2 wrong usage.  Errors go to stderr, one per line, never as a traceback (set CXMAP_DEBUG=1 to
@@ -14,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cxmap.compute.measures import measured
 from cxmap.domain.model import JOURNEY_STATES, LAYOUTS
@@ -153,9 +154,10 @@ def _parser() -> argparse.ArgumentParser:
         "value, n, low, high}; a null dimension means all",
     )
 
-    p = commands.add_parser("delete", help="delete a journey and everything it holds")
+    p = commands.add_parser("delete", help="delete a journey (hidden; its history is kept)")
     p.add_argument("journey", metavar="NAME")
     _diff_parsers(commands)
+    _people_and_history_commands(commands)
     return parser
 
 
@@ -183,6 +185,93 @@ def _diff_parsers(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="a JSON array of {stage, channel, touchpoint, data, mechanism}",
     )
+
+
+# --- people and history (issue 12) --------------------------------------------------------------
+
+
+def _people_and_history_commands(commands: Any) -> None:
+    p = commands.add_parser("user", help="who may sign in to the app, and their role")
+    people = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    q = people.add_parser("add", help="give someone a role (or change theirs)")
+    q.add_argument("email", metavar="EMAIL")
+    q.add_argument("--role", required=True, choices=("viewer", "editor", "admin"))
+    q = people.add_parser("list", help="the people and their roles")
+    q.add_argument("--json", action="store_true", help="a JSON array of {email, role}")
+    q = people.add_parser("remove", help="take someone's access away")
+    q.add_argument("email", metavar="EMAIL")
+
+    p = commands.add_parser("history", help="every version of a journey, oldest first")
+    p.add_argument("journey", metavar="NAME")
+    p.add_argument(
+        "--json", action="store_true", help="a JSON array of {version, at, by, what, summary}"
+    )
+    p = commands.add_parser("rollback", help="make a new version equal to an older one")
+    p.add_argument("journey", metavar="NAME")
+    p.add_argument("--to", type=int, required=True, metavar="VERSION")
+    p = commands.add_parser("restore", help="show a deleted journey again, whole")
+    p.add_argument("journey", metavar="NAME")
+
+
+def _user(args: argparse.Namespace) -> int:
+    from cxmap.storage import access
+
+    store = Store()
+    if args.user_command == "add":
+        new = access.set_role(store.engine, args.email, args.role, store.actor)
+        print(f"{'added' if new else 'changed'} {access.normalise(args.email)}: {args.role}")
+    elif args.user_command == "remove":
+        if not access.remove(store.engine, args.email, store.actor):
+            raise CxmapError(f"there is nobody named '{args.email}'")
+        print(f"removed {access.normalise(args.email)}")
+    else:
+        people = access.people(store.engine)
+        if args.json:
+            rows = [
+                {
+                    "email": p.email,
+                    "role": p.role,
+                    "added_at": p.added_at.isoformat() if p.added_at else None,
+                    "added_by": p.added_by,
+                }
+                for p in people
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+        elif not people:
+            print("nobody yet: python -m cxmap user add EMAIL --role admin")
+        for p in [] if args.json else people:
+            print(f"{p.email:<40} {p.role}")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from cxmap.storage import history
+
+    versions = history.versions(Store().engine, args.journey)
+    if not versions:
+        raise CxmapError(f"there is no history for a journey named '{args.journey}'")
+    if args.json:
+        print(json.dumps([v.as_json() for v in versions], ensure_ascii=False, indent=1))
+        return 0
+    for v in versions:
+        print(f"{v.version:>4}  {v.at:%Y-%m-%d %H:%M}  {v.what:<8}  {v.by:<30}  {v.summary}")
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from cxmap.storage import history
+
+    number = history.rollback(Store(), args.journey, args.to)
+    print(f"'{args.journey}' is back to version {args.to}, as version {number}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from cxmap.storage import history
+
+    number = history.restore(Store(), args.journey)
+    print(f"restored '{args.journey}' (version {number})")
+    return 0
 
 
 def _print_report(report: Report, *, errors: bool = True) -> None:
@@ -383,7 +472,7 @@ def _kpis(args: argparse.Namespace) -> int:
 def _delete(args: argparse.Namespace) -> int:
     if not Store().delete(args.journey):
         raise CxmapError(f"there is no journey named '{args.journey}'")
-    print(f"deleted '{args.journey}'")
+    print(f"deleted '{args.journey}' (its history is kept: `restore` brings it back)")
     return 0
 
 
@@ -489,6 +578,10 @@ COMMANDS = {
     "kpis": _kpis,
     "diff": _diff,
     "collection-plan": _collection_plan,
+    "user": _user,
+    "history": _history,
+    "rollback": _rollback,
+    "restore": _restore,
 }
 
 

@@ -4,14 +4,18 @@ add survey answers to the selected journey; download any journey, or the blank t
 import streamlit as st
 
 from cxmap.ui import adapter as ui
-from cxmap.ui import sections
+from cxmap.ui import auth, changes, sections
 from cxmap.view.labels import describe
 
 view = ui.page("nav.import", needs_journey=False)
 t = view.t
 
 st.subheader(t("import.upload_section"))
-upload = st.file_uploader(t("import.upload"), type=["xlsx"], key="upload")
+upload = None
+if auth.can("editor"):
+    upload = st.file_uploader(t("import.upload"), type=["xlsx"], key="upload")
+else:
+    st.caption(t("auth.viewer"))
 result = ui.read_upload(upload, view.lang, ui.corrections(upload.file_id)) if upload else None
 if isinstance(result, str):
     st.error(t("import.rejected", reason=result), icon=":material/block:")
@@ -27,8 +31,24 @@ elif result is not None:
         existing = set(ui.store().names()) & {m.name for m in result.maps}
         if existing:
             st.warning(t("import.replaces", names=", ".join(sorted(existing))))
+            for note in changes.replaced_notice(ui.store(), sorted(existing), view.lang):
+                st.caption(note)
+        drawn = {
+            m.name: changes.drawn_version(ui.store(), upload.file_id, m.name) for m in result.maps
+        }
         if st.button(t("import.save"), type="primary", icon=":material/save:"):
-            saved = ui.store().save(result.maps, source=upload.name)
+            saved = changes.attempt(
+                # a journey new when drawn (None) must still be new: expected version 0
+                lambda: ui.store().save(
+                    result.maps, source=upload.name, expected={n: v or 0 for n, v in drawn.items()}
+                ),
+                view.lang,
+                reload_key=upload.file_id,
+            )
+        else:
+            saved = None
+        if saved:
+            changes.forget(upload.file_id)
             ui.forget_upload()
             ui.flash(t("import.saved", names=", ".join(s.name for s in saved)))
             ui.select_journey(saved[0].name)
@@ -38,7 +58,7 @@ st.subheader(t("answers.section"))
 if view.journey is None or view.map is None:
     st.caption(t("answers.needs_journey"))
 else:
-    answers_file = st.file_uploader(
+    answers_file = auth.can("editor") and st.file_uploader(
         t("answers.upload", journey=view.journey.name), type=["csv", "xlsx"], key="answers_upload"
     )
     if answers_file:

@@ -4,7 +4,8 @@ import streamlit as st
 
 from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
-from cxmap.ui import sections
+from cxmap.ui import auth, sections
+from cxmap.ui import changes as edits
 from cxmap.view import charts
 
 view = ui.page("nav.prioritisation")
@@ -44,8 +45,17 @@ with right:
 
 st.subheader(t("prio.ranked"))
 st.caption(t("prio.edit_help"))
-changes = sections.actions_editor(frame, view)
-if st.button(t("prio.save"), type="primary", disabled=not changes, icon=":material/save:"):
-    count = ui.store().update_actions(m.name, changes)
-    ui.flash(t("prio.saved", n=count))
-    st.rerun()
+drawn = edits.drawn_version(ui.store(), "actions", m.name)  # a save over a newer one is refused
+changes = sections.actions_editor(frame, view, drawn=drawn, editable=auth.can("editor"))
+if auth.can("editor") and st.button(
+    t("prio.save"), type="primary", disabled=not changes, icon=":material/save:"
+):
+    count = edits.attempt(
+        lambda: ui.store().update_actions(m.name, changes, expected=drawn),
+        view.lang,
+        reload_key="actions",
+    )
+    if count is not None:
+        edits.forget("actions")
+        ui.flash(t("prio.saved", n=count))
+        st.rerun()

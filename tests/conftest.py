@@ -61,6 +61,8 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
             schema.responses,
             schema.response_batches,
             schema.journeys,
+            schema.users,
+            schema.journey_versions,
         )
     )
     with store.engine.begin() as conn:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,11 +30,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(database: Path, timeout: float = 60) -> Iterator[str]:
+def streamlit_server(
+    database: Path,
+    timeout: float = 60,
+    *,
+    port: int | None = None,
+    options: Sequence[str] = (),
+    environment: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """`streamlit run app.py` on a free port over ``database``; yields its base URL once
-    /_stcore/health answers.  A server that exits or stays silent raises with its output."""
-    port = free_port()
-    env = {**os.environ, "CXMAP_DATABASE_URL": f"sqlite:///{database}"}
+    /_stcore/health answers.  A server that exits or stays silent raises with its output.
+    ``port``, extra Streamlit ``options`` and ``environment`` are for the sign-in tests."""
+    port = port or free_port()
+    env = {**os.environ, **(environment or {}), "CXMAP_DATABASE_URL": f"sqlite:///{database}"}
     started = time.perf_counter()
     process = subprocess.Popen(
         [
@@ -49,6 +57,7 @@ def streamlit_server(database: Path, timeout: float = 60) -> Iterator[str]:
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *options,
         ],
         cwd=ROOT,
         env=env,

@@ -48,6 +48,7 @@ PAGES = [
     ("prioritisation", "Prioritisation", "Priorisation", 1, 0),
     ("personas", "Personas", "Personas", 0, 0),
     ("import", "Import & export", "Import et export", 0, 0),
+    ("history", "History", "Historique", 0, 0),
 ]
 SIDEBAR_LABELS = {
     "en": ("Journey", "Personas", "Stages", "Channels"),

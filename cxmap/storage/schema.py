@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -72,6 +73,9 @@ journeys = Table(
     Column("extra", JSON, nullable=False),
     Column("source", Text),
     Column("imported_at", DateTime(timezone=True)),
+    # issue 12: the journey's version number (compare-and-set on save) and its soft deletion
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("deleted_at", DateTime(timezone=True)),
     CheckConstraint("state IN ('current', 'target')", name="state"),
 )
 
@@ -279,6 +283,35 @@ meta = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Integer, nullable=False),
+)
+
+# --- issue 12: who may do what, and every version of every journey ----------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("email", String(320), primary_key=True),  # the `email` claim, else `sub`
+    Column("role", String(8), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("added_by", Text),
+    CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role"),
+)
+
+# One row per change to a journey, keyed by its name (not its key: the history outlives the
+# rows).  ``snapshot`` is the whole map after the change as compressed JSON (None for a deletion
+# or a restoration), so a rollback saves that very map again: the same export, cell for cell.
+journey_versions = Table(
+    "journey_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("journey", String(300), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", Text, nullable=False),
+    Column("what", String(16), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("snapshot", LargeBinary),
+    UniqueConstraint("journey", "version"),
 )
 
 # Children of a journey, in an order safe for deleting (referrers first).

@@ -9,6 +9,7 @@ survey answers stay attached) and all its rows are deleted and written anew.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import operator
@@ -31,7 +32,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from cxmap.domain.metrics import CSAT_SATISFIED, NPS_DETRACTORS, NPS_PROMOTERS, AnswerTally
 from cxmap.domain.model import (
@@ -48,6 +49,7 @@ from cxmap.domain.model import (
     Touchpoint,
 )
 from cxmap.domain.report import CxmapError
+from cxmap.storage import access, history
 from cxmap.storage import schema as tables
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -221,8 +223,12 @@ class Saved:
 class Store:
     """Journey maps in a SQL database."""
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True):
+    def __init__(
+        self, url: str | None = None, *, migrate: bool = True, actor: access.Actor | None = None
+    ):
         self.url = url or database_url()
+        # who changes the maps (issue 12): checked before every write, written in the history
+        self.actor = actor or access.command_line()
         self.engine = make_engine(self.url)
         if migrate:
             try:
@@ -235,17 +241,68 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def acting(self, actor: access.Actor) -> Store:
+        """This store (same engine) acting as ``actor``: what each app session writes through."""
+        other = copy.copy(self)
+        other.actor = actor
+        return other
+
     # --- writing ---------------------------------------------------------------------------
 
-    def save(self, maps: Sequence[JourneyMap], *, source: str | None = None) -> list[Saved]:
-        """Save maps in one transaction, each replacing the journey of the same name."""
+    def save(
+        self,
+        maps: Sequence[JourneyMap],
+        *,
+        source: str | None = None,
+        what: str = "import",
+        summary: str | None = None,
+        expected: Mapping[str, int | None] | None = None,
+    ) -> list[Saved]:
+        """Save maps in one transaction, each replacing the journey of the same name.
+
+        Each map becomes a new version in the history; ``expected`` (journey name → the version
+        the caller read) refuses the save with :class:`history.StaleSave` when it moved on."""
+        self.actor.require("editor", "save a journey")
         names = [m.name for m in maps]
         if len(set(names)) != len(names):
             raise CxmapError("the same journey appears twice in one save")
+        for journey_map in maps:
+            history.adopt(self, journey_map.name)
+        snapshots = [history.snapshot(m) for m in maps]  # before the transaction: no lock held
+        try:
+            return self._save_versions(maps, snapshots, source, what, summary, expected or {})
+        except IntegrityError:
+            # PostgreSQL: another transaction created one of these journeys meanwhile (both saw
+            # none); the unique name refused the second.  That is a stale save, not a crash.
+            with self.engine.connect() as conn:
+                for journey_map in maps:
+                    latest = history.latest(conn, journey_map.name)
+                    if latest is not None and (expected or {}).get(journey_map.name) is not None:
+                        raise history.StaleSave(journey_map.name, latest) from None
+            raise
+
+    def _save_versions(
+        self,
+        maps: Sequence[JourneyMap],
+        snapshots: list[bytes],
+        source: str | None,
+        what: str,
+        summary: str | None,
+        expected: Mapping[str, int | None],
+    ) -> list[Saved]:
         saved = []
         with self.engine.begin() as conn:
-            for journey_map in maps:
+            for journey_map, kept in zip(maps, snapshots):
+                history.claim(conn, journey_map.name, expected.get(journey_map.name))
                 saved.append(self._save_one(conn, journey_map, source))
+                history.record(
+                    conn,
+                    journey_map.name,
+                    what=what,
+                    summary=summary or _import_summary(journey_map, source),
+                    actor=self.actor,
+                    snapshot=kept,
+                )
             self._bump(conn)
         return saved
 
@@ -311,8 +368,36 @@ class Store:
             .values(value=tables.meta.c.value + 1)
         )
 
-    def delete(self, name: str) -> bool:
-        """Delete a journey and everything that hangs off it; False when there was none."""
+    def delete(self, name: str, *, expected: int | None = None) -> bool:
+        """Delete a journey: hide it, keeping its rows, answers and history for a restoration
+        (a new version); False when there was none to delete."""
+        self.actor.require("admin", "delete a journey")
+        history.adopt(self, name)
+        with self.engine.begin() as conn:
+            j = tables.journeys.c
+            statement = (
+                update(tables.journeys)
+                .where(j.name == name, j.deleted_at.is_(None))
+                .values(deleted_at=dt.datetime.now(dt.UTC), version=j.version + 1)
+            )
+            if expected is not None:
+                statement = statement.where(j.version == expected)
+            if not conn.execute(statement).rowcount:
+                if expected is not None and conn.scalar(
+                    select(j.id).where(j.name == name, j.deleted_at.is_(None))
+                ):
+                    raise history.StaleSave(name, history.latest(conn, name))
+                return False
+            history.record(
+                conn, name, what="delete", summary="deleted", actor=self.actor, snapshot=None
+            )
+            self._bump(conn)
+        return True
+
+    def purge(self, name: str) -> bool:
+        """Remove a journey and everything that hangs off it, answers included, for good (its
+        history stays: a rollback brings its map back, not its answers); False when none."""
+        self.actor.require("admin", "purge a journey")
         with self.engine.begin() as conn:
             jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
             if jid is None:
@@ -328,9 +413,19 @@ class Store:
             self._bump(conn)
         return True
 
+    def version_of(self, name: str) -> int | None:
+        """The journey's version number now: what a page keeps to save with ``expected``."""
+        return history.current_version(self.engine, name)
+
     EDITABLE_ACTION_FIELDS = ("impact", "effort", "status", "owner")
 
-    def update_actions(self, name: str, changes: Mapping[int, Mapping[str, Any]]) -> int:
+    def update_actions(
+        self,
+        name: str,
+        changes: Mapping[int, Mapping[str, Any]],
+        *,
+        expected: int | None = None,
+    ) -> int:
         """Edit impact, effort, status and owner of a journey's actions, by their position.
 
         Validates every change first (ratings 1..5, a known status), then writes them all in one
@@ -347,10 +442,18 @@ class Store:
                         f"action {position}: status must be one of "
                         f"{', '.join(ACTION_STATUSES)}, not {value!r}"
                     )
+        self.actor.require("editor", "edit a journey")
+        history.adopt(self, name)
+        # the version kept in the history: the map as read at version `base`, edited here
+        base = self.version_of(name) if expected is None else expected
+        edited, summary = history.edited_actions(self.load(name), changes)
+        kept = history.snapshot(edited)
         with self.engine.begin() as conn:
             jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
             if jid is None:
                 raise CxmapError(f"there is no journey named '{name}'")
+            if any(changes.values()):
+                history.claim(conn, name, base, undelete=False)
             changed = 0
             for position, fields in changes.items():
                 if not fields:
@@ -363,7 +466,10 @@ class Store:
                     .values(**fields)
                 )
                 changed += result.rowcount
-            if changed:
+            if any(changes.values()):
+                history.record(
+                    conn, name, what="edit", summary=summary, actor=self.actor, snapshot=kept
+                )
                 self._bump(conn)
         return changed
 
@@ -372,6 +478,7 @@ class Store:
     def save_answers(self, name: str, answers: Any) -> SavedAnswers:
         """Append a file of answers (a :class:`cxmap.files.responses.Answers`) to a journey, in one
         transaction.  The same file a second time adds nothing (its SHA-256 is remembered)."""
+        self.actor.require("editor", "add survey answers")
         if not answers.ok:
             raise CxmapError(
                 f"{answers.filename}: answers with errors cannot be saved "
@@ -576,7 +683,9 @@ class Store:
             return [
                 JourneyInfo(*row)
                 for row in conn.execute(
-                    select(j.id, j.name, j.state, j.baseline, j.imported_at).order_by(j.name)
+                    select(j.id, j.name, j.state, j.baseline, j.imported_at)
+                    .where(j.deleted_at.is_(None))
+                    .order_by(j.name)
                 )
             ]
 
@@ -597,7 +706,9 @@ class Store:
         """One journey map, as it was saved."""
         with self.engine.connect() as conn:
             jrow = conn.execute(
-                select(tables.journeys).where(tables.journeys.c.name == name)
+                select(tables.journeys).where(
+                    tables.journeys.c.name == name, tables.journeys.c.deleted_at.is_(None)
+                )
             ).mappings()
             jrow = jrow.first()
             if jrow is None:
@@ -632,9 +743,9 @@ class Store:
         with self.engine.connect() as conn:
             journeys = list(
                 conn.execute(
-                    select(
-                        tables.journeys.c.id, tables.journeys.c.name, tables.journeys.c.state
-                    ).order_by(tables.journeys.c.name)
+                    select(tables.journeys.c.id, tables.journeys.c.name, tables.journeys.c.state)
+                    .where(tables.journeys.c.deleted_at.is_(None))
+                    .order_by(tables.journeys.c.name)
                 )
             )
             stage_names: dict[int, list[str]] = {}
@@ -692,6 +803,10 @@ class Store:
 def _model_value(value: Any) -> Any:
     """A column's value as the model holds it: JSON lists come back as the model's tuples."""
     return tuple(value) if isinstance(value, list) else value
+
+
+def _import_summary(journey_map: JourneyMap, source: str | None) -> str:
+    return journey_map.describe() + (f"; from {source}" if source else "")
 
 
 def _plain(value: Any) -> Any:

@@ -22,6 +22,7 @@ from cxmap.files.responses import AnswerOptions, Answers, peek, read_answers
 from cxmap.files.writer import workbook_bytes, write_template
 from cxmap.storage.samples import seed
 from cxmap.storage.store import JourneyInfo, Store, database_url
+from cxmap.ui import auth
 from cxmap.ui.pages_directory import leave_pages_directory_mode
 from cxmap.view.edits import FIX, corrections_from
 from cxmap.view.i18n import LANGS, language_of, tr
@@ -54,7 +55,13 @@ def _store(url: str) -> Store:
 
 
 def store() -> Store:
-    """The store of CXMAP_DATABASE_URL (one per database, shared by all sessions)."""
+    """The store of CXMAP_DATABASE_URL (one engine per database, shared by all sessions),
+    acting as this session's signed-in person: the store refuses what their role may not do."""
+    return _store(database_url()).acting(auth.current())
+
+
+def shared_store() -> Store:
+    """The store without an acting person (for reading roles before anyone is signed in)."""
     return _store(database_url())
 
 
@@ -214,7 +221,9 @@ def empty_state(current: View) -> bool:
     st.title(current.t("empty.title"))
     st.write(current.t("empty.body"))
     left, right = st.columns(2)
-    if left.button(current.t("empty.load_samples"), icon=":material/download:", type="primary"):
+    if auth.can("editor") and left.button(
+        current.t("empty.load_samples"), icon=":material/download:", type="primary"
+    ):
         loaded = seed(store())
         flash(current.t("empty.loaded", n=sum(1 for s in loaded if s.loaded)))
         st.rerun()

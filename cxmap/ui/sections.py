@@ -364,8 +364,12 @@ def action_card(m: JourneyMap, position: int, lang: str) -> None:
 ACTION_EDITOR_COLUMNS = ["id", "action", "quadrant", "impact", "effort", "status", "owner", "stage"]
 
 
-def actions_editor(frame: pd.DataFrame, current: View) -> dict[int, dict[str, object]]:
-    """The ranked actions, their ratings, status and owner editable; what was changed."""
+def actions_editor(
+    frame: pd.DataFrame, current: View, *, drawn: int | None, editable: bool
+) -> dict[int, dict[str, object]]:
+    """The ranked actions, their ratings, status and owner editable (for an editor); what was
+    changed.  The editor's state belongs to this journey at the version it was drawn from
+    (``drawn``): another journey, or the same one after a save, starts a fresh editor."""
     t = current.t
     ranked = frame[ACTION_EDITOR_COLUMNS].assign(
         quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
@@ -374,8 +378,8 @@ def actions_editor(frame: pd.DataFrame, current: View) -> dict[int, dict[str, ob
         ranked,
         hide_index=True,
         width="stretch",
-        key=f"actions_{current.version}",
-        disabled=["id", "action", "quadrant", "stage"],
+        key=f"actions_{current.map.name}_{drawn}",
+        disabled=["id", "action", "quadrant", "stage"] if editable else True,
         column_config={
             "id": None,
             "action": t("col.action"),

@@ -422,6 +422,110 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Stages with no collection point: {stages}",
         "Étapes sans point de collecte : {stages}",
     ),
+    # --- sign-in, roles and history (issue 12) ---
+    "nav.history": ("History", "Historique"),
+    "nav.admin": ("People and roles", "Personnes et rôles"),
+    "auth.title": ("Sign in to cxmap", "Connectez-vous à cxmap"),
+    "auth.body": (
+        "The journey maps of this workspace are shown to signed-in members only.",
+        "Les parcours de cet espace ne sont montrés qu'aux membres connectés.",
+    ),
+    "auth.sign_in": ("Sign in", "Se connecter"),
+    "auth.sign_out": ("Sign out", "Se déconnecter"),
+    "auth.signed_in": ("Signed in as {who} ({role})", "Connecté : {who} ({role})"),
+    "auth.no_access": (
+        "No access for {who} — ask an administrator to give you a role.",
+        "Pas d'accès pour {who} — demandez un rôle à un administrateur.",
+    ),
+    "auth.local": (
+        "Single-user mode: no sign-in is configured (see the README to share cxmap with a team).",
+        "Mode mono-utilisateur : aucune connexion n'est configurée (voir le README pour "
+        "partager cxmap avec une équipe).",
+    ),
+    "auth.viewer": (
+        "You can look at every map; changing them needs the editor role.",
+        "Vous voyez toutes les cartes ; les modifier demande le rôle éditeur.",
+    ),
+    "role.viewer": ("viewer", "lecteur"),
+    "role.editor": ("editor", "éditeur"),
+    "role.admin": ("admin", "administrateur"),
+    "admin.only": (
+        "Only an administrator manages people.",
+        "Seul un administrateur gère les personnes.",
+    ),
+    "admin.people": ("{n} people have a role", "{n} personne(s) ont un rôle"),
+    "admin.admins_env": (
+        "Also administrators, from CXMAP_ADMINS: {names}",
+        "Administrateurs aussi, d'après CXMAP_ADMINS : {names}",
+    ),
+    "admin.default_role": (
+        "Any other signed-in account: {role}",
+        "Tout autre compte connecté : {role}",
+    ),
+    "admin.add": ("Give a role", "Donner un rôle"),
+    "admin.email": ("Email (or OpenID subject)", "Email (ou identifiant OpenID)"),
+    "admin.role": ("Role", "Rôle"),
+    "admin.save": ("Save the role", "Enregistrer le rôle"),
+    "admin.remove": ("Remove {who}", "Retirer {who}"),
+    "admin.saved": ("{who} is now {role}", "{who} est maintenant {role}"),
+    "admin.removed": ("{who} no longer has access", "{who} n'a plus accès"),
+    "col.email": ("Email", "Email"),
+    "col.role": ("Role", "Rôle"),
+    "col.added_at": ("Added", "Ajouté le"),
+    "col.added_by": ("By", "Par"),
+    "history.journey": ("Journey", "Parcours"),
+    "history.none": ("No version recorded yet.", "Aucune version enregistrée."),
+    "history.versions": ("Versions, newest first", "Versions, de la plus récente"),
+    "col.version": ("Version", "Version"),
+    "col.at": ("When (UTC)", "Quand (UTC)"),
+    "col.by": ("By", "Par"),
+    "col.what": ("What", "Quoi"),
+    "col.summary": ("Summary", "Résumé"),
+    "col.size": ("Kept (kB)", "Conservé (ko)"),
+    "history.compare": ("Compare two versions", "Comparer deux versions"),
+    "history.from": ("From version", "De la version"),
+    "history.to": ("To version", "À la version"),
+    "history.same": ("The two versions hold the same map.", "Les deux versions sont identiques."),
+    "col.kind": ("Kind", "Type"),
+    "col.change": ("Change", "Changement"),
+    "col.item": ("Item", "Élément"),
+    "col.fields": ("Fields", "Champs"),
+    "version_change.added": ("added", "ajouté"),
+    "version_change.removed": ("removed", "retiré"),
+    "version_change.changed": ("changed", "modifié"),
+    "history.rollback": ("Roll back to version {version}", "Revenir à la version {version}"),
+    "history.rolled_back": (
+        "'{name}' is back to version {version} (as version {new})",
+        "« {name} » est revenu à la version {version} (nouvelle version {new})",
+    ),
+    "history.deleted": ("Deleted journeys", "Parcours supprimés"),
+    "history.restore": ("Restore {name}", "Restaurer {name}"),
+    "history.restored": ("'{name}' is back", "« {name} » est de retour"),
+    "history.delete": ("Delete {name}", "Supprimer {name}"),
+    "history.deleted_one": (
+        "'{name}' deleted: its history is kept and it can be restored",
+        "« {name} » supprimé : son historique est gardé et il peut être restauré",
+    ),
+    "history.stale": (
+        "Not saved: '{name}' was changed by {by} at {at} since this page was drawn. "
+        "Your edits are still on screen: reload to see theirs, then apply yours again.",
+        "Non enregistré : « {name} » a été modifié par {by} à {at} depuis l'affichage de "
+        "cette page. Vos modifications restent à l'écran : rechargez pour voir les leurs, "
+        "puis réappliquez les vôtres.",
+    ),
+    "history.reload": ("Reload the journey", "Recharger le parcours"),
+    "history.replaces": (
+        "'{name}' is at version {version} ({what} by {by} at {at}): saving replaces it; "
+        "the replaced version stays in the history.",
+        "« {name} » est à la version {version} ({what} par {by} à {at}) : enregistrer la "
+        "remplace ; la version remplacée reste dans l'historique.",
+    ),
+    "history.denied": ("Not allowed: {reason}", "Non autorisé : {reason}"),
+    "what.import": ("import", "import"),
+    "what.edit": ("edit", "modification"),
+    "what.rollback": ("rollback", "retour arrière"),
+    "what.delete": ("delete", "suppression"),
+    "what.restore": ("restore", "restauration"),
 }
 
 

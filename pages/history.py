@@ -1,0 +1,104 @@
+"""History: every version of a journey (who, when, what), any two compared, a rollback to
+any version, and the deleted journeys to restore (editors) — or delete one (admins)."""
+
+import pandas as pd
+import streamlit as st
+
+from cxmap.compute.versions import compare
+from cxmap.storage import history
+from cxmap.ui import adapter as ui
+from cxmap.ui import auth
+from cxmap.ui import changes as edits
+
+view = ui.view()
+t = view.t
+store = ui.store()
+st.title(t("nav.history"))
+
+hidden = history.deleted(store.engine)
+names = [info.name for info in ui.journeys(view.version)] + hidden
+if not names:
+    st.info(t("history.none"))
+    st.stop()
+current = view.journey.name if view.journey else names[0]
+# no key: the choice follows the sidebar's journey (deleted journeys are only listed here)
+name = st.selectbox(t("history.journey"), names, index=names.index(current))
+versions = history.versions(store.engine, name)
+if not versions:
+    st.info(t("history.none"))
+    st.stop()
+
+st.subheader(t("history.versions"))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("col.version"): [v.version for v in versions],
+            t("col.at"): [f"{v.at:%Y-%m-%d %H:%M}" for v in versions],
+            t("col.by"): [v.by for v in versions],
+            t("col.what"): [t(f"what.{v.what}") for v in versions],
+            t("col.summary"): [v.summary for v in versions],
+            t("col.size"): [round(v.size / 1000, 1) for v in versions],
+        }
+    ).iloc[::-1],
+    hide_index=True,
+    width="stretch",
+)
+
+numbers = [v.version for v in versions if v.what != "delete"]
+if len(numbers) >= 2:
+    st.subheader(t("history.compare"))
+    left, right = st.columns(2)
+    a = left.selectbox(t("history.from"), numbers, index=len(numbers) - 2, key="history_from")
+    b = right.selectbox(t("history.to"), numbers, index=len(numbers) - 1, key="history_to")
+    differences = compare(
+        history.map_at(store.engine, name, a), history.map_at(store.engine, name, b)
+    )
+    if not differences:
+        st.caption(t("history.same"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col.kind"): [d.kind for d in differences],
+                    t("col.item"): [d.item for d in differences],
+                    t("col.change"): [t(f"version_change.{d.change}") for d in differences],
+                    t("col.fields"): [", ".join(d.fields) for d in differences],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+if auth.can("editor") and name not in hidden and len(numbers) >= 2:
+    drawn = edits.drawn_version(store, "history", name)
+    to = st.selectbox(t("col.version"), numbers[:-1][::-1], key="history_rollback_to")
+    if st.button(t("history.rollback", version=to), icon=":material/history:"):
+        new = edits.attempt(
+            lambda: history.rollback(store, name, to, expected=drawn),
+            view.lang,
+            reload_key="history",
+        )
+        if new is not None:
+            edits.forget("history")
+            ui.flash(t("history.rolled_back", name=name, version=to, new=new))
+            st.rerun()
+if auth.can("admin") and name not in hidden:
+    if st.button(t("history.delete", name=name), icon=":material/delete:"):
+        if edits.attempt(lambda: store.delete(name), view.lang):
+            ui.flash(t("history.deleted_one", name=name))
+            st.rerun()
+
+if hidden:
+    st.subheader(t("history.deleted"))
+    for gone in hidden:
+        if auth.can("editor") and st.button(
+            t("history.restore", name=gone),
+            icon=":material/restore_from_trash:",
+            key=f"restore_{gone}",
+        ):
+            if edits.attempt(lambda gone=gone: history.restore(store, gone), view.lang):
+                ui.flash(t("history.restored", name=gone))
+                ui.select_journey(gone)
+                st.rerun()
+        elif not auth.can("editor"):
+            st.caption(gone)
