@@ -12,6 +12,7 @@ counted by SQL in the database (:mod:`cxmap.storage.events`); this module gives 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -138,21 +139,28 @@ def paths(
     names = list(stages) if stages is not None else [s.name for s in journey_map.stages]
     with store.engine.connect() as conn:
         jid = sql.journey_id(conn, journey_map.name)
-        found, total = sql.variants(conn, jid, names, filters, top)
-        moves = sql.transitions(conn, jid, names, filters)
+        found = sql.variants(conn, jid, names, filters)
+    # Cases with the same path made the same moves: the transitions are summed over the
+    # paths (a few hundred rows), each move counted once per case however often it was made.
+    moves: Counter[tuple[int | None, int | None]] = Counter()
+    for path, cases in found:
+        for move in set(zip((None, *path), (*path, None))):
+            moves[move] += cases
 
     def name(pos: int | None) -> str | None:
         return None if pos is None else names[pos]
 
-    # transitions in map order: from the start first, to the end last
-    def order(move: tuple[int | None, int | None, int]) -> tuple[int, int]:
-        a, b, _ = move
+    def order(move: tuple[int | None, int | None]) -> tuple[int, int]:  # start first, end last
+        a, b = move
         return (-1 if a is None else a, len(names) if b is None else b)
 
     return Paths(
-        tuple(Variant(tuple(names[p] for p in path), n) for path, n in found),
-        total,
-        tuple(Transition(name(a), name(b), n) for a, b, n in sorted(moves, key=order)),
+        tuple(
+            Variant(tuple(names[p] for p in path), n)
+            for path, n in (found if top is None else found[:top])
+        ),
+        len(found),
+        tuple(Transition(name(a), name(b), moves[(a, b)]) for a, b in sorted(moves, key=order)),
     )
 
 

@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("journey_id", sa.Integer(), nullable=False),
         sa.Column("batch_id", sa.Integer(), nullable=False),
+        sa.Column("case_key", sa.BigInteger(), nullable=False),
         sa.Column("case_id", sa.String(length=300), nullable=False),
         sa.Column("activity", sa.String(length=300), nullable=False),
         sa.Column("at", sa.BigInteger(), nullable=False),
@@ -71,16 +72,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.create_index("ix_events_batch", ["batch_id"], unique=False)
         batch_op.create_index(
-            "ix_events_stage", ["journey_id", "stage", "case_id", "at"], unique=False
+            "ix_events_stage", ["journey_id", "stage", "case_key", "at"], unique=False
         )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_stage")
-        batch_op.drop_index("ix_events_batch")
     op.drop_table("events")
     with op.batch_alter_table("event_batches", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_batches_journey_id"))
