@@ -45,6 +45,7 @@ PAGES = [
     ("emotions", "Emotion curve", "Courbe des émotions", 1, 0),
     ("matrix", "Touchpoint matrix", "Matrice des points de contact", 0, 1),
     ("kpis", "KPIs", "Indicateurs", 1, 0),
+    ("measured", "Measured journey", "Parcours mesuré", 0, 0),  # the bank has no event log
     ("prioritisation", "Prioritisation", "Priorisation", 1, 0),
     ("personas", "Personas", "Personas", 0, 0),
     ("import", "Import & export", "Import et export", 0, 0),

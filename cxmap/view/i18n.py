@@ -375,6 +375,55 @@ TEXTS: dict[str, tuple[str, str]] = {
     "layout.canvas": ("lane canvas", "canevas à couloirs"),
     "layout.ignore": ("ignore", "ignorer"),
     "layout.none": ("not recognised", "non reconnue"),
+    # the measured journey (event logs)
+    "nav.measured": ("Measured journey", "Parcours mesuré"),
+    "eventlog.none": (
+        "No event log for this journey yet: `python -m cxmap import-events FILE --journey "
+        "NAME` imports one (CSV, XLSX or XES).",
+        "Aucun journal d'événements pour ce parcours : `python -m cxmap import-events "
+        "FICHIER --journey NOM` en importe un (CSV, XLSX ou XES).",
+    ),
+    "eventlog.period": ("Period (UTC)", "Période (UTC)"),
+    "eventlog.cases": ("Cases", "Cas"),
+    "eventlog.events": ("Events", "Événements"),
+    "eventlog.converted": ("Through every stage", "Parcours complet"),
+    "eventlog.funnel_title": ("Funnel by stage", "Entonnoir par étape"),
+    "eventlog.funnel_help": (
+        "Funnel: cases that reached every stage so far in map order, each at or after the "
+        "previous one. Reached: cases with an event at the stage, in any order.",
+        "Entonnoir : cas passés par chaque étape jusqu'ici dans l'ordre de la carte, chacune "
+        "au moment de la précédente ou après. Atteinte : cas ayant un événement à l'étape, "
+        "dans n'importe quel ordre.",
+    ),
+    "eventlog.reached": ("Reached", "Atteinte"),
+    "eventlog.funnel": ("Funnel", "Entonnoir"),
+    "eventlog.conversion": ("Conversion %", "Conversion %"),
+    "eventlog.dropped": ("Drop-off", "Abandons"),
+    "eventlog.median_hours": ("Median hours from previous", "Heures médianes depuis la précédente"),
+    "eventlog.paths_title": ("Paths between stages", "Chemins entre étapes"),
+    "eventlog.start": ("Start", "Début"),
+    "eventlog.end": ("End", "Fin"),
+    "eventlog.variants": ("Top paths", "Chemins les plus fréquents"),
+    "eventlog.variants_help": (
+        "{n} distinct paths; each case's stages in time order, repeats collapsed.",
+        "{n} chemins distincts ; les étapes de chaque cas dans l'ordre du temps, répétitions "
+        "fusionnées.",
+    ),
+    "eventlog.path": ("Path", "Chemin"),
+    "eventlog.never_seen": ("Touchpoints never seen", "Points de contact jamais vus"),
+    "eventlog.all_seen": (
+        "Every touchpoint of the map has events.",
+        "Chaque point de contact de la carte a des événements.",
+    ),
+    "eventlog.unmapped": ("Activities not on the map", "Activités hors de la carte"),
+    "eventlog.unmapped_help": (
+        "{events} events of {n} activities match no touchpoint (kept, not counted in the "
+        "funnel): map them with --map ACTIVITY=TOUCHPOINT.",
+        "{events} événements de {n} activités ne correspondent à aucun point de contact "
+        "(conservés, hors entonnoir) : associez-les avec --map ACTIVITÉ=POINT.",
+    ),
+    "eventlog.activity": ("Activity", "Activité"),
+    "eventlog.touchpoints": ("Events by touchpoint", "Événements par point de contact"),
 }
 
 
