@@ -544,3 +544,33 @@ def test_overview_renders_at_phone_width(browser, server):
         screenshot(page, "phone-overview")
     finally:
         context.close()
+
+
+def test_measured_journey_draws_funnel_and_sankey_and_follows_the_filters(page, server):
+    online = "Online store — current"
+    with timed("measured journey"):
+        page.goto(link(server, "measured", journey=online))
+        wait_ready(page, "Measured journey", plotly=2)
+    assert_no_exception(page, "measured journey")
+    main = page.get_by_test_id("stMain")
+    assert "Funnel by stage" in main.inner_text() and "Top paths" in main.inner_text()
+    assert page.locator("[data-testid='stPlotlyChart'] .sankey").count() == 1
+    cases = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    screenshot(page, "measured-journey")
+    # a persona and a channel from the link narrow the cases; French titles follow the language
+    page.goto(
+        link(
+            server,
+            "measured",
+            journey=online,
+            persona="Hurried Hugo",
+            channel="Mobile app",
+            lang="fr",
+        )
+    )
+    wait_ready(page, "Parcours mesuré", plotly=2)
+    assert_no_exception(page, "measured journey, filtered")
+    filtered = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    assert int(filtered.replace(",", "").replace("\u202f", "")) < int(cases.replace(",", ""))
+    assert "Entonnoir par étape" in page.get_by_test_id("stMain").inner_text()
+    screenshot(page, "measured-journey-filtered-fr")
