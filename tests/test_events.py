@@ -539,3 +539,22 @@ def test_the_sample_log_is_loaded_by_seed_and_drops_differ_by_persona_and_channe
 
     assert bought(personas=("Loyal Linda",)) > 2 * bought(personas=("Hurried Hugo",))
     assert bought(channels=("Mobile app",)) > bought(channels=("Website",))
+
+
+def test_a_large_import_on_sqlite_rebuilds_the_index_the_schema_declares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from cxmap.storage import events as stored
+    from cxmap.storage import schema
+
+    monkeypatch.setattr(stored, "REBUILD_BYTES", 0)  # every log counts as large
+    store = Store(f"sqlite:///{tmp_path / 'cxmap.db'}")
+    store.save([MAP])
+    import_events(store, JOURNEY, csv_log(), filename="log.csv")
+    assert funnel_rows(store) == FUNNEL
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
+    store.close()

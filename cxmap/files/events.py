@@ -324,7 +324,7 @@ def _csv_rows(stream: BinaryIO) -> Iterator[tuple[list[str], pd.DataFrame]]:
         reader = pd.read_csv(
             text,
             sep=delimiter,
-            dtype=str,
+            dtype=object,  # Python strings: no Arrow round trip on the way to the database
             keep_default_na=False,
             skipinitialspace=True,
             engine="c",
@@ -597,8 +597,8 @@ def _to_ms(values: pd.Series, fmt: _TimeFormat) -> np.ndarray:
         if fmt.kind == "serial":
             return np.round((numbers - _EXCEL_EPOCH_DAYS) * 86_400_000)
         return numbers * (1000 if fmt.kind == "epoch_s" else 1)
-    if values.dtype == object:
-        values = values.map(lambda v: None if _blank(v) else v)
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) != "string":
+        values = values.map(lambda v: None if _blank(v) else v)  # blank text is NaT anyway
     if fmt.kind == "iso":
         stamps = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
     elif fmt.kind == "format":
@@ -628,9 +628,11 @@ def _to_ms(values: pd.Series, fmt: _TimeFormat) -> np.ndarray:
 
 
 def _texts(values: pd.Series) -> np.ndarray:
-    if values.dtype == object and not all(isinstance(v, str) for v in values[:100]):
-        return values.map(lambda v: "" if _blank(v) else (cells.text(v) or "")).to_numpy(object)
-    return values.str.strip().to_numpy(object)
+    """A column as trimmed text (numbers from XLSX written as Excel shows them)."""
+    raw = values.to_numpy(object)
+    if pd.api.types.infer_dtype(raw, skipna=False) == "string":  # in C, not per value
+        return np.array([v.strip() for v in raw], dtype=object)
+    return np.array([cells.text(v) or "" for v in raw], dtype=object)
 
 
 def _events(

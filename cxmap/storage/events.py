@@ -17,6 +17,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -154,50 +155,53 @@ def import_events(
             )
         ).inserted_primary_key[0]
 
-        resolved: dict[str, tuple[str | None, str | None, str | None]] = {}
+        stage_of: dict[str, str | None] = {}
+        touchpoint_of: dict[str, str | None] = {}
+        channel_of: dict[str, str | None] = {}  # the touchpoint's, when the log names none
         named: dict[str, str | None] = {}
         keys: dict[str, int] = {}
 
-        def rows() -> Iterable[tuple]:
+        def rows() -> Iterable[Iterable[tuple]]:
+            """The events as rows, chunk by chunk, built a column at a time (dict look-ups
+            over a chunk's distinct values, then zip): no Python statement runs per event."""
             for chunk in log.chunks():
-                for activity in set(chunk.activity) - resolved.keys():
+                for activity in set(chunk.activity) - stage_of.keys():
                     target = targets.get(normalise(activity))
-                    resolved[activity] = (
-                        (target.stage, target.touchpoint, target.channel)
-                        if target
-                        else (None, None, None)
-                    )
+                    stage_of[activity] = target.stage if target else None
+                    touchpoint_of[activity] = target.touchpoint if target else None
+                    channel_of[activity] = target.channel if target else None
                 for value in (set(chunk.channel) | set(chunk.persona)) - named.keys():
                     key = normalise(value)
                     named[value] = channels.get(key) or personas.get(key) or value or None
                 for case_id in set(chunk.case) - keys.keys():
                     keys[case_id] = case_key(case_id)
-                places = [resolved[a] for a in chunk.activity]
-                for activity, place in zip(chunk.activity, places):
-                    if place[0] is None:
-                        unmapped[activity] += 1
-                for case_id, activity, at, place, chan, persona in zip(
-                    chunk.case,
-                    chunk.activity,
+                activities = chunk.activity.tolist()
+                stage = [stage_of[a] for a in activities]
+                unmapped.update(a for a, s in zip(activities, stage) if s is None)
+                channel = [
+                    named[c] or channel_of[a] for c, a in zip(chunk.channel.tolist(), activities)
+                ]
+                yield zip(
+                    repeat(jid),
+                    repeat(batch),
+                    [keys[c] for c in chunk.case],
+                    chunk.case.tolist(),
+                    activities,
                     chunk.at.tolist(),
-                    places,
-                    chunk.channel,
-                    chunk.persona,
-                ):
-                    yield (
-                        jid,
-                        batch,
-                        keys[case_id],
-                        case_id,
-                        activity,
-                        at,
-                        place[0],
-                        place[1],
-                        named[chan] or place[2],
-                        named[persona],
-                    )
+                    stage,
+                    [touchpoint_of[a] for a in activities],
+                    channel,
+                    [named[p] for p in chunk.persona.tolist()],
+                )
 
+        rebuild = conn.dialect.name == "sqlite" and _large(source)
+        if rebuild:  # one sort at the end beats a million random insertions into the index
+            conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_stage")
         _bulk_insert(conn, rows())
+        if rebuild:
+            conn.exec_driver_sql(
+                "CREATE INDEX ix_events_stage ON events (journey_id, stage, case_key, at)"
+            )
         cases = len(keys)
         conn.execute(
             update(t.event_batches)
@@ -224,6 +228,16 @@ def import_events(
     )
 
 
+REBUILD_BYTES = 16 * 1024 * 1024  # about 200,000 events of CSV
+
+
+def _large(source: Path | bytes) -> bool:
+    """Whether a log is large enough that SQLite should rebuild the events index after it
+    rather than update it row by row (the rebuild sorts every event, old ones included)."""
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    return size >= REBUILD_BYTES
+
+
 def case_key(case_id: str) -> int:
     """A case's 64-bit key (BLAKE2b of its id): every measure groups, sorts and joins on this
     integer instead of the text, and the same case in two files gets the same key without a
@@ -232,25 +246,20 @@ def case_key(case_id: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def _bulk_insert(conn: Connection, rows: Iterable[tuple]) -> None:
+def _bulk_insert(conn: Connection, chunks: Iterable[Iterable[tuple]]) -> None:
     """Many events fast: COPY on PostgreSQL, one executemany per chunk elsewhere."""
     listed = ", ".join(_COLUMNS)  # fixed names, never user text
     if conn.dialect.name == "postgresql":
         cursor = conn.connection.driver_connection.cursor()
         with cursor.copy(f"COPY events ({listed}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+            for chunk in chunks:
+                for row in chunk:
+                    copy.write_row(row)
         return
     marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in _COLUMNS)
-    statement = f"INSERT INTO events ({listed}) VALUES ({marks})"
-    chunk: list[tuple] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == _INSERT_ROWS:
-            conn.exec_driver_sql(statement, chunk)
-            chunk = []
-    if chunk:
-        conn.exec_driver_sql(statement, chunk)
+    cursor = conn.connection.driver_connection.cursor()
+    for chunk in chunks:
+        cursor.executemany(f"INSERT INTO events ({listed}) VALUES ({marks})", chunk)
 
 
 # --- measuring ----------------------------------------------------------------------------------
