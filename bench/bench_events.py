@@ -103,9 +103,10 @@ def main() -> None:
         saved, database = runs[-1][1], runs[-1][2]
         assert saved.added == args.events, saved
         ratio = imported / baseline
+        verdict = "met" if ratio <= IMPORT_RATIO_TARGET else "MISSED"
         print(
             f"cxmap import (SQLite):           {imported:6.2f} s  = {ratio:.1f}× pandas "
-            f"(target ≤ {IMPORT_RATIO_TARGET:g}×) {'met' if ratio <= IMPORT_RATIO_TARGET else 'MISSED'}"
+            f"(target ≤ {IMPORT_RATIO_TARGET:g}×) {verdict}"
         )
         store = Store(f"sqlite:///{database}")
         journey_map = store.load(JOURNEY)

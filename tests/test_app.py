@@ -467,3 +467,15 @@ def test_measured_journey_shows_the_funnel_of_the_log_and_follows_the_sidebar_fi
     assert hugo[0] < everyone[0] and hugo[-1] / hugo[0] < everyone[-1] / everyone[0]
     sankey = json.loads(at.get_by_key("measured_sankey").proto.spec)["data"][0]
     assert sankey["node"]["label"][0] == "Start" and sankey["node"]["label"][-1] == "End"
+
+
+def test_overview_shows_the_measured_conversion_beside_the_curve_when_events_exist(
+    samples: Samples,
+) -> None:
+    at = open_app(journey="Online store — current")
+    assert_no_exception(at)
+    assert at.get_by_key("overview_conversion").type == "plotly_chart"
+    at = open_app(journey="Account opening — current")  # no event log: no conversion
+    assert_no_exception(at)
+    with pytest.raises(KeyError):
+        at.get_by_key("overview_conversion")

@@ -12,6 +12,7 @@ counted by SQL in the database (:mod:`cxmap.storage.events`); this module gives 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,8 +103,14 @@ def funnel(
 ) -> list[StageFunnel]:
     """The strict funnel over ``stages`` (all the map's stages by default), in map order."""
     names = list(stages) if stages is not None else [s.name for s in journey_map.stages]
+    return _funnel(store, journey_map.name, names, filters)
+
+
+def _funnel(
+    store: Store, journey: str, names: Sequence[str], filters: EventFilters
+) -> list[StageFunnel]:
     with store.engine.connect() as conn:
-        jid = sql.journey_id(conn, journey_map.name)
+        jid = sql.journey_id(conn, journey)
         reached = sql.reached(conn, jid, filters)
         rows = sql.funnel(conn, jid, names, filters)
     out = []
@@ -200,3 +207,26 @@ def has_events(store: Store, journey: str) -> bool:
     with store.engine.connect() as conn:
         jid = sql.journey_id(conn, journey)
         return sql.totals(conn, jid, ALL_EVENTS)[0] > 0
+
+
+@functools.lru_cache(maxsize=32)
+def _overview_funnel(
+    store: Store, journey: str, stages: tuple[str, ...], filters: EventFilters, _version: int
+) -> tuple[StageFunnel, ...]:
+    if not has_events(store, journey):
+        return ()
+    return tuple(_funnel(store, journey, stages, filters))
+
+
+def overview_funnel(
+    store: Store,
+    journey_map: JourneyMap,
+    personas: Sequence[str],
+    channels: Sequence[str],
+    version: int,
+) -> tuple[StageFunnel, ...]:
+    """The funnel shown beside the emotion curve: empty when the journey has no event log.
+    Kept per data version (a new import or edit changes it)."""
+    stages = tuple(s.name for s in journey_map.stages)
+    filters = EventFilters(tuple(channels), tuple(personas))
+    return _overview_funnel(store, journey_map.name, stages, filters, version)

@@ -648,7 +648,7 @@ def _plain(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def measured_funnel(rows: Sequence[Any], *, lang: str = "en") -> go.Figure:
+def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360) -> go.Figure:
     """Cases in the strict funnel per stage (bars, map order), the cases that reached the stage
     in any order (a lighter bar behind), and the conversion from the previous stage."""
     stages = [_plain(r.stage) for r in rows]
@@ -674,7 +674,7 @@ def measured_funnel(rows: Sequence[Any], *, lang: str = "en") -> go.Figure:
         )
     )
     fig.update_layout(
-        height=360,
+        height=height,
         margin=dict(l=10, r=10, t=30, b=10),
         font=FONT,
         barmode="overlay",

@@ -424,6 +424,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "eventlog.activity": ("Activity", "Activité"),
     "eventlog.touchpoints": ("Events by touchpoint", "Événements par point de contact"),
+    "eventlog.overview": (
+        "Measured in the event log: cases per stage and conversion from the previous stage "
+        "(see Measured journey).",
+        "Mesuré dans le journal d'événements : cas par étape et conversion depuis l'étape "
+        "précédente (voir Parcours mesuré).",
+    ),
 }
 
 
