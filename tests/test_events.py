@@ -558,3 +558,15 @@ def test_a_large_import_on_sqlite_rebuilds_the_index_the_schema_declares(
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
     store.close()
+
+
+def test_deleting_a_journey_deletes_its_event_log(shop: Store) -> None:
+    from sqlalchemy import func, select
+
+    from cxmap.storage import schema
+
+    import_events(shop, JOURNEY, csv_log(), filename="log.csv")
+    assert shop.delete(JOURNEY)
+    with shop.engine.connect() as conn:
+        for table in schema.EVENT_TABLES:
+            assert conn.scalar(select(func.count()).select_from(table)) == 0
