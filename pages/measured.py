@@ -13,6 +13,7 @@ from cxmap.compute import journey_log
 from cxmap.compute.journey_log import EventFilters
 from cxmap.storage.store import database_url
 from cxmap.ui import adapter as ui
+from cxmap.ui.event_upload import event_log_form
 from cxmap.view import charts
 
 view = ui.view()
@@ -36,6 +37,7 @@ def measure(url: str, journey_id: int, version: int, filters: EventFilters, stag
 everything, *_ = measure(database_url(), view.journey.id, view.version, EventFilters(), ())
 if not everything.events:
     st.info(t("eventlog.none"))
+    event_log_form(view)
     st.stop()
 first, last = everything.first.date(), everything.last.date()
 period = st.date_input(
@@ -125,3 +127,6 @@ ui.table(
     view.lang,
     key="measured_touchpoints",
 )
+
+with st.expander(t("eventlog.import_title"), icon=":material/upload_file:"):
+    event_log_form(view)

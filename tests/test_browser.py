@@ -574,3 +574,34 @@ def test_measured_journey_draws_funnel_and_sankey_and_follows_the_filters(page, 
     assert int(filtered.replace(",", "").replace("\u202f", "")) < int(cases.replace(",", ""))
     assert "Entonnoir par étape" in page.get_by_test_id("stMain").inner_text()
     screenshot(page, "measured-journey-filtered-fr")
+
+
+def test_an_event_log_uploaded_on_the_measured_page_is_imported_and_measured(
+    page, server, tmp_path
+):
+    target = "Account opening — target"  # no test reads its measured page but this one
+    log = tmp_path / "bank-events.csv"
+    log.write_text(
+        "cas;activité;horodatage\n"
+        "A;Account comparison page;05/01/2026 10:00\n"
+        "A;Online application form;05/01/2026 10:20\n"
+        "B;Account comparison page;06/01/2026 09:00\n"
+        "B;Logged in;06/01/2026 09:05\n",
+        encoding="utf-8",
+    )
+    page.goto(link(server, "measured", journey=target))
+    wait_ready(page, "Measured journey")
+    main = page.get_by_test_id("stMain")
+    assert "No event log for this journey yet" in main.inner_text()
+    uploader = page.get_by_test_id("stFileUploader")
+    uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(log)
+    main.get_by_role("button", name="Import the events").wait_for()
+    wait_ready(page, "Measured journey")
+    screenshot(page, "measured-upload")
+    main.get_by_role("button", name="Import the events").click()
+    page.get_by_text("4 events of 2 cases added.").wait_for()
+    wait_ready(page, "Measured journey", plotly=2)
+    assert_no_exception(page, "after importing events")
+    metrics = page.locator("[data-testid='stMetricValue']")
+    assert [metrics.nth(i).inner_text() for i in range(2)] == ["2", "4"]  # cases, events
+    screenshot(page, "measured-after-upload")

@@ -266,6 +266,44 @@ def read_event_log(
     activity or time column.
     """
     filename = filename or (source.name if isinstance(source, Path) else "events")
+    log, rows = _open_log(source, filename, limits)
+    log._chunks = _events(rows, log, options, limits)
+    _first = next(log._chunks, None)  # finds the columns, or raises now
+    log._chunks = _prepend(_first, log._chunks)
+    return log
+
+
+@dataclass(frozen=True)
+class EventPeek:
+    """The start of a log, for the import form: its columns, those proposed for each role,
+    and its commonest activities (from its first chunk) with the touchpoint each matches."""
+
+    form: str
+    header: tuple[str, ...]
+    proposed: Mapping[str, str]  # role -> header (the roles found by name)
+    activities: tuple[tuple[str, int], ...]  # (activity, events in the first chunk)
+
+
+def peek(
+    source: Path | bytes, filename: str, limits: EventLimits = DEFAULT_EVENT_LIMITS
+) -> EventPeek:
+    """What the import form proposes for a log (reads its first chunk only)."""
+    log, rows = _open_log(source, filename, limits)
+    first = next(iter(rows), None)
+    if first is None:
+        raise RejectedFile("the log holds no event")
+    header, frame = first
+    proposed = _find_columns(header, NAMED_BY_HEADERS, log.form, required=False)
+    activities: tuple[tuple[str, int], ...] = ()
+    if "activity" in proposed:
+        counts = pd.Series(_texts(frame[proposed["activity"]])).value_counts()
+        activities = tuple((str(a), int(n)) for a, n in counts.items() if a)
+    return EventPeek(log.form, tuple(header), proposed, activities)
+
+
+def _open_log(
+    source: Path | bytes, filename: str, limits: EventLimits
+) -> tuple[EventLog, Iterator[tuple[list[str], pd.DataFrame]]]:
     sha = _sha256(source, limits)
     raw = _open(source)
     head = raw.read(4)
@@ -285,10 +323,7 @@ def read_event_log(
         rows = _xes_rows(stream, log, limits)
     else:
         rows = _csv_rows(stream)
-    log._chunks = _events(rows, log, options, limits)
-    _first = next(log._chunks, None)  # finds the columns, or raises now
-    log._chunks = _prepend(_first, log._chunks)
-    return log
+    return log, rows
 
 
 def _prepend(first: Chunk | None, rest: Iterator[Chunk]) -> Iterator[Chunk]:
@@ -492,7 +527,9 @@ def _xes_rows(
 # --- columns and values ------------------------------------------------------------------------
 
 
-def _find_columns(header: list[str], options: EventOptions, form: str) -> dict[str, str]:
+def _find_columns(
+    header: list[str], options: EventOptions, form: str, *, required: bool = True
+) -> dict[str, str]:
     found: dict[str, str] = {}
     by_key: dict[str, str] = {}
     for name in header:
@@ -516,7 +553,7 @@ def _find_columns(header: list[str], options: EventOptions, form: str) -> dict[s
             found[role] = name
             taken.add(name)
     missing = [role for role in ("case", "activity", "time") if role not in found]
-    if missing:
+    if missing and required:
         raise RejectedFile(
             f"no {' / '.join(missing)} column found (columns: {', '.join(header)}); "
             f"name {'it' if len(missing) == 1 else 'them'} with "

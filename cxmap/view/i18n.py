@@ -378,10 +378,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the measured journey (event logs)
     "nav.measured": ("Measured journey", "Parcours mesuré"),
     "eventlog.none": (
-        "No event log for this journey yet: `python -m cxmap import-events FILE --journey "
-        "NAME` imports one (CSV, XLSX or XES).",
-        "Aucun journal d'événements pour ce parcours : `python -m cxmap import-events "
-        "FICHIER --journey NOM` en importe un (CSV, XLSX ou XES).",
+        "No event log for this journey yet: upload one below, or import it with "
+        "`python -m cxmap import-events FILE --journey NAME`.",
+        "Aucun journal d'événements pour ce parcours : déposez-en un ci-dessous, ou "
+        "importez-le avec `python -m cxmap import-events FICHIER --journey NOM`.",
     ),
     "eventlog.period": ("Period (UTC)", "Période (UTC)"),
     "eventlog.cases": ("Cases", "Cas"),
@@ -424,6 +424,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "eventlog.activity": ("Activity", "Activité"),
     "eventlog.touchpoints": ("Events by touchpoint", "Événements par point de contact"),
+    "eventlog.import_title": ("Import an event log", "Importer un journal d'événements"),
+    "eventlog.upload": (
+        "Event log (CSV, XLSX or XES, plain or .gz)",
+        "Journal d'événements (CSV, XLSX ou XES, brut ou .gz)",
+    ),
+    "eventlog.upload_help": (
+        "One row per event: a case (customer, order), an activity and a time; a channel and "
+        "a persona if you have them. The same file twice adds nothing.",
+        "Une ligne par événement : un cas (client, commande), une activité et une date ; un "
+        "canal et un persona si vous les avez. Le même fichier deux fois n'ajoute rien.",
+    ),
+    "eventlog.role.case": ("Case column", "Colonne du cas"),
+    "eventlog.role.activity": ("Activity column", "Colonne de l'activité"),
+    "eventlog.role.time": ("Time column", "Colonne de la date"),
+    "eventlog.role.channel": ("Channel column", "Colonne du canal"),
+    "eventlog.role.persona": ("Persona column", "Colonne du persona"),
+    "eventlog.import": ("Import the events", "Importer les événements"),
+    "eventlog.importing": ("Importing the events…", "Import des événements…"),
+    "eventlog.duplicate": (
+        "This file was already imported on {when}: nothing added.",
+        "Ce fichier a déjà été importé le {when} : rien n'a été ajouté.",
+    ),
+    "eventlog.added": (
+        "{n} events of {cases} cases added.",
+        "{n} événements de {cases} cas ajoutés.",
+    ),
     "eventlog.overview": (
         "Measured in the event log: cases per stage and conversion from the previous stage "
         "(see Measured journey).",
