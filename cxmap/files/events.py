@@ -565,6 +565,7 @@ def _find_columns(
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}|$)")
 _DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?:[ T]+(\d{1,2}:\d{2}(?::\d{2})?))?$")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_ZONE = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
 
 @dataclass
@@ -594,6 +595,8 @@ def _time_format(sample: list[Any], report: Report) -> _TimeFormat:
         report.note("times read as Excel serial dates (days since 1899-12-30)")
         return _TimeFormat("serial")
     if all(_ISO.match(t) for t in texts):
+        if not all(_ZONE.search(t) for t in texts):
+            report.note("times without a time zone are taken as UTC; all are stored in UTC")
         return _TimeFormat("iso")
     parts = [_DMY.match(t) for t in texts]
     if all(parts):
@@ -722,7 +725,7 @@ def _events(
             f"activity or a time that cannot be read (row{'s' if log.skipped != 1 else ''} "
             f"{rows_cited}{', …' if log.skipped > len(skipped_rows) else ''})"
         )
-    if fmt is not None and fmt.kind in ("iso", "native", "format", "mixed"):
+    if fmt is not None and fmt.kind in ("native", "format", "mixed"):
         log.report.note("times without a time zone are taken as UTC; all are stored in UTC")
 
 
