@@ -1,4 +1,5 @@
-"""The command line: `python -m cxmap import|export|summary|template|seed|delete|diff|…`, and
+"""The command line: `python -m cxmap import|export|summary|template|seed|delete|diff|…`, survey
+answers (`import-responses`, `kpis`), event logs (`import-events`, `funnel`, `paths`), and
 `user|history|rollback|restore` for the people allowed in and the history of each journey.
 
 Exit codes: 0 done; 1 invalid input or a failure the message explains (nothing was changed);
@@ -154,6 +155,46 @@ def _parser() -> argparse.ArgumentParser:
         "value, n, low, high}; a null dimension means all",
     )
 
+    p = commands.add_parser(
+        "import-events", help="import an event log (CSV, XLSX or XES, plain or .gz)"
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--journey", required=True, metavar="NAME", help="the journey it measures")
+    for role, what in (
+        ("case", "the case (customer, order) column"),
+        ("activity", "the activity (event name) column"),
+        ("time", "the timestamp column"),
+        ("channel", "the channel column"),
+        ("persona", "the persona / segment column"),
+    ):
+        p.add_argument(f"--{role}", metavar="COL", help=f"{what}, when not found by its name")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="ACTIVITY=TOUCHPOINT",
+        help="the touchpoint an activity counts for (repeatable)",
+    )
+
+    p = commands.add_parser("funnel", help="the strict funnel per stage, from the event log")
+    p.add_argument("--journey", required=True, metavar="NAME")
+    _event_filters(p)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array of {stage, reached, funnel, conversion, median_hours} in map order",
+    )
+
+    p = commands.add_parser("paths", help="the customers' paths through the stages")
+    p.add_argument("--journey", required=True, metavar="NAME")
+    _event_filters(p)
+    p.add_argument("--top", type=int, default=10, metavar="N", help="variants listed (10)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='{"variants": [{stages, cases}], "transitions": [{from, to, cases}]}',
+    )
+
     p = commands.add_parser("delete", help="delete a journey (hidden; its history is kept)")
     p.add_argument("journey", metavar="NAME")
     _diff_parsers(commands)
@@ -272,6 +313,13 @@ def _restore(args: argparse.Namespace) -> int:
     number = history.restore(Store(), args.journey)
     print(f"restored '{args.journey}' (version {number})")
     return 0
+
+
+def _event_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--channel", action="append", default=[], metavar="C")
+    parser.add_argument("--persona", action="append", default=[], metavar="P")
+    parser.add_argument("--since", metavar="DATE", help="events from this date (UTC, ISO)")
+    parser.add_argument("--until", metavar="DATE", help="events before this date (UTC, ISO)")
 
 
 def _print_report(report: Report, *, errors: bool = True) -> None:
@@ -469,6 +517,103 @@ def _kpis(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_events(args: argparse.Namespace) -> int:
+    from cxmap.files.events import EventOptions
+    from cxmap.storage.events import import_events
+
+    options = EventOptions(args.case, args.activity, args.time, args.channel, args.persona)
+    saved = import_events(
+        Store(),
+        args.journey,
+        args.file,
+        options=options,
+        mapping=_pairs(args.map, "--map"),
+    )
+    if saved.duplicate_of is not None:
+        print(
+            f"{args.file}: already imported on {saved.duplicate_of:%Y-%m-%d %H:%M}; "
+            "nothing added (events are not counted twice)"
+        )
+        return 0
+    _print_report(saved.report)
+    columns = ", ".join(f"{role}={header!r}" for role, header in saved.columns.items())
+    print(
+        f"{args.file}: added {saved.added:,} events of {saved.cases:,} cases "
+        f"({saved.form.upper()}; {columns}) to '{args.journey}'"
+    )
+    if saved.unmapped_events:
+        listed = ", ".join(f"{a} ({n:,})" for a, n in saved.unmapped)
+        print(
+            f"{args.file}: {saved.unmapped_events:,} "
+            f"event{'s' if saved.unmapped_events != 1 else ''} of {saved.unmapped_activities:,} "
+            f"activit{'ies' if saved.unmapped_activities != 1 else 'y'} on no touchpoint "
+            f"(kept; map them with --map ACTIVITY=TOUCHPOINT): {listed}"
+        )
+    return 0
+
+
+def _filters(args: argparse.Namespace):  # -> EventFilters
+    import datetime as dt
+
+    from cxmap.storage.events import EventFilters
+
+    def moment(value: str | None, option: str) -> dt.datetime | None:
+        if not value:
+            return None
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise CxmapError(
+                f"{option} takes an ISO date such as 2026-01-31, not '{value}'"
+            ) from None
+
+    return EventFilters(
+        tuple(args.channel),
+        tuple(args.persona),
+        moment(args.since, "--since"),
+        moment(args.until, "--until"),
+    )
+
+
+def _funnel(args: argparse.Namespace) -> int:
+    from cxmap.compute import journey_log
+
+    store = Store()
+    rows = journey_log.funnel(store, store.load(args.journey), _filters(args))
+    if args.json:
+        keys = ("stage", "reached", "funnel", "conversion", "median_hours")
+        out = [{key: getattr(row, key) for key in keys} for row in rows]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    width = max([len("stage"), *(len(r.stage) for r in rows)])
+    print(f"{'stage':<{width}}  {'reached':>8}  {'funnel':>8}  {'conv. %':>7}  {'median h':>8}")
+    for r in rows:
+        conversion = "" if r.conversion is None else f"{r.conversion:.1f}"
+        hours = "" if r.median_hours is None else f"{r.median_hours:.1f}"
+        print(f"{r.stage:<{width}}  {r.reached:>8,}  {r.funnel:>8,}  {conversion:>7}  {hours:>8}")
+    return 0
+
+
+def _paths(args: argparse.Namespace) -> int:
+    from cxmap.compute import journey_log
+
+    store = Store()
+    found = journey_log.paths(store, store.load(args.journey), _filters(args), top=args.top)
+    if args.json:
+        out = {
+            "variants": [{"stages": list(v.stages), "cases": v.cases} for v in found.variants],
+            "transitions": [
+                {"from": m.source, "to": m.target, "cases": m.cases} for m in found.transitions
+            ],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{found.variant_count:,} paths; the commonest:")
+    for v in found.variants:
+        print(f"{v.cases:>8,}  {' → '.join(v.stages)}")
+    return 0
+
+
 def _delete(args: argparse.Namespace) -> int:
     if not Store().delete(args.journey):
         raise CxmapError(f"there is no journey named '{args.journey}'")
@@ -582,6 +727,9 @@ COMMANDS = {
     "history": _history,
     "rollback": _rollback,
     "restore": _restore,
+    "import-events": _import_events,
+    "funnel": _funnel,
+    "paths": _paths,
 }
 
 

@@ -56,6 +56,7 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
     names = ", ".join(
         table.name
         for table in (
+            *schema.EVENT_TABLES,
             *schema.MAP_TABLES,
             schema.response_tallies,
             schema.responses,

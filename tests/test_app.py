@@ -185,6 +185,14 @@ def check_kpis(at: AppTest, journey: str, _personas: list[str]) -> None:
     assert at.get_by_key(f"clv_{journey}") is not None
 
 
+def check_measured(at: AppTest, journey: str, _personas: list[str]) -> None:
+    if journey != "Online store — current":  # the one sample with an event log
+        assert "import-events" in at.info[0].value
+        return
+    assert at.get_by_key("measured_funnel").type == "plotly_chart"
+    assert at.get_by_key("measured_sankey").type == "plotly_chart"
+
+
 def check_prioritisation(at: AppTest, _journey: str, _personas: list[str]) -> None:
     assert at.get_by_key("impact_effort").type == "plotly_chart"
     assert len(at.data_editor) == 1 and not at.data_editor[0].value.empty
@@ -210,6 +218,7 @@ PAGES = [
     ("emotions", "Emotion curve", check_emotions),
     ("matrix", "Touchpoint matrix", check_matrix),
     ("kpis", "KPIs", check_kpis),
+    ("measured", "Measured journey", check_measured),
     ("prioritisation", "Prioritisation", check_prioritisation),
     ("personas", "Personas", check_personas),
     ("import", "Import & export", check_import),
@@ -494,3 +503,30 @@ def test_editing_an_action_in_the_table_saves_it_and_bumps_the_data_version(
     assert seeded_store.data_version() > before
     shown = at.data_editor[0].value.set_index("id").loc[action_id]  # the table reloaded
     assert (shown["impact"], shown["status"]) == (impact, status)
+
+
+def test_measured_journey_shows_the_funnel_of_the_log_and_follows_the_sidebar_filters(
+    samples: Samples,
+) -> None:
+    at = open_page("measured", journey="Online store — current")
+    assert_no_exception(at)
+    assert at.get_by_key("measured_funnel").type == "plotly_chart"
+    everyone = json.loads(at.get_by_key("measured_funnel").proto.spec)["data"][1]["y"]
+    at = open_page("measured", journey="Online store — current", persona="Hurried Hugo")
+    assert_no_exception(at)
+    hugo = json.loads(at.get_by_key("measured_funnel").proto.spec)["data"][1]["y"]
+    assert hugo[0] < everyone[0] and hugo[-1] / hugo[0] < everyone[-1] / everyone[0]
+    sankey = json.loads(at.get_by_key("measured_sankey").proto.spec)["data"][0]
+    assert sankey["node"]["label"][0] == "Start" and sankey["node"]["label"][-1] == "End"
+
+
+def test_overview_shows_the_measured_conversion_beside_the_curve_when_events_exist(
+    samples: Samples,
+) -> None:
+    at = open_app(journey="Online store — current")
+    assert_no_exception(at)
+    assert at.get_by_key("overview_conversion").type == "plotly_chart"
+    at = open_app(journey="Account opening — current")  # no event log: no conversion
+    assert_no_exception(at)
+    with pytest.raises(KeyError):
+        at.get_by_key("overview_conversion")

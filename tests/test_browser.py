@@ -45,6 +45,7 @@ PAGES = [
     ("emotions", "Emotion curve", "Courbe des émotions", 1, 0),
     ("matrix", "Touchpoint matrix", "Matrice des points de contact", 0, 1),
     ("kpis", "KPIs", "Indicateurs", 1, 0),
+    ("measured", "Measured journey", "Parcours mesuré", 0, 0),  # the bank has no event log
     ("prioritisation", "Prioritisation", "Priorisation", 1, 0),
     ("personas", "Personas", "Personas", 0, 0),
     ("import", "Import & export", "Import et export", 0, 0),
@@ -544,3 +545,64 @@ def test_overview_renders_at_phone_width(browser, server):
         screenshot(page, "phone-overview")
     finally:
         context.close()
+
+
+def test_measured_journey_draws_funnel_and_sankey_and_follows_the_filters(page, server):
+    online = "Online store — current"
+    with timed("measured journey"):
+        page.goto(link(server, "measured", journey=online))
+        wait_ready(page, "Measured journey", plotly=2)
+    assert_no_exception(page, "measured journey")
+    main = page.get_by_test_id("stMain")
+    assert "Funnel by stage" in main.inner_text() and "Top paths" in main.inner_text()
+    assert page.locator("[data-testid='stPlotlyChart'] .sankey").count() == 1
+    cases = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    screenshot(page, "measured-journey")
+    # a persona and a channel from the link narrow the cases; French titles follow the language
+    page.goto(
+        link(
+            server,
+            "measured",
+            journey=online,
+            persona="Hurried Hugo",
+            channel="Mobile app",
+            lang="fr",
+        )
+    )
+    wait_ready(page, "Parcours mesuré", plotly=2)
+    assert_no_exception(page, "measured journey, filtered")
+    filtered = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    assert int(filtered.replace(",", "").replace("\u202f", "")) < int(cases.replace(",", ""))
+    assert "Entonnoir par étape" in page.get_by_test_id("stMain").inner_text()
+    screenshot(page, "measured-journey-filtered-fr")
+
+
+def test_an_event_log_uploaded_on_the_measured_page_is_imported_and_measured(
+    page, server, tmp_path
+):
+    target = "Account opening — target"  # no test reads its measured page but this one
+    log = tmp_path / "bank-events.csv"
+    log.write_text(
+        "cas;activité;horodatage\n"
+        "A;Account comparison page;05/01/2026 10:00\n"
+        "A;Online application form;05/01/2026 10:20\n"
+        "B;Account comparison page;06/01/2026 09:00\n"
+        "B;Logged in;06/01/2026 09:05\n",
+        encoding="utf-8",
+    )
+    page.goto(link(server, "measured", journey=target))
+    wait_ready(page, "Measured journey")
+    main = page.get_by_test_id("stMain")
+    assert "No event log for this journey yet" in main.inner_text()
+    uploader = page.get_by_test_id("stFileUploader")
+    uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(log)
+    main.get_by_role("button", name="Import the events").wait_for()
+    wait_ready(page, "Measured journey")
+    screenshot(page, "measured-upload")
+    main.get_by_role("button", name="Import the events").click()
+    page.get_by_text("4 events of 2 cases added.").wait_for()
+    wait_ready(page, "Measured journey", plotly=2)
+    assert_no_exception(page, "after importing events")
+    metrics = page.locator("[data-testid='stMetricValue']")
+    assert [metrics.nth(i).inner_text() for i in range(2)] == ["2", "4"]  # cases, events
+    screenshot(page, "measured-after-upload")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -278,6 +279,43 @@ response_tallies = Table(
     Column("squares", Float, nullable=False),
 )
 
+# Event logs: one batch per imported file (its SHA-256 makes a second import a no-op), one row
+# per event.  The touchpoint and stage an activity counts for are resolved at import, by name
+# like the answers; times are UTC milliseconds since 1970 (portable arithmetic for the medians).
+event_batches = Table(
+    "event_batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _journey_fk(),
+    Column("sha256", String(64), nullable=False),
+    Column("filename", Text),
+    Column("form", String(8), nullable=False),  # csv | xlsx | xes
+    Column("events", Integer, nullable=False),
+    Column("skipped", Integer, nullable=False),
+    Column("columns", JSON, nullable=False),  # role -> the header it was read from
+    Column("imported_at", DateTime(timezone=True)),
+    UniqueConstraint("journey_id", "sha256"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"), nullable=False),
+    Column("batch_id", Integer, ForeignKey("event_batches.id", ondelete="CASCADE"), nullable=False),
+    Column("case_key", BigInteger, nullable=False),  # a 64-bit hash of case_id: measures use it
+    Column("case_id", String(300), nullable=False),
+    Column("activity", String(300), nullable=False),
+    Column("at", BigInteger, nullable=False),  # UTC milliseconds since 1970-01-01
+    Column("stage", String(300)),  # null: an activity on no touchpoint of the map
+    Column("touchpoint", String(300)),
+    Column("channel", String(300)),
+    Column("persona", String(300)),
+    # the funnel walks each stage's events by case and time (the one index: each slows the
+    # import of a million events; a batch is deleted by a scan)
+    Index("ix_events_stage", "journey_id", "stage", "case_key", "at"),
+)
+
 meta = Table(
     "cxmap_meta",
     metadata,
@@ -315,4 +353,5 @@ journey_versions = Table(
 )
 
 # Children of a journey, in an order safe for deleting (referrers first).
+EVENT_TABLES = (events, event_batches)
 MAP_TABLES = (actions, kpis, emotions, touchpoints, personas, stages, channels)

@@ -8,7 +8,10 @@ red-to-green scale around the journey's neutral.
 
 from __future__ import annotations
 
+import html
 import textwrap
+from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -661,4 +664,92 @@ def qualification_bars(counts: dict[str, int], *, lang: str = "en") -> go.Figure
             dtick=1 if max(counts.values(), default=0) < 10 else None,
         ),
     )
+    return fig
+
+
+# --- the measured journey (event logs) ---------------------------------------------------------
+
+
+def _plain(text: object) -> str:
+    """A name shown as it is written: Plotly reads `<b>`, `<br>` and entities in labels as
+    markup, so `<`, `>` and `&` are written as entities it shows literally."""
+    return html.escape(str(text), quote=False)
+
+
+def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360) -> go.Figure:
+    """Cases in the strict funnel per stage (bars, map order), the cases that reached the stage
+    in any order (a lighter bar behind), and the conversion from the previous stage."""
+    stages = [_plain(r.stage) for r in rows]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=stages,
+            y=[r.reached for r in rows],
+            name=tr("eventlog.reached", lang),
+            marker_color="rgba(31,119,180,0.25)",
+            hovertemplate="%{x}: %{y:,}<extra>" + tr("eventlog.reached", lang) + "</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=stages,
+            y=[r.funnel for r in rows],
+            name=tr("eventlog.funnel", lang),
+            marker_color=BLUE,
+            text=["" if r.conversion is None else f"{r.conversion:.1f} %" for r in rows],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:,}<extra>" + tr("eventlog.funnel", lang) + "</extra>",
+        )
+    )
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=FONT,
+        barmode="overlay",
+        plot_bgcolor="white",
+        yaxis=dict(title=tr("eventlog.cases", lang), gridcolor="#eee", rangemode="tozero"),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+    )
+    return fig
+
+
+def transitions_sankey(
+    transitions: Sequence[Any], stages: Sequence[str], *, lang: str = "en"
+) -> go.Figure:
+    """The moves between stages as a Sankey: a start node, the stages, an end node; link width
+    is the number of cases that made the move (a move back to an earlier stage included)."""
+    start, end = tr("eventlog.start", lang), tr("eventlog.end", lang)
+    labels = [start, *(_plain(s) for s in stages), end]
+    index = {name: i + 1 for i, name in enumerate(stages)}
+    links = [
+        (
+            0 if m.source is None else index[m.source],
+            len(labels) - 1 if m.target is None else index[m.target],
+            m.cases,
+        )
+        for m in transitions
+        if (m.source is None or m.source in index) and (m.target is None or m.target in index)
+    ]
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node=dict(
+                label=labels,
+                pad=18,
+                thickness=16,
+                color=[GREY, *(BLUE for _ in stages), GREY],
+            ),
+            link=dict(
+                source=[a for a, _b, _n in links],
+                target=[b for _a, b, _n in links],
+                value=[n for _a, _b, n in links],
+                color=[
+                    "rgba(214,39,40,0.25)" if b == len(labels) - 1 else "rgba(31,119,180,0.2)"
+                    for _a, b, _n in links
+                ],
+                hovertemplate="%{source.label} → %{target.label}: %{value:,}<extra></extra>",
+            ),
+        )
+    )
+    fig.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), font=FONT)
     return fig

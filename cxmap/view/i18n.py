@@ -526,6 +526,87 @@ TEXTS: dict[str, tuple[str, str]] = {
     "what.rollback": ("rollback", "retour arrière"),
     "what.delete": ("delete", "suppression"),
     "what.restore": ("restore", "restauration"),
+    # the measured journey (event logs)
+    "nav.measured": ("Measured journey", "Parcours mesuré"),
+    "eventlog.none": (
+        "No event log for this journey yet: upload one below, or import it with "
+        "`python -m cxmap import-events FILE --journey NAME`.",
+        "Aucun journal d'événements pour ce parcours : déposez-en un ci-dessous, ou "
+        "importez-le avec `python -m cxmap import-events FICHIER --journey NOM`.",
+    ),
+    "eventlog.period": ("Period (UTC)", "Période (UTC)"),
+    "eventlog.cases": ("Cases", "Cas"),
+    "eventlog.events": ("Events", "Événements"),
+    "eventlog.converted": ("Through every stage", "Parcours complet"),
+    "eventlog.funnel_title": ("Funnel by stage", "Entonnoir par étape"),
+    "eventlog.funnel_help": (
+        "Funnel: cases that reached every stage so far in map order, each at or after the "
+        "previous one. Reached: cases with an event at the stage, in any order.",
+        "Entonnoir : cas passés par chaque étape jusqu'ici dans l'ordre de la carte, chacune "
+        "au moment de la précédente ou après. Atteinte : cas ayant un événement à l'étape, "
+        "dans n'importe quel ordre.",
+    ),
+    "eventlog.reached": ("Reached", "Atteinte"),
+    "eventlog.funnel": ("Funnel", "Entonnoir"),
+    "eventlog.conversion": ("Conversion %", "Conversion %"),
+    "eventlog.dropped": ("Drop-off", "Abandons"),
+    "eventlog.median_hours": ("Median hours from previous", "Heures médianes depuis la précédente"),
+    "eventlog.paths_title": ("Paths between stages", "Chemins entre étapes"),
+    "eventlog.start": ("Start", "Début"),
+    "eventlog.end": ("End", "Fin"),
+    "eventlog.variants": ("Top paths", "Chemins les plus fréquents"),
+    "eventlog.variants_help": (
+        "{n} distinct paths; each case's stages in time order, repeats collapsed.",
+        "{n} chemins distincts ; les étapes de chaque cas dans l'ordre du temps, répétitions "
+        "fusionnées.",
+    ),
+    "eventlog.path": ("Path", "Chemin"),
+    "eventlog.never_seen": ("Touchpoints never seen", "Points de contact jamais vus"),
+    "eventlog.all_seen": (
+        "Every touchpoint of the map has events.",
+        "Chaque point de contact de la carte a des événements.",
+    ),
+    "eventlog.unmapped": ("Activities not on the map", "Activités hors de la carte"),
+    "eventlog.unmapped_help": (
+        "{events} events of {n} activities match no touchpoint (kept, not counted in the "
+        "funnel): map them with --map ACTIVITY=TOUCHPOINT.",
+        "{events} événements de {n} activités ne correspondent à aucun point de contact "
+        "(conservés, hors entonnoir) : associez-les avec --map ACTIVITÉ=POINT.",
+    ),
+    "eventlog.activity": ("Activity", "Activité"),
+    "eventlog.touchpoints": ("Events by touchpoint", "Événements par point de contact"),
+    "eventlog.import_title": ("Import an event log", "Importer un journal d'événements"),
+    "eventlog.upload": (
+        "Event log (CSV, XLSX or XES, plain or .gz)",
+        "Journal d'événements (CSV, XLSX ou XES, brut ou .gz)",
+    ),
+    "eventlog.upload_help": (
+        "One row per event: a case (customer, order), an activity and a time; a channel and "
+        "a persona if you have them. The same file twice adds nothing.",
+        "Une ligne par événement : un cas (client, commande), une activité et une date ; un "
+        "canal et un persona si vous les avez. Le même fichier deux fois n'ajoute rien.",
+    ),
+    "eventlog.role.case": ("Case column", "Colonne du cas"),
+    "eventlog.role.activity": ("Activity column", "Colonne de l'activité"),
+    "eventlog.role.time": ("Time column", "Colonne de la date"),
+    "eventlog.role.channel": ("Channel column", "Colonne du canal"),
+    "eventlog.role.persona": ("Persona column", "Colonne du persona"),
+    "eventlog.import": ("Import the events", "Importer les événements"),
+    "eventlog.importing": ("Importing the events…", "Import des événements…"),
+    "eventlog.duplicate": (
+        "This file was already imported on {when}: nothing added.",
+        "Ce fichier a déjà été importé le {when} : rien n'a été ajouté.",
+    ),
+    "eventlog.added": (
+        "{n} events of {cases} cases added.",
+        "{n} événements de {cases} cas ajoutés.",
+    ),
+    "eventlog.overview": (
+        "Measured in the event log: cases per stage and conversion from the previous stage "
+        "(see Measured journey).",
+        "Mesuré dans le journal d'événements : cas par étape et conversion depuis l'étape "
+        "précédente (voir Parcours mesuré).",
+    ),
 }
 
 

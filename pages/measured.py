@@ -1,0 +1,132 @@
+"""Measured journey: what the event log says customers did — the strict funnel with drop-off and
+conversion per stage, the moves between stages, the commonest paths, the time between stages,
+touchpoints never seen and activities on no touchpoint.  The sidebar filters apply (persona,
+channel; stages narrow the funnel to those chosen), and a period."""
+
+import datetime as dt
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from cxmap.compute import journey_log
+from cxmap.compute.journey_log import EventFilters
+from cxmap.storage.store import database_url
+from cxmap.ui import adapter as ui
+from cxmap.ui.event_upload import event_log_form
+from cxmap.view import charts
+
+view = ui.view()
+if ui.empty_state(view):
+    st.stop()
+m, f, t = view.map, view.filters, view.t
+ui.header(view, "nav.measured")
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def measure(url: str, journey_id: int, version: int, filters: EventFilters, stages: tuple):
+    """Everything the page shows, counted in the database (cached per data version)."""
+    store, journey_map = ui.store(), ui.load_map(journey_id, version)
+    return (
+        journey_log.summary(store, journey_map, filters),
+        journey_log.funnel(store, journey_map, filters, stages=stages),
+        journey_log.paths(store, journey_map, filters, top=10, stages=stages),
+    )
+
+
+everything, *_ = measure(database_url(), view.journey.id, view.version, EventFilters(), ())
+if not everything.events:
+    st.info(t("eventlog.none"))
+    event_log_form(view)
+    st.stop()
+first, last = everything.first.date(), everything.last.date()
+period = st.date_input(
+    t("eventlog.period"), (first, last), min_value=first, max_value=last, key="period"
+)
+start, end = (tuple(period) + (None, None))[:2] if period else (None, None)
+filters = EventFilters(
+    channels=f.channels,
+    personas=f.personas,
+    start=dt.datetime.combine(start, dt.time(), dt.UTC) if start else None,
+    end=dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC) if end else None,
+)
+stages = tuple(s.name for s in m.stages if f.keeps(stage=s.name))
+summary, funnel, paths = measure(database_url(), view.journey.id, view.version, filters, stages)
+
+cases, events, through = st.columns(3)
+cases.metric(t("eventlog.cases"), f"{summary.cases:,}")
+events.metric(t("eventlog.events"), f"{summary.events:,}")
+share = funnel[-1].funnel / funnel[0].funnel if funnel and funnel[0].funnel else 0
+through.metric(t("eventlog.converted"), f"{100 * share:.1f} %")
+
+st.subheader(t("eventlog.funnel_title"), help=t("eventlog.funnel_help"))
+st.plotly_chart(charts.measured_funnel(funnel, lang=view.lang), key="measured_funnel")
+ui.table(
+    pd.DataFrame([asdict(r) for r in funnel]),
+    {
+        "stage": "col.stage",
+        "reached": "eventlog.reached",
+        "funnel": "eventlog.funnel",
+        "dropped": "eventlog.dropped",
+        "conversion": "eventlog.conversion",
+        "median_hours": "eventlog.median_hours",
+    },
+    view.lang,
+    formats={"conversion": "%.1f", "median_hours": "%.1f"},
+    key="measured_table",
+)
+
+st.subheader(t("eventlog.paths_title"))
+st.plotly_chart(
+    charts.transitions_sankey(paths.transitions, stages, lang=view.lang), key="measured_sankey"
+)
+left, right = st.columns([3, 2])
+with left:
+    st.markdown(
+        f"**{t('eventlog.variants')}**", help=t("eventlog.variants_help", n=paths.variant_count)
+    )
+    ui.table(
+        pd.DataFrame(
+            {
+                "path": [" → ".join(v.stages) for v in paths.variants],
+                "cases": [v.cases for v in paths.variants],
+            }
+        ),
+        {"path": "eventlog.path", "cases": "eventlog.cases"},
+        view.lang,
+        key="measured_variants",
+    )
+with right:
+    st.markdown(f"**{t('eventlog.never_seen')}**")
+    if summary.never_seen:
+        st.text("\n".join(summary.never_seen))  # plain text: names are never markup
+    else:
+        st.caption(t("eventlog.all_seen"))
+    st.markdown(
+        f"**{t('eventlog.unmapped')}**",
+        help=t(
+            "eventlog.unmapped_help", events=summary.unmapped_events, n=summary.unmapped_activities
+        ),
+    )
+    ui.table(
+        pd.DataFrame(summary.unmapped, columns=["activity", "events"]),
+        {"activity": "eventlog.activity", "events": "eventlog.events"},
+        view.lang,
+        key="measured_unmapped",
+    )
+
+st.subheader(t("eventlog.touchpoints"))
+ui.table(
+    pd.DataFrame([asdict(tp) for tp in summary.touchpoints]),
+    {
+        "touchpoint": "col.touchpoint",
+        "stage": "col.stage",
+        "cases": "eventlog.cases",
+        "events": "eventlog.events",
+    },
+    view.lang,
+    key="measured_touchpoints",
+)
+
+with st.expander(t("eventlog.import_title"), icon=":material/upload_file:"):
+    event_log_form(view)
