@@ -105,7 +105,7 @@ def test_emotion_curve_draws_one_trace_per_persona_named_after_it():
     for persona in ("Hurried", "Anxious"):
         (trace,) = traces_named(fig, persona)
         mine = points[points["persona"] == persona]
-        assert list(trace.x) == list(mine["stage_index"])
+        assert list(trace.x) == list(mine["stage"])
         assert list(trace.y) == list(mine["score"])
 
 
@@ -187,7 +187,7 @@ def test_emotion_curve_marks_irritants_only_at_irritant_points():
     (marks,) = traces_named(shop_curve(), tr("chart.irritant"))
     irritants = points[points["irritant"]]
     assert len(irritants) == 1  # Hurried at Buy (Checkout); Anxious felt the Promo code
-    assert list(zip(marks.x, marks.y)) == list(zip(irritants["stage_index"], irritants["score"]))
+    assert list(zip(marks.x, marks.y)) == list(zip(irritants["stage"], irritants["score"]))
 
 
 def test_emotion_curve_draws_no_irritant_marks_without_irritants():
@@ -223,7 +223,7 @@ def test_emotion_curve_with_thirty_stages_tilts_the_labels_on_at_most_two_lines(
     stages = [f"Stage number {i} of the very long journey" for i in range(30)]
     axis = curve_figure(stages=stages).layout.xaxis
     assert axis.tickangle not in (None, 0)
-    assert list(axis.tickvals) == list(range(30))
+    assert list(axis.tickvals) == stages  # placed by name, not by index
     assert all(len(lines_of(text)) <= 2 for text in axis.ticktext)
 
 
@@ -641,9 +641,9 @@ def funnel_figure(lang: str = "en"):
     "kind,colour,x,y",
     [
         # conversion in green, at its stage
-        ("conversion", "green", [1], [2.5]),
+        ("conversion", "green", ["Buy"], [2.5]),
         # drop-offs in red, at theirs, in stage order
-        ("drop_off", "red", [0, 1, 2], [55, 70, 8]),
+        ("drop_off", "red", ["Discover", "Buy", "Stay"], [55, 70, 8]),
     ],
 )
 def test_funnel_draws_conversion_green_and_drop_off_red_at_their_stage(kind, colour, x, y):

@@ -55,19 +55,30 @@ def wrap(label: str, width: int = 16, *, sep: str = "<br>", lines: int = 3) -> s
 
 
 def _stage_axis(stages: list[str], *, small: bool = False) -> dict:
-    """Tick labels wrapped to the room a stage has: narrower and tilted when there are many."""
+    """A categorical axis of the stages shown, in the journey's order: every trace is placed by
+    stage NAME, so a filtered subset (or a single stage) puts each point above its own label.
+    Tick labels are wrapped to the room a stage has: narrower and tilted when there are many."""
     many = len(stages) > 12
     crowded = len(stages) * (2 if small else 1)
     width = 10 if many else (9 if crowded > 14 else 12 if crowded > 7 else 20)
     return dict(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(stages),
         tickmode="array",
-        tickvals=list(range(len(stages))),
+        tickvals=list(stages),
         ticktext=[wrap(s, width, lines=2 if many else 3) for s in stages],
         tickangle=-45 if many else 0,
         tickfont=dict(size=10 if many or small else 12),
         range=[-0.5, len(stages) - 0.5],
         showgrid=False,
     )
+
+
+def _on_axis(frame: pd.DataFrame, stages: list[str]) -> pd.DataFrame:
+    """The rows whose stage is on the axis: a point of a stage filtered out is not drawn (a
+    categorical axis would otherwise append its name after the chosen stages)."""
+    return frame[frame["stage"].isin(stages)]
 
 
 def _hover_text(text: str, width: int = 50) -> str:
@@ -93,6 +104,10 @@ def emotion_curve(
     curve (dashed), ``lows_highs`` :func:`analysis.extremes` (labelled), ``measured``
     :func:`analysis.stage_satisfaction` (the survey's CSAT per stage, placed on the scale).
     """
+    points, curve = _on_axis(points, stages), _on_axis(curve, stages)
+    target = _on_axis(target, stages) if target is not None else None
+    measured = _on_axis(measured, stages) if measured is not None else None
+    lows_highs = _on_axis(lows_highs, stages) if lows_highs is not None else None
     fig = go.Figure()
     # room above and below the scale for the lowest/highest labels
     pad = (scale.high - scale.low) * (0.06 if small else 0.12)
@@ -127,7 +142,7 @@ def emotion_curve(
     if not curve.empty and points["persona"].nunique() > 1:
         fig.add_trace(
             go.Scatter(
-                x=curve["stage_index"],
+                x=curve["stage"],
                 y=curve["high"],
                 mode="lines",
                 line=dict(width=0),
@@ -137,7 +152,7 @@ def emotion_curve(
         )
         fig.add_trace(
             go.Scatter(
-                x=curve["stage_index"],
+                x=curve["stage"],
                 y=curve["low"],
                 mode="lines",
                 line=dict(width=0),
@@ -152,7 +167,7 @@ def emotion_curve(
         colour = PERSONA_COLOURS[i % len(PERSONA_COLOURS)]
         fig.add_trace(
             go.Scatter(
-                x=group["stage_index"],
+                x=group["stage"],
                 y=group["score"],
                 mode="lines+markers",
                 name=persona,
@@ -179,7 +194,7 @@ def emotion_curve(
     if not irritants.empty:
         fig.add_trace(
             go.Scatter(
-                x=irritants["stage_index"],
+                x=irritants["stage"],
                 y=irritants["score"],
                 mode="markers",
                 name=tr("chart.irritant", lang),
@@ -191,7 +206,7 @@ def emotion_curve(
     if not curve.empty and points["persona"].nunique() > 1:
         fig.add_trace(
             go.Scatter(
-                x=curve["stage_index"],
+                x=curve["stage"],
                 y=curve["score"],
                 mode="lines",
                 name=tr("chart.all_personas", lang),
@@ -207,7 +222,7 @@ def emotion_curve(
     if target is not None and not target.empty:
         fig.add_trace(
             go.Scatter(
-                x=target["stage_index"],
+                x=target["stage"],
                 y=target["score"],
                 mode="lines+markers",
                 name=tr("chart.target", lang),
@@ -223,7 +238,7 @@ def emotion_curve(
     if measured is not None and not measured.empty:
         fig.add_trace(
             go.Scatter(
-                x=measured["stage_index"],
+                x=measured["stage"],
                 y=measured["on_scale"],
                 mode="lines+markers",
                 name=tr("chart.measured", lang),
@@ -240,7 +255,7 @@ def emotion_curve(
         for _, point in lows_highs.iterrows():
             word = tr("chart.lowest" if point["kind"] == "low" else "chart.highest", lang)
             fig.add_annotation(
-                x=point["stage_index"],
+                x=point["stage"],
                 y=point["score"],
                 text=f"{word}: {point['persona']} ({point['score']:.2g})",
                 showarrow=True,
@@ -608,12 +623,12 @@ def funnel(frame: pd.DataFrame, stages: list[str], *, lang: str = "en") -> go.Fi
     """Conversion (green) and drop-off (red) rates per stage, in journey order."""
     fig = go.Figure()
     for kind, colour in (("conversion", GREEN), ("drop_off", RED)):
-        items = frame[frame["kind"] == kind]
+        items = _on_axis(frame[frame["kind"] == kind], stages)
         if items.empty:
             continue
         fig.add_trace(
             go.Bar(
-                x=items["stage_index"],
+                x=items["stage"],
                 y=items["value"],
                 name=tr(f"chart.{kind}", lang),
                 marker_color=colour,
