@@ -421,6 +421,21 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 
 @pytest.mark.usefixtures("served")
+def test_choosing_a_matrix_cell_lists_its_touchpoints_details(samples: Samples) -> None:
+    at = open_page("matrix", journey="Account opening — current")
+    assert_no_exception(at)
+    chooser = at.get_by_key("matrix_cell")
+    # only cells with touchpoints are offered, written "stage × channel"
+    assert "Research × Website" in chooser.options
+    assert "Research × Post" not in chooser.options  # an empty cell
+    chooser.set_value(("Research", "Website")).run()
+    assert_no_exception(at)
+    assert [h.value for h in at.subheader] == ["Research × Website"]
+    shown = set(at.dataframe[-1].value.iloc[:, 0])
+    assert shown == {"Account comparison page", "Monthly fee simulator"}
+
+
+@pytest.mark.usefixtures("served")
 def test_a_valid_workbook_is_previewed_then_saved(empty_store: Store) -> None:
     at = upload(open_page("import"), "shop.xlsx", make_workbook(minimal_sheets()))
     assert_no_exception(at)
