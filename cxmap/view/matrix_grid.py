@@ -47,8 +47,10 @@ NEGATIVE, POSITIVE = (214, 39, 40), (44, 160, 44)  # the diverging scales' two e
 LIGHTEST, STRONGEST = 0.06, 0.42  # alpha of the tint: names stay legible on the strongest
 
 STYLE = """
-.cxm-scroll{overflow:auto;max-height:80vh;border:1px solid #e3e3e3;border-radius:6px;
+.cxm-scroll{overflow:auto;border:1px solid #e3e3e3;border-radius:6px;
   -webkit-overflow-scrolling:touch;background:#fff}
+.cxm-scroll.cxm-tall{max-height:80vh}
+@media (max-width:700px){.cxm-scroll{max-height:80vh}}
 .cxm{border-collapse:separate;border-spacing:0;width:100%;font-size:0.8rem;line-height:1.3;
   color:#222}
 .cxm.cxm-wide{font-size:0.85rem}
@@ -61,9 +63,10 @@ STYLE = """
 .cxm .cxm-col{min-width:4.6rem}
 .cxm.cxm-wide .cxm-col{min-width:10rem}
 .cxm .cxm-row{min-width:5.5rem;max-width:9rem}
-.cxm ul{list-style:none;margin:0;padding:0}
-.cxm li{margin:0 0 3px 0;font-weight:500}
-.cxm li .cxm-mark{display:inline-block;width:1.1em;font-weight:700}
+.cxm-matrix .cxm ul{list-style:none;margin:0;padding:0}
+.cxm-matrix .cxm li{display:block;margin:0 0 3px 0;padding:0;font-size:inherit;
+  line-height:inherit;font-weight:500}
+.cxm li .cxm-mark{font-weight:700}
 .cxm li.cxm-missing{font-style:italic}
 .cxm .cxm-mot{color:#b8860b;font-weight:700;margin-right:2px}
 .cxm .cxm-value{display:block;margin-top:4px;font-size:0.75rem;color:#444;
@@ -183,14 +186,15 @@ def legend(measure: str, lang: str, *, kpi: str | None = None) -> str:
 def _touchpoint(row: pd.Series) -> str:
     q: Qualification = row["qualification"]
     moment = (
-        f'<span class="cxm-mot" title="{MOMENT_OF_TRUTH}">{MOMENT_OF_TRUTH}</span>'
+        f'<span class="cxm-mot" title="{MOMENT_OF_TRUTH}">{MOMENT_OF_TRUTH}</span>\u00a0'
         if bool(row["moment_of_truth"])
         else ""
     )
     return (
         f'<li class="cxm-tp cxm-{q}" data-qualification="{q}" '
         f'style="color:{QUALIFICATION_TEXT[q]}">'
-        f'<span class="cxm-mark" aria-hidden="true">{QUALIFICATION_MARKS[q]}</span>'
+        # no-break spaces: the marker and the star never wrap away from the name
+        f'<span class="cxm-mark" aria-hidden="true">{QUALIFICATION_MARKS[q]}</span>\u00a0'
         f'{moment}<span class="cxm-name">{e(row["name"])}</span></li>'
     )
 
@@ -259,5 +263,5 @@ def matrix_grid(
     return (
         f"<style>{STYLE}</style>"
         f'<div class="cxm-matrix" lang="{e(lang)}">{legend(measure, lang, kpi=kpi)}'
-        f'<div class="cxm-scroll">{table}</div></div>'
+        f'<div class="cxm-scroll{" cxm-tall" if wide else ""}">{table}</div></div>'
     )
