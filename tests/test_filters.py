@@ -170,6 +170,9 @@ def test_every_drawn_point_of_the_curve_sits_at_its_stage_with_its_value(filters
     mean_curve = weighted(current, means)
     if len(means) > 1:
         assert same_points(by_name(fig, tr("chart.all_personas")), in_map_order(mean_curve))
+        # one stage has no line to draw: the weighted point is marked, not invisible
+        if len(mean_curve) == 1:
+            assert "markers" in by_name(fig, tr("chart.all_personas")).mode
     else:
         assert not [t for t in fig.data if t.name == tr("chart.all_personas")]
 

@@ -206,9 +206,11 @@ def emotion_curve(
             go.Scatter(
                 x=curve["stage"],
                 y=curve["score"],
-                mode="lines",
+                # a single stage has no line to draw: its point is marked
+                mode="lines" if len(curve) > 1 else "markers",
                 name=tr("chart.all_personas", lang),
                 line=dict(color="#222", width=4),
+                marker=dict(symbol="line-ew-open", size=22, color="#222", line=dict(width=4)),
                 customdata=curve[["stage", "low", "high"]],
                 hovertemplate=(
                     f"<b>{tr('chart.all_personas', lang)}</b> · %{{customdata[0]}}<br>"

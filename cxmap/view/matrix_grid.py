@@ -75,7 +75,6 @@ STYLE = """
 .cxm .cxm-gap-word{color:#1f77b4;font-style:italic;font-size:0.8rem}
 .cxm-legend{display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 8px 0;font-size:0.85rem;
   color:#333;align-items:center}
-.cxm-legend span{white-space:nowrap}
 .cxm-legend .cxm-swatch{display:inline-block;width:2.2em;height:0.9em;vertical-align:middle;
   border:1px solid #ddd;margin:0 4px}
 .cxm-legend .cxm-gap-swatch{display:inline-block;width:1.6em;height:0.9em;vertical-align:middle;
@@ -160,12 +159,12 @@ def legend(measure: str, lang: str, *, kpi: str | None = None) -> str:
     """The legend above the grid: each qualification's marker in its colour, the moment of
     truth, the gap, and the colour of the measure."""
     items = [
-        f'<span style="color:{QUALIFICATION_TEXT[q]}"><b>{QUALIFICATION_MARKS[q]}</b> '
+        f'<span style="color:{QUALIFICATION_TEXT[q]}"><b>{QUALIFICATION_MARKS[q]}</b>\u00a0'
         f"{e(tr(f'q.{q}', lang))}</span>"
         for q in QUALIFICATIONS
     ]
     items.append(
-        f'<span><b class="cxm-mot">{MOMENT_OF_TRUTH}</b>{e(tr("matrix.moment", lang))}</span>'
+        f'<span><b class="cxm-mot">{MOMENT_OF_TRUTH}</b>\u00a0{e(tr("matrix.moment", lang))}</span>'
     )
     items.append(f'<span><i class="cxm-gap-swatch"></i>{e(tr("matrix.gap_legend", lang))}</span>')
     if measure in ("emotion", "csat", "nps"):
