@@ -13,14 +13,12 @@ from cxmap.compute import journey_log
 from cxmap.compute.journey_log import EventFilters
 from cxmap.storage.store import database_url
 from cxmap.ui import adapter as ui
+from cxmap.ui import sections
 from cxmap.ui.event_upload import event_log_form
 from cxmap.view import charts
 
-view = ui.view()
-if ui.empty_state(view):
-    st.stop()
+view = ui.page("nav.measured")
 m, f, t = view.map, view.filters, view.t
-ui.header(view, "nav.measured")
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
@@ -61,7 +59,7 @@ through.metric(t("eventlog.converted"), f"{100 * share:.1f} %")
 
 st.subheader(t("eventlog.funnel_title"), help=t("eventlog.funnel_help"))
 st.plotly_chart(charts.measured_funnel(funnel, lang=view.lang), key="measured_funnel")
-ui.table(
+sections.table(
     pd.DataFrame([asdict(r) for r in funnel]),
     {
         "stage": "col.stage",
@@ -85,7 +83,7 @@ with left:
     st.markdown(
         f"**{t('eventlog.variants')}**", help=t("eventlog.variants_help", n=paths.variant_count)
     )
-    ui.table(
+    sections.table(
         pd.DataFrame(
             {
                 "path": [" → ".join(v.stages) for v in paths.variants],
@@ -108,7 +106,7 @@ with right:
             "eventlog.unmapped_help", events=summary.unmapped_events, n=summary.unmapped_activities
         ),
     )
-    ui.table(
+    sections.table(
         pd.DataFrame(summary.unmapped, columns=["activity", "events"]),
         {"activity": "eventlog.activity", "events": "eventlog.events"},
         view.lang,
@@ -116,7 +114,7 @@ with right:
     )
 
 st.subheader(t("eventlog.touchpoints"))
-ui.table(
+sections.table(
     pd.DataFrame([asdict(tp) for tp in summary.touchpoints]),
     {
         "touchpoint": "col.touchpoint",

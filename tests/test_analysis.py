@@ -355,34 +355,73 @@ def test_matrix_cells_list_the_touchpoint_names_with_their_markers():
     assert cell["touchpoints"] == "● Checkout\n● Promo code"
 
 
+# Four stages; Web serves Discover, Buy and Leave but not Stay; Store serves Buy only; App,
+# nothing.  Hurried prefers the App, Anxious the Store.
 GAP_MAP = journey_map(
-    stages=[*STAGES, Stage("Leave")], channels=CHANNELS, touchpoints=SHOP.touchpoints
+    personas=[
+        Persona("Hurried", preferred_channels=("App",)),
+        Persona("Anxious", preferred_channels=("Store",)),
+    ],
+    stages=[*STAGES, Stage("Leave")],
+    channels=CHANNELS,
+    touchpoints=[
+        Touchpoint("Discover", "Web", "Search page"),
+        Touchpoint("Buy", "Web", "Checkout"),
+        Touchpoint("Buy", "Store", "Click and collect", qualification="missing"),
+        Touchpoint("Leave", "Web", "Unsubscribe"),
+    ],
 )
 
 
 @pytest.mark.parametrize(
-    "filters,stage,channel,gap",
+    "filters,stage,channel,reason",
     [
-        # an empty cell of a stage another channel serves is a gap
-        (Filters(), "Discover", "Store", True),
-        (Filters(), "Buy", "App", True),
-        # a cell with touchpoints is never a gap
-        (Filters(), "Buy", "Web", False),
-        # a stage no channel serves has no gaps: nothing to compare with
-        (Filters(), "Leave", "Web", False),
-        (Filters(), "Leave", "App", False),
-        # only visible channels count: Discover is served by Web alone, which is filtered out
-        (Filters(channels=("Store", "App")), "Discover", "Store", False),
-        (Filters(channels=("Store", "App")), "Discover", "App", False),
-        # Buy is served by the visible Store channel
-        (Filters(channels=("Store", "App")), "Buy", "App", True),
+        # the channel serves the stage before AND the stage after: the empty cell is a gap
+        (Filters(), "Stay", "Web", "neighbours"),
+        # ... whatever the stage filter shows (the journey's order decides)
+        (Filters(stages=("Stay",)), "Stay", "Web", "neighbours"),
+        # served on one side only: an empty cell is normal
+        (Filters(), "Discover", "Store", None),
+        (Filters(), "Stay", "Store", None),
+        # the first and the last stage have one neighbour: not gaps by that rule
+        (Filters(), "Discover", "App", None),
+        (Filters(), "Leave", "Store", None),
+        # a channel that serves nothing is not a gap everywhere
+        (Filters(), "Buy", "App", None),
+        # a cell with touchpoints is never a gap (a declared absence is flagged apart)
+        (Filters(), "Buy", "Web", None),
+        (Filters(), "Buy", "Store", None),
+        # a persona filter: the persona's preferred channels, empty, are gaps
+        (Filters(personas=("Hurried",)), "Buy", "App", "preferred"),
+        (Filters(personas=("Hurried",)), "Discover", "App", "preferred"),
+        (Filters(personas=("Anxious",)), "Stay", "Store", "preferred"),
+        # ... and another persona's are not
+        (Filters(personas=("Anxious",)), "Buy", "App", None),
+        (Filters(personas=("Hurried", "Anxious")), "Leave", "Store", "preferred"),
+        # ... nor a preferred channel's cell that has touchpoints
+        (Filters(personas=("Anxious",)), "Buy", "Store", None),
+        # the neighbours rule wins when both hold
+        (Filters(personas=("Hurried",)), "Stay", "Web", "neighbours"),
     ],
 )
-def test_matrix_cells_gap_only_for_an_empty_cell_of_a_stage_another_visible_channel_serves(
-    filters, stage, channel, gap
+def test_gap_is_an_empty_cell_between_two_served_stages_or_of_a_preferred_channel(
+    filters, stage, channel, reason
 ):
+    assert analysis.gap_reason(GAP_MAP, stage, channel, filters) == reason
     cell = row(analysis.matrix_cells(GAP_MAP, filters), stage=stage, channel=channel)
-    assert bool(cell["gap"]) is gap
+    assert bool(cell["gap"]) is (reason is not None)
+    assert (None if pd.isna(cell["gap_reason"]) else cell["gap_reason"]) == reason
+
+
+def test_gap_reasons_lists_the_gaps_of_the_filtered_grid_only():
+    assert analysis.gap_reasons(GAP_MAP) == {("Stay", "Web"): "neighbours"}
+    assert analysis.gap_reasons(GAP_MAP, Filters(channels=("Store",))) == {}
+    assert analysis.gap_reasons(GAP_MAP, Filters(personas=("Anxious",))) == {
+        ("Discover", "Store"): "preferred",
+        ("Stay", "Web"): "neighbours",
+        ("Stay", "Store"): "preferred",
+        ("Leave", "Store"): "preferred",
+    }
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,10 @@ def check_emotions(at: AppTest, _journey: str, _personas: list[str]) -> None:
 
 
 def check_matrix(at: AppTest, _journey: str, _personas: list[str]) -> None:
-    assert at.get_by_key("matrix").type == "vega_lite_chart"  # st.altair_chart
+    # the grid is one escaped HTML table (st.html); a cell's details come from a chooser
+    (grid,) = [h for h in at.get("html") if 'class="cxm-matrix"' in h.proto.body]
+    assert "<table" in grid.proto.body
+    assert at.get_by_key("matrix_cell").type == "selectbox"
 
 
 def check_kpis(at: AppTest, journey: str, _personas: list[str]) -> None:
@@ -249,6 +252,8 @@ FRENCH_TITLES = {
     "prioritisation": "Priorisation",
     "personas": "Personas",
     "import": "Import et export",
+    "measured": "Parcours mesuré",
+    "history": "Historique",
 }
 
 
@@ -427,12 +432,28 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 
 @pytest.mark.usefixtures("served")
+def test_choosing_a_matrix_cell_lists_its_touchpoints_details(samples: Samples) -> None:
+    at = open_page("matrix", journey="Account opening — current")
+    assert_no_exception(at)
+    chooser = at.get_by_key("matrix_cell")
+    # only cells with touchpoints are offered, written "stage × channel"
+    assert "Research × Website" in chooser.options
+    assert "Research × Post" not in chooser.options  # an empty cell
+    chooser.set_value(("Research", "Website")).run()
+    assert_no_exception(at)
+    assert [h.value for h in at.subheader] == ["Research × Website"]
+    shown = set(at.dataframe[-1].value.iloc[:, 0])
+    assert shown == {"Account comparison page", "Monthly fee simulator"}
+
+
+@pytest.mark.usefixtures("served")
 def test_a_valid_workbook_is_previewed_then_saved(empty_store: Store) -> None:
     at = upload(open_page("import"), "shop.xlsx", make_workbook(minimal_sheets()))
     assert_no_exception(at)
     assert not at.error
     assert at.get_by_key("preview_curve_Online store").type == "plotly_chart"
-    assert len(at.get("vega_lite_chart")) == 1  # the preview's matrix (its key is not sent)
+    # the preview's matrix: the escaped HTML grid
+    assert [h for h in at.get("html") if 'class="cxm-matrix"' in h.proto.body]
     assert empty_store.names() == []  # nothing saved before the click
     button(at, "Save to the database").click().run()
     assert_no_exception(at)

@@ -105,7 +105,7 @@ def test_emotion_curve_draws_one_trace_per_persona_named_after_it():
     for persona in ("Hurried", "Anxious"):
         (trace,) = traces_named(fig, persona)
         mine = points[points["persona"] == persona]
-        assert list(trace.x) == list(mine["stage_index"])
+        assert list(trace.x) == list(mine["stage"])
         assert list(trace.y) == list(mine["score"])
 
 
@@ -187,7 +187,7 @@ def test_emotion_curve_marks_irritants_only_at_irritant_points():
     (marks,) = traces_named(shop_curve(), tr("chart.irritant"))
     irritants = points[points["irritant"]]
     assert len(irritants) == 1  # Hurried at Buy (Checkout); Anxious felt the Promo code
-    assert list(zip(marks.x, marks.y)) == list(zip(irritants["stage_index"], irritants["score"]))
+    assert list(zip(marks.x, marks.y)) == list(zip(irritants["stage"], irritants["score"]))
 
 
 def test_emotion_curve_draws_no_irritant_marks_without_irritants():
@@ -223,7 +223,7 @@ def test_emotion_curve_with_thirty_stages_tilts_the_labels_on_at_most_two_lines(
     stages = [f"Stage number {i} of the very long journey" for i in range(30)]
     axis = curve_figure(stages=stages).layout.xaxis
     assert axis.tickangle not in (None, 0)
-    assert list(axis.tickvals) == list(range(30))
+    assert list(axis.tickvals) == stages  # placed by name, not by index
     assert all(len(lines_of(text)) <= 2 for text in axis.ticktext)
 
 
@@ -269,221 +269,6 @@ def test_emotion_curve_shortened_stage_names_end_with_an_ellipsis():
     long_name = ticktext[RESTAURANT_STAGES.index("Je suis accueilli à mon arrivée au restaurant")]
     assert long_name.endswith("…")
     assert long_name.replace("<br>", " ").rstrip("…") in RESTAURANT_STAGES[2]
-
-
-# --- touchpoint_matrix ----------------------------------------------------------------------
-
-
-def matrix_spec(
-    m: JourneyMap = SHOP,
-    *,
-    measure: str = "touchpoints",
-    scale: Scale | None = None,
-    labels: bool = True,
-    lang: str = "en",
-    validate: bool = False,
-) -> dict:
-    """The chart as Vega-Lite (validated against the schema only where asked: it is slow)."""
-    chart = charts.touchpoint_matrix(
-        analysis.matrix_cells(m, measure=measure),
-        analysis.matrix_labels(m) if labels else None,
-        measure=measure,
-        lang=lang,
-        scale=scale,
-    )
-    return chart.to_dict(validate=validate)
-
-
-@cache
-def shop_matrix() -> dict:
-    """The shop's matrix with every default, a valid Vega-Lite spec (built once: the tests
-    only read it)."""
-    return matrix_spec(validate=True)
-
-
-def layers(spec: dict) -> list[dict]:
-    found = []
-    for layer in spec.get("layer", []):
-        found.append(layer)
-        found.extend(layers(layer))
-    return found
-
-
-def all_params(spec: dict) -> list[dict]:
-    return [
-        *spec.get("params", []),
-        *(p for layer in layers(spec) for p in layer.get("params", [])),
-    ]
-
-
-def records(spec: dict) -> list[dict]:
-    return [record for dataset in spec.get("datasets", {}).values() for record in dataset]
-
-
-def mark_type(layer: dict) -> str:
-    mark = layer.get("mark")
-    return mark["type"] if isinstance(mark, dict) else mark
-
-
-def filters_of(layer: dict) -> list[str]:
-    return [t["filter"] for t in layer.get("transform", []) if "filter" in t]
-
-
-def long_map(n_stages: int) -> JourneyMap:
-    stages = [Stage(f"Stage {i}") for i in range(n_stages)]
-    return journey_map(
-        stages=stages,
-        channels=[Channel("Web"), Channel("Store")],
-        touchpoints=[
-            Touchpoint(
-                s.name,
-                "Web",
-                f"Touchpoint {i}",
-                qualification=("irritant", "delight", "missing")[i % 3],
-            )
-            for i, s in enumerate(stages)
-        ],
-    )
-
-
-def test_touchpoint_matrix_selects_a_cell_by_stage_and_channel():
-    (cell,) = [p for p in all_params(shop_matrix()) if p["name"] == "cell"]
-    assert cell["select"]["type"] == "point"
-    assert cell["select"]["fields"] == ["stage", "channel"]
-
-
-def test_touchpoint_matrix_data_carries_the_stage_and_channel_of_every_cell():
-    cells = {(r["stage"], r["channel"]) for r in records(shop_matrix()) if "count" in r}
-    assert cells == {(s.name, c.name) for s in SHOP.stages for c in SHOP.channels}
-
-
-DIVERGING = {
-    "blueorange",
-    "brownbluegreen",
-    "purplegreen",
-    "pinkyellowgreen",
-    "purpleorange",
-    "redblue",
-    "redgrey",
-    "redyellowblue",
-    "redyellowgreen",
-    "spectral",
-}
-
-
-def colour_scale(spec: dict) -> dict:
-    rect = next(
-        layer
-        for layer in layers(spec)
-        if mark_type(layer) == "rect" and "color" in layer.get("encoding", {})
-    )
-    colour = rect["encoding"]["color"]
-    return colour.get("condition", colour)["scale"]
-
-
-@pytest.mark.parametrize("scale", [Scale(-2, 2), Scale(1, 5), Scale(-5, 5), Scale(0, 10)])
-def test_touchpoint_matrix_colours_emotion_on_a_diverging_scale_centred_on_neutral(scale):
-    colours = colour_scale(matrix_spec(measure="emotion", scale=scale))
-    assert colours["scheme"] in DIVERGING
-    assert colours["domainMid"] == scale.neutral
-    assert colours["domain"] == [scale.low, scale.high]
-
-
-@pytest.mark.parametrize("measure", ["touchpoints", "irritants"])
-def test_touchpoint_matrix_colours_counts_on_a_sequential_scale_from_zero(measure):
-    colours = colour_scale(matrix_spec(measure=measure))
-    assert colours["scheme"] not in DIVERGING
-    assert colours["domainMin"] == 0
-
-
-def test_touchpoint_matrix_draws_a_dashed_layer_over_the_gaps():
-    spec = shop_matrix()
-    gap_layers = [layer for layer in layers(spec) if "datum.gap" in filters_of(layer)]
-    assert any(
-        mark_type(layer) == "rect" and layer["mark"].get("strokeDash") for layer in gap_layers
-    )
-    gaps = {(r["stage"], r["channel"]) for r in records(spec) if r.get("gap")}
-    assert ("Discover", "Store") in gaps and ("Buy", "App") in gaps
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_touchpoint_matrix_writes_gap_in_the_chosen_language(lang):
-    texts = [
-        layer["encoding"]["text"].get("value")
-        for layer in layers(matrix_spec(lang=lang))
-        if "datum.gap" in filters_of(layer) and mark_type(layer) == "text"
-    ]
-    assert texts == [tr("chart.gap", lang)]
-
-
-def text_label_layers(spec: dict) -> list[dict]:
-    return [
-        layer
-        for layer in layers(spec)
-        if mark_type(layer) == "text"
-        and layer.get("encoding", {}).get("text", {}).get("field") == "label"
-    ]
-
-
-@pytest.mark.parametrize(
-    "n_stages,names",
-    [
-        # up to ten stages: each cell names its touchpoints
-        (3, True),
-        (10, True),
-        # more: coloured dots, the names are in the tooltip
-        (11, False),
-        (30, False),
-    ],
-)
-def test_touchpoint_matrix_switches_to_dots_without_names_beyond_ten_stages(n_stages, names):
-    spec = matrix_spec(long_map(n_stages))
-    assert bool(text_label_layers(spec)) is names
-    assert any(mark_type(layer) == "circle" for layer in layers(spec)) is not names
-
-
-def test_touchpoint_matrix_has_one_text_layer_per_line_of_the_fullest_cell():
-    # Buy × Web holds two touchpoints: two lines
-    assert len(text_label_layers(shop_matrix())) == 2
-
-
-def test_touchpoint_matrix_shows_every_label_from_its_data():
-    labels = analysis.matrix_labels(SHOP)
-    shown = {r["label"] for r in records(shop_matrix()) if "label" in r}
-    assert shown == set(labels["label"])
-    assert "●★ Checkout" in shown
-
-
-def test_touchpoint_matrix_dots_say_which_kinds_a_cell_holds():
-    spec = matrix_spec(long_map(12))
-    dots = {
-        (r["stage"], r["qualification"]) for r in records(spec) if "qualification" in r and "n" in r
-    }
-    assert dots == {(f"Stage {i}", ("irritant", "delight", "missing")[i % 3]) for i in range(12)}
-
-
-def test_touchpoint_matrix_keeps_stages_with_a_common_beginning_apart():
-    # eleven stages: labels are cut short; two stages that differ only at the end of their
-    # names must still be two columns of the grid
-    stages = [Stage(f"Stage {i}") for i in range(9)] + [
-        Stage("Customer calls the support line about billing"),
-        Stage("Customer calls the support line about delivery"),
-    ]
-    m = journey_map(stages=stages, channels=[Channel("Phone")])
-    x_values = {
-        r["stage_label"] for r in records(matrix_spec(m, labels=False)) if "stage_label" in r
-    }
-    assert len(x_values) == len(stages)
-
-
-def test_touchpoint_matrix_titles_the_colour_with_the_measure_in_the_chosen_language():
-    spec = matrix_spec(measure="irritants", lang="fr")
-    rect = next(
-        layer
-        for layer in layers(spec)
-        if mark_type(layer) == "rect" and "color" in layer.get("encoding", {})
-    )
-    assert rect["encoding"]["color"]["condition"]["title"] == tr("measure.irritants", "fr")
 
 
 # --- impact_effort --------------------------------------------------------------------------
@@ -641,9 +426,9 @@ def funnel_figure(lang: str = "en"):
     "kind,colour,x,y",
     [
         # conversion in green, at its stage
-        ("conversion", "green", [1], [2.5]),
+        ("conversion", "green", ["Buy"], [2.5]),
         # drop-offs in red, at theirs, in stage order
-        ("drop_off", "red", [0, 1, 2], [55, 70, 8]),
+        ("drop_off", "red", ["Discover", "Buy", "Stay"], [55, 70, 8]),
     ],
 )
 def test_funnel_draws_conversion_green_and_drop_off_red_at_their_stage(kind, colour, x, y):
@@ -739,20 +524,3 @@ def test_sample_emotion_curve_has_a_trace_per_persona_and_a_tick_per_stage(sampl
         personas = {e.persona for e in m.emotions}
         assert personas <= {t.name for t in fig.data}
         assert len(fig.layout.xaxis.ticktext) == len(m.stages)
-
-
-def test_sample_touchpoint_matrix_names_every_touchpoint_or_dots_it(sample_workbook):
-    for m in sample_workbook:
-        spec = matrix_spec(m, measure="emotion", scale=analysis.scale_of(m))
-        if len(m.stages) <= 10:
-            shown = {r["label"] for r in records(spec) if "label" in r}
-            assert shown == set(analysis.matrix_labels(m)["label"])
-        else:
-            assert any(mark_type(layer) == "circle" for layer in layers(spec))
-
-
-def test_sample_touchpoint_matrix_has_a_cell_per_stage_and_channel(sample_workbook):
-    for m in sample_workbook:
-        spec = matrix_spec(m)
-        cells = {(r["stage"], r["channel"]) for r in records(spec) if "count" in r}
-        assert len(cells) == len(m.stages) * len(m.channels)

@@ -257,15 +257,16 @@ def matrix_cells(
 
     `value` is the chosen measure: the number of touchpoints, the mean emotion at the cell's
     touchpoints (else at its stage), the number of irritants, or the latest value of a KPI
-    attached to the cell's touchpoints.  A cell is a *gap* when it has no touchpoint while other
-    channels serve its stage.
+    attached to the cell's touchpoints.  A cell is a *gap* by :func:`gap_reason` (an empty cell
+    of a channel that serves both neighbouring stages, or of a filtered persona's preferred
+    channel); `missing` counts the declared absences (touchpoints qualified "missing").
     """
     stages = [s.name for s in m.stages if filters.keeps(stage=s.name)]
     channels = [c.name for c in m.channels if filters.keeps(channel=c.name)]
     by_cell: dict[tuple[str, str], list] = {}
     for t in m.touchpoints:
         by_cell.setdefault((t.stage, t.channel), []).append(t)
-    served = {t.stage for t in m.touchpoints if t.channel in channels}
+    gaps = gap_reasons(m, filters)
     emotions = [e for e in m.emotions if filters.keeps(persona=e.persona, stage=e.stage)]
     kpi_values = _latest_kpi_by_touchpoint(m, kpi, filters) if kpi else {}
     answers = (
@@ -305,7 +306,8 @@ def matrix_cells(
                     emotion=emotion,
                     touchpoints="\n".join(f"{MARKERS[t.qualification]} {t.name}" for t in items),
                     moments_of_truth=sum(1 for t in items if t.moment_of_truth),
-                    gap=not items and stage in served,
+                    gap=not items and (stage, channel) in gaps,
+                    gap_reason=None if items else gaps.get((stage, channel)),
                 )
             )
     return pd.DataFrame(
@@ -325,8 +327,55 @@ def matrix_cells(
             "touchpoints",
             "moments_of_truth",
             "gap",
+            "gap_reason",
         ],
     )
+
+
+GapReason = Literal["neighbours", "preferred"]
+GAP_REASONS: tuple[GapReason, ...] = ("neighbours", "preferred")
+
+
+def gap_reason(
+    m: JourneyMap, stage: str, channel: str, filters: Filters = NO_FILTER
+) -> GapReason | None:
+    """Why an EMPTY cell is a gap worth a look, or None when its emptiness is normal.
+
+    An empty cell is not a gap by itself (most channels serve a few stages).  It is one when
+    the channel serves the journey on both sides of it -- the stage just before AND the stage
+    just after have touchpoints on that channel (the journey's own order, whatever the stage
+    filter shows) -- or when a persona filter is set and the channel is one of those personas'
+    preferred channels.  A cell with touchpoints is never a gap; its declared absences
+    (touchpoints qualified "missing") are flagged on their own.
+    """
+    if any(t.stage == stage and t.channel == channel for t in m.touchpoints):
+        return None
+    order = [s.name for s in m.stages]
+    if stage not in order:
+        return None
+    i = order.index(stage)
+    served = {t.stage for t in m.touchpoints if t.channel == channel}
+    if 0 < i < len(order) - 1 and order[i - 1] in served and order[i + 1] in served:
+        return "neighbours"
+    preferred = {c for p in m.personas if p.name in filters.personas for c in p.preferred_channels}
+    if channel in preferred:
+        return "preferred"
+    return None
+
+
+def gap_reasons(m: JourneyMap, filters: Filters = NO_FILTER) -> dict[tuple[str, str], GapReason]:
+    """(stage, channel) -> :func:`gap_reason` of every gap of the filtered grid."""
+    reasons = {}
+    for stage in m.stages:
+        if not filters.keeps(stage=stage.name):
+            continue
+        for channel in m.channels:
+            if not filters.keeps(channel=channel.name):
+                continue
+            reason = gap_reason(m, stage.name, channel.name, filters)
+            if reason is not None:
+                reasons[stage.name, channel.name] = reason
+    return reasons
 
 
 def matrix_labels(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
@@ -347,9 +396,14 @@ def matrix_labels(m: JourneyMap, filters: Filters = NO_FILTER) -> pd.DataFrame:
                 # the ★ first: a name cut to its cell's width keeps it
                 label=f"{MARKERS[t.qualification]}{'★' if t.moment_of_truth else ''} {t.name}",
                 qualification=t.qualification,
+                name=t.name,
+                moment_of_truth=t.moment_of_truth,
             )
         )
-    return pd.DataFrame(rows, columns=["stage", "channel", "line", "label", "qualification"])
+    return pd.DataFrame(
+        rows,
+        columns=["stage", "channel", "line", "label", "qualification", "name", "moment_of_truth"],
+    )
 
 
 def _weighted(values: list[tuple[float, int]]) -> float | None:

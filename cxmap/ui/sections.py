@@ -25,7 +25,7 @@ from cxmap.ui.adapter import (
     read_answers_upload,
     store,
 )
-from cxmap.view import charts
+from cxmap.view import charts, matrix_grid
 from cxmap.view.edits import (
     FIX_COLOUR,
     FIX_JOURNEY,
@@ -419,13 +419,11 @@ def map_preview(journey_map: JourneyMap, lang: str) -> None:
             charts.journey_curve(curve, lang=lang, small=True),
             key=f"preview_curve_{journey_map.name}",
         )
-    st.altair_chart(
-        charts.touchpoint_matrix(
+    st.html(  # escaped: matrix_grid escapes every name it writes
+        matrix_grid.matrix_grid(
             analysis.matrix_cells(journey_map),
             analysis.matrix_labels(journey_map),
             measure="touchpoints",
             lang=lang,
-        ),
-        width="stretch",
-        key=f"preview_matrix_{journey_map.name}",
+        )
     )

@@ -1,5 +1,5 @@
-"""Figure builders: a DataFrame from :mod:`~cxmap.compute.analysis` in, a Plotly or
-Altair figure out.
+"""Figure builders: a DataFrame from :mod:`~cxmap.compute.analysis` in, a Plotly figure out
+(the touchpoint matrix, a grid of text, is an HTML table: :mod:`cxmap.view.matrix_grid`).
 
 They never call Streamlit, so they are tested on their data.  Colours follow the journey-map
 convention: irritants red, delights green, missing touchpoints blue; emotions on a diverging
@@ -13,12 +13,11 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
 from cxmap.compute import analysis
-from cxmap.domain.model import MARKED, QUALIFICATIONS, Qualification, Scale
+from cxmap.domain.model import Qualification, Scale
 from cxmap.view.i18n import tr
 
 RED, GREEN, BLUE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#7f7f7f"
@@ -45,7 +44,6 @@ QUADRANT_COLOURS = {
     "thankless": "rgba(214,39,40,0.06)",
 }
 FONT = dict(family="Source Sans Pro, sans-serif")
-LINE_HEIGHT = 14  # pixels between the touchpoint names in a matrix cell
 
 
 def wrap(label: str, width: int = 16, *, sep: str = "<br>", lines: int = 3) -> str:
@@ -58,19 +56,30 @@ def wrap(label: str, width: int = 16, *, sep: str = "<br>", lines: int = 3) -> s
 
 
 def _stage_axis(stages: list[str], *, small: bool = False) -> dict:
-    """Tick labels wrapped to the room a stage has: narrower and tilted when there are many."""
+    """A categorical axis of the stages shown, in the journey's order: every trace is placed by
+    stage NAME, so a filtered subset (or a single stage) puts each point above its own label.
+    Tick labels are wrapped to the room a stage has: narrower and tilted when there are many."""
     many = len(stages) > 12
     crowded = len(stages) * (2 if small else 1)
     width = 10 if many else (9 if crowded > 14 else 12 if crowded > 7 else 20)
     return dict(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(stages),
         tickmode="array",
-        tickvals=list(range(len(stages))),
+        tickvals=list(stages),
         ticktext=[wrap(s, width, lines=2 if many else 3) for s in stages],
         tickangle=-45 if many else 0,
         tickfont=dict(size=10 if many or small else 12),
         range=[-0.5, len(stages) - 0.5],
         showgrid=False,
     )
+
+
+def _on_axis(frame: pd.DataFrame, stages: list[str]) -> pd.DataFrame:
+    """The rows whose stage is on the axis: a point of a stage filtered out is not drawn (a
+    categorical axis would otherwise append its name after the chosen stages)."""
+    return frame[frame["stage"].isin(stages)]
 
 
 def _hover_text(text: str, width: int = 50) -> str:
@@ -96,6 +105,10 @@ def emotion_curve(
     curve (dashed), ``lows_highs`` :func:`analysis.extremes` (labelled), ``measured``
     :func:`analysis.stage_satisfaction` (the survey's CSAT per stage, placed on the scale).
     """
+    points, curve = _on_axis(points, stages), _on_axis(curve, stages)
+    target = _on_axis(target, stages) if target is not None else None
+    measured = _on_axis(measured, stages) if measured is not None else None
+    lows_highs = _on_axis(lows_highs, stages) if lows_highs is not None else None
     fig = go.Figure()
     # room above and below the scale for the lowest/highest labels
     pad = (scale.high - scale.low) * (0.06 if small else 0.12)
@@ -130,7 +143,7 @@ def emotion_curve(
     if not curve.empty and points["persona"].nunique() > 1:
         fig.add_trace(
             go.Scatter(
-                x=curve["stage_index"],
+                x=curve["stage"],
                 y=curve["high"],
                 mode="lines",
                 line=dict(width=0),
@@ -140,7 +153,7 @@ def emotion_curve(
         )
         fig.add_trace(
             go.Scatter(
-                x=curve["stage_index"],
+                x=curve["stage"],
                 y=curve["low"],
                 mode="lines",
                 line=dict(width=0),
@@ -155,7 +168,7 @@ def emotion_curve(
         colour = PERSONA_COLOURS[i % len(PERSONA_COLOURS)]
         fig.add_trace(
             go.Scatter(
-                x=group["stage_index"],
+                x=group["stage"],
                 y=group["score"],
                 mode="lines+markers",
                 name=persona,
@@ -182,7 +195,7 @@ def emotion_curve(
     if not irritants.empty:
         fig.add_trace(
             go.Scatter(
-                x=irritants["stage_index"],
+                x=irritants["stage"],
                 y=irritants["score"],
                 mode="markers",
                 name=tr("chart.irritant", lang),
@@ -194,11 +207,13 @@ def emotion_curve(
     if not curve.empty and points["persona"].nunique() > 1:
         fig.add_trace(
             go.Scatter(
-                x=curve["stage_index"],
+                x=curve["stage"],
                 y=curve["score"],
-                mode="lines",
+                # a single stage has no line to draw: its point is marked
+                mode="lines" if len(curve) > 1 else "markers",
                 name=tr("chart.all_personas", lang),
                 line=dict(color="#222", width=4),
+                marker=dict(symbol="line-ew-open", size=22, color="#222", line=dict(width=4)),
                 customdata=curve[["stage", "low", "high"]],
                 hovertemplate=(
                     f"<b>{tr('chart.all_personas', lang)}</b> · %{{customdata[0]}}<br>"
@@ -210,7 +225,7 @@ def emotion_curve(
     if target is not None and not target.empty:
         fig.add_trace(
             go.Scatter(
-                x=target["stage_index"],
+                x=target["stage"],
                 y=target["score"],
                 mode="lines+markers",
                 name=tr("chart.target", lang),
@@ -226,7 +241,7 @@ def emotion_curve(
     if measured is not None and not measured.empty:
         fig.add_trace(
             go.Scatter(
-                x=measured["stage_index"],
+                x=measured["stage"],
                 y=measured["on_scale"],
                 mode="lines+markers",
                 name=tr("chart.measured", lang),
@@ -243,7 +258,7 @@ def emotion_curve(
         for _, point in lows_highs.iterrows():
             word = tr("chart.lowest" if point["kind"] == "low" else "chart.highest", lang)
             fig.add_annotation(
-                x=point["stage_index"],
+                x=point["stage"],
                 y=point["score"],
                 text=f"{word}: {point['persona']} ({point['score']:.2g})",
                 showarrow=True,
@@ -290,166 +305,6 @@ def journey_curve(
         small=small,
         measured=measured,
     )
-
-
-def touchpoint_matrix(
-    cells: pd.DataFrame,
-    labels: pd.DataFrame | None = None,
-    *,
-    measure: str,
-    lang: str = "en",
-    scale: Scale | None = None,
-    kpi: str | None = None,
-) -> alt.LayerChart:
-    """The stage × channel grid as an Altair heatmap with a point selection named `cell`.
-
-    Colour is the measure.  With up to ten stages each cell names its touchpoints (``labels``
-    from :func:`analysis.matrix_labels`), one per line, red for irritants, green for delights,
-    blue for missing ones, ★ for moments of truth; with more, coloured dots say which kinds a
-    cell holds and the names are in the tooltip.  Gaps (no touchpoint where other channels
-    serve the stage) are dashed.  A click selects the cell: Streamlit returns
-    ``selection["cell"] = [{"stage": …, "channel": …}]``.
-    """
-    stages = list(dict.fromkeys(cells["stage"]))
-    channels = list(dict.fromkeys(cells["channel"]))
-    many = len(stages) > 10
-    width = 10 if many else 18
-    labels_of = _distinct_labels(stages, width)
-    data = cells.assign(stage_label=cells["stage"].map(labels_of))
-    label = kpi or "KPI" if measure == "kpi" else tr(f"measure.{measure}", lang)
-    if measure == "emotion" and scale is not None:
-        colour_scale = alt.Scale(
-            scheme="redyellowgreen", domain=[scale.low, scale.high], domainMid=scale.neutral
-        )
-    elif measure in ("csat", "nps"):
-        colour_scale = alt.Scale(
-            scheme="redyellowgreen",
-            domain=[0, 100] if measure == "csat" else [-100, 100],
-            domainMid=50 if measure == "csat" else 0,
-        )
-    else:
-        colour_scale = alt.Scale(
-            scheme={"irritants": "reds", "kpi": "purples"}.get(measure, "blues"),
-            domainMin=0 if measure != "kpi" else alt.Undefined,
-        )
-    selection = alt.selection_point(
-        name="cell", fields=["stage", "channel"], on="click", clear="dblclick"
-    )
-    x = alt.X(
-        "stage_label:N",
-        sort=[labels_of[s] for s in stages],
-        title=None,
-        axis=alt.Axis(
-            orient="top",
-            labelExpr="split(datum.label, '|')",
-            labelAngle=0,
-            labelLimit=300,
-            labelFontSize=9 if many else 12,
-        ),
-    )
-    y = alt.Y(
-        "channel:N", sort=channels, title=None, axis=alt.Axis(labelLimit=160, labelFontSize=12)
-    )
-    tooltip = [
-        alt.Tooltip("stage:N", title=tr("chart.stage", lang)),
-        alt.Tooltip("channel:N", title=tr("chart.channel", lang)),
-        alt.Tooltip("touchpoints:N", title=tr("chart.touchpoints", lang)),
-        alt.Tooltip("value:Q", title=label, format=".2f"),
-    ]
-    base = alt.Chart(data).encode(x=x, y=y)
-    rect = (
-        base.mark_rect(stroke="white", strokeWidth=2)
-        .encode(
-            color=alt.condition(
-                "datum.value !== null",
-                alt.Color("value:Q", title=label, scale=colour_scale),
-                alt.value("#f5f5f5"),
-            ),
-            # light fills keep the red, green and blue names legible on every cell
-            opacity=alt.condition(selection, alt.value(0.55), alt.value(0.2)),
-            tooltip=tooltip,
-        )
-        .add_params(selection)
-    )
-    gaps = base.transform_filter("datum.gap").mark_rect(
-        fill=None, stroke=BLUE, strokeDash=[4, 3], strokeWidth=1.5
-    )
-    gap_text = (
-        base.transform_filter("datum.gap")
-        .mark_text(color=BLUE, fontSize=10, fontStyle="italic")
-        .encode(text=alt.value(tr("chart.gap", lang)))
-    )
-    kinds = alt.Scale(
-        domain=list(QUALIFICATIONS), range=[QUALIFICATION_COLOURS[q] for q in MARKED] + ["#222"]
-    )
-    layers: list[alt.Chart] = [rect, gaps, gap_text]
-    most = int(labels["line"].max()) + 1 if labels is not None and not labels.empty else 1
-    rows_height = 34 if many else LINE_HEIGHT * max(most, 2) + 24
-    if labels is not None and not labels.empty and not many:
-        named = alt.Chart(labels.assign(stage_label=labels["stage"].map(labels_of)))
-        top = -rows_height / 2 + LINE_HEIGHT  # from the band's middle to its first line
-        for line in range(most):  # one layer per line: a text mark's dy cannot come from data
-            layers.append(
-                named.transform_filter(f"datum.line == {line}")
-                .mark_text(
-                    fontSize=11,
-                    fontWeight=500,
-                    limit=max(60, 640 // max(len(stages), 1) - 8),
-                    dy=top + LINE_HEIGHT * line,
-                )
-                .encode(
-                    x=x,
-                    y=y,
-                    text="label:N",
-                    tooltip=[alt.Tooltip("label:N", title=tr("chart.touchpoints", lang))],
-                    color=alt.Color("qualification:N", scale=kinds, legend=None),
-                )
-            )
-    elif many:
-        dots = data.melt(
-            id_vars=["stage", "stage_label", "channel"],
-            value_vars=["irritants", "delights", "missing"],
-            var_name="kind",
-            value_name="n",
-        )
-        dots = dots[dots["n"] > 0].assign(
-            qualification=lambda d: d["kind"].map(
-                {"irritants": "irritant", "delights": "delight", "missing": "missing"}
-            )
-        )
-        layers.append(
-            alt.Chart(dots)
-            .mark_circle(size=45, opacity=1)
-            .encode(
-                x=x,
-                y=y,
-                color=alt.Color("qualification:N", scale=kinds, legend=None),
-                xOffset=alt.XOffset(
-                    "qualification:N",
-                    scale=alt.Scale(domain=list(MARKED), paddingOuter=0.6),
-                ),
-            )
-        )
-    chart = (
-        alt.layer(*layers)
-        .resolve_scale(color="independent")
-        .properties(height=max(160, rows_height * max(len(channels), 1)), width="container")
-    )
-    return chart.configure_view(strokeWidth=0)
-
-
-def _distinct_labels(stages: list[str], width: int) -> dict[str, str]:
-    """Each stage's wrapped axis label; two stages whose shortened labels coincide are kept
-    apart by invisible zero-width spaces (the axis is keyed on the label)."""
-    labels: dict[str, str] = {}
-    used: set[str] = set()
-    for stage in stages:
-        label = wrap(stage, width, sep="|", lines=3)
-        while label in used:
-            label += "\u200b"
-        used.add(label)
-        labels[stage] = label
-    return labels
 
 
 def impact_effort(
@@ -611,12 +466,12 @@ def funnel(frame: pd.DataFrame, stages: list[str], *, lang: str = "en") -> go.Fi
     """Conversion (green) and drop-off (red) rates per stage, in journey order."""
     fig = go.Figure()
     for kind, colour in (("conversion", GREEN), ("drop_off", RED)):
-        items = frame[frame["kind"] == kind]
+        items = _on_axis(frame[frame["kind"] == kind], stages)
         if items.empty:
             continue
         fig.add_trace(
             go.Bar(
-                x=items["stage_index"],
+                x=items["stage"],
                 y=items["value"],
                 name=tr(f"chart.{kind}", lang),
                 marker_color=colour,

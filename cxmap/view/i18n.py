@@ -607,6 +607,47 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Mesuré dans le journal d'événements : cas par étape et conversion depuis l'étape "
         "précédente (voir Parcours mesuré).",
     ),
+    # --- the touchpoint matrix as a grid (issue 10, item 1) ---
+    "matrix.gap_rule": (
+        "Dashed cells are worth a look: a declared absence (a touchpoint qualified "
+        "“missing”, ◌), or an empty cell where the channel serves both the stage before "
+        "and the stage after, or a preferred channel of the selected personas. Other "
+        "empty cells are left blank: no channel serves every stage.",
+        "Les cases en pointillé méritent un regard : une absence déclarée (un point de "
+        "contact qualifié « absence », ◌), ou une case vide dont le canal sert l'étape "
+        "d'avant et celle d'après, ou un canal préféré des personas sélectionnés. Les "
+        "autres cases vides restent blanches : aucun canal ne sert toutes les étapes.",
+    ),
+    "matrix.gap_legend": ("gap or declared absence", "manque ou absence déclarée"),
+    "matrix.gap_neighbours": (
+        "Gap: this channel serves the stage before and the stage after, not this one.",
+        "Manque : ce canal sert l'étape d'avant et celle d'après, pas celle-ci.",
+    ),
+    "matrix.gap_preferred": (
+        "Gap: a preferred channel of the selected personas, with no touchpoint here.",
+        "Manque : un canal préféré des personas sélectionnés, sans point de contact ici.",
+    ),
+    "matrix.gap_declared": (
+        "Declared absence: a touchpoint the map marks as missing.",
+        "Absence déclarée : un point de contact que la carte dit absent.",
+    ),
+    "matrix.moment": ("moment of truth", "moment de vérité"),
+    "matrix.colour": ("Cell colour: {measure}", "Couleur des cases : {measure}"),
+    "matrix.colour_low": ("low", "bas"),
+    "matrix.colour_high": ("high", "haut"),
+    "matrix.colour_less": ("fewer", "moins"),
+    "matrix.colour_more": ("more", "plus"),
+    "matrix.irritants_in_cell": ("{n} irritant(s)", "{n} irritant(s)"),
+    "matrix.details": ("Cell details", "Détail d'une case"),
+    "matrix.details_help": (
+        "Choose a cell (stage × channel) to see every detail of its touchpoints.",
+        "Choisissez une case (étape × canal) pour voir le détail de ses points de contact.",
+    ),
+    "matrix.details_placeholder": ("Choose a cell", "Choisir une case"),
+    "matrix.scrolls": (
+        "{n} stages: the grid scrolls sideways; the channels and the stages stay in view.",
+        "{n} étapes : la grille défile de côté ; canaux et étapes restent visibles.",
+    ),
 }
 
 
