@@ -1,4 +1,5 @@
-"""The sample maps kept in ``data/`` as Layout 1 workbooks, and loading them."""
+"""The sample maps kept in ``data/`` as Layout 1 workbooks, the survey answers that go with
+them, and loading both."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from pathlib import Path
 
 from cxmap.domain.report import InvalidWorkbook
 from cxmap.files.reader import read_workbook
+from cxmap.files.responses import read_answers
 from cxmap.storage.store import PROJECT_ROOT, Store
 
 SAMPLES_DIR = PROJECT_ROOT / "data"
+# answers file in data/ -> the sample journey it is about (made by data/make_*_answers.py)
+SAMPLE_ANSWERS = {"ecommerce-answers.csv": "Online store — current"}
 
 
 def sample_files() -> list[Path]:
@@ -20,10 +24,13 @@ def sample_files() -> list[Path]:
 class Seeded:
     name: str
     loaded: bool  # False: already in the database and kept
+    answers: int = 0  # survey answers added to it (0: none, or that file was already counted)
 
 
-def seed(store: Store, *, replace: bool = False) -> list[Seeded]:
-    """Load every sample map; journeys already present are kept unless ``replace``."""
+def seed(store: Store, *, replace: bool = False, answers: bool = True) -> list[Seeded]:
+    """Load every sample map, then the sample survey answers of the maps loaded; journeys
+    already present are kept unless ``replace`` (answers are never counted twice);
+    ``answers=False`` loads the maps alone."""
     present = set(store.names())
     maps = []
     outcome = []
@@ -38,4 +45,13 @@ def seed(store: Store, *, replace: bool = False) -> list[Seeded]:
                 maps.append(journey_map)
     if maps:
         store.save(maps, source="samples")
+    by_name = {m.name: m for m in maps}
+    for filename, journey in SAMPLE_ANSWERS.items() if answers else ():
+        if journey not in by_name:
+            continue
+        read = read_answers(SAMPLES_DIR / filename, by_name[journey], filename=filename)
+        if not read.ok:
+            raise InvalidWorkbook(read.report)
+        added = store.save_answers(journey, read).added
+        outcome = [Seeded(s.name, s.loaded, added) if s.name == journey else s for s in outcome]
     return outcome
