@@ -91,7 +91,7 @@ def main() -> None:
             expected = mean + shift + extra.get(touchpoint, 0.0)
             score = clamp(rng.gauss(expected, 0.9), 1, 5)
             # the likelihood to recommend follows the satisfaction, with its own noise
-            nps = clamp(rng.gauss(2.2 * expected - 1.0, 1.8), 0, 10)
+            nps = clamp(rng.gauss(2.2 * expected + 0.2, 1.6), 0, 10)
             for metric, value in (("CSAT", score), ("NPS", nps)):
                 rows.append((day.isoformat(), persona, stage, touchpoint, channel, metric, value))
     rows.sort()
