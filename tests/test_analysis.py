@@ -1107,7 +1107,7 @@ def test_the_measured_table_compares_each_place_with_the_target_set_there():
     }
     assert targets[(None, None)] == (35, "red")  # 30 against 35 journey-wide
     assert targets[("Buy", None)] == (20, "green")  # 30 against the stage's 20
-    assert targets[(None, "Checkout")][0] is None  # no target set for the touchpoint
+    assert pd.isna(targets[(None, "Checkout")][0])  # no target set for the touchpoint
 
 
 def test_the_e_commerce_sample_and_its_answers_show_the_measured_nps_against_its_target(
