@@ -36,6 +36,7 @@ from cxmap.view.edits import (
 )
 from cxmap.view.i18n import tr
 from cxmap.view.labels import with_unit
+from cxmap.view.numbers import format_number, printf_decimals
 
 
 def table(
@@ -49,37 +50,41 @@ def table(
     key: str | None = None,
 ) -> None:
     """A read-only table with translated headers (``columns``: frame column -> text key),
-    ``texts`` (column -> how a value is worded), blanks for missing text, and, when
+    ``texts`` (column -> how a value is worded), blanks for missing values, numbers written in
+    the language's format (``formats``: column -> printf-like "%.1f" for its decimals; Streamlit's
+    NumberColumn formats are English-only, so numbers are shown as text), and, when
     ``coloured``, the `status` column red/amber/green by each row's status."""
     statuses = list(frame["status"]) if coloured else None
     shown = frame[[c for c in columns if c in frame]].copy()
     for column, word in (texts or {}).items():
         if column in shown:
             shown[column] = [word(v) for v in shown[column]]
-    for column in shown.columns:  # text columns (object or string dtype): blank, not "None"
+    for column in shown.columns:
         values = shown[column].dropna()
-        if (
-            shown[column].dtype == object
-            and len(values)
+        numeric = pd.api.types.is_numeric_dtype(shown[column]) and not pd.api.types.is_bool_dtype(
+            shown[column]
+        )
+        if numeric or (
+            len(values)
             and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
         ):
-            shown[column] = pd.to_numeric(shown[column], errors="coerce")  # None -> blank
+            spec = (formats or {}).get(column, "")
+            decimals = printf_decimals(spec)
+            shown[column] = [
+                format_number(v, lang, decimals, fixed=spec.endswith("f"))
+                if v is not None and v == v
+                else ""
+                for v in shown[column]
+            ]
             continue
-        if not pd.api.types.is_numeric_dtype(shown[column]):
-            shown[column] = (
-                shown[column].astype(object).map(lambda v: "" if v is None or v != v else v)
-            )
+        # text columns (object or string dtype): blank, not "None"
+        shown[column] = shown[column].astype(object).map(lambda v: "" if v is None or v != v else v)
     shown = shown.rename(columns={c: tr(k, lang) for c, k in columns.items()})
     data: object = shown
     if statuses is not None:
         colours = [f"color: {RAG_TEXT_COLOURS[s]}; font-weight: 600" for s in statuses]
         data = shown.style.apply(lambda _col: colours, subset=[tr("col.status", lang)])
-    config = {
-        tr(columns[c], lang): st.column_config.NumberColumn(format=f)
-        for c, f in (formats or {}).items()
-        if c in columns
-    }
-    st.dataframe(data, hide_index=True, width="stretch", column_config=config, key=key)
+    st.dataframe(data, hide_index=True, width="stretch", key=key)
 
 
 RAG_MARKS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "grey": ":gray[○]"}
@@ -87,30 +92,44 @@ RAG_TEXT_COLOURS = {"green": "#1e7a1e", "amber": "#b86e00", "red": "#c62828", "g
 
 
 def kpi_cards(frame: pd.DataFrame, lang: str) -> None:
-    """Headline KPIs: value, change since the previous period, status against the target."""
+    """Headline KPIs: value, change since the previous period, status against the target, and
+    where the value comes from (measured from answers, with n and interval, or the workshop's)."""
     if frame.empty:
         st.info(tr("overview.no_kpi", lang))
         return
     for column, (_, row) in zip(st.columns(len(frame)), frame.iterrows()):
         unit = row["unit"] or ""
         target = (
-            f" · {tr('col.target', lang)} {with_unit(row['target'], unit)}"
+            f" · {tr('col.target', lang)} {with_unit(row['target'], unit, lang)}"
             if row["target"] is not None and pd.notna(row["target"])
             else ""
         )
+        measured = row.get("source") == "measured"
+        if measured:
+            source = tr("overview.measured", lang, n=format_number(row["n"], lang))
+            if row["low"] is not None and pd.notna(row["low"]):
+                source += " · " + tr(
+                    "overview.interval",
+                    lang,
+                    low=format_number(row["low"], lang, 1),
+                    high=format_number(row["high"], lang, 1),
+                )
+        else:
+            source = tr("overview.typed", lang) + (f" · {row['period']}" if row["period"] else "")
         column.metric(
             f"{RAG_MARKS[row['status']]} {row['kpi']}",
-            with_unit(row["value"], unit),
+            with_unit(round(row["value"], 1) if measured else row["value"], unit, lang),
             delta=(
-                f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit)} "
+                f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit, lang)} "
                 f"{tr('overview.previous', lang)}"
                 if row["delta"] is not None and pd.notna(row["delta"])
                 else None
             ),
             delta_color="normal" if row["direction"] == "higher" else "inverse",
-            help=f"{tr('rag.' + row['status'], lang)}{target} · {row['period'] or ''}",
+            help=f"{tr('rag.' + row['status'], lang)}{target}",
             border=True,
         )
+        column.caption(f"{source}{target}")
 
 
 def correction_form(result: ImportResult, lang: str) -> None:
@@ -365,16 +384,20 @@ ACTION_EDITOR_COLUMNS = ["id", "action", "quadrant", "impact", "effort", "status
 
 
 def actions_editor(frame: pd.DataFrame, current: View) -> dict[int, dict[str, object]]:
-    """The ranked actions, their ratings, status and owner editable; what was changed."""
+    """The ranked actions, their ratings, status and owner editable; what was changed.  The
+    status is shown and chosen in the dashboard's language and stored as its canonical word."""
     t = current.t
     ranked = frame[ACTION_EDITOR_COLUMNS].assign(
         quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
     )
+    words = {s: t(f"status.{s}") for s in STATUSES}
+    canonical = {word: s for s, word in words.items()}
+    shown = ranked.assign(status=[words.get(s, s) for s in ranked["status"]])
     edited = st.data_editor(
-        ranked,
+        shown,
         hide_index=True,
         width="stretch",
-        key=f"actions_{current.version}",
+        key=f"actions_{current.version}_{current.lang}",
         disabled=["id", "action", "quadrant", "stage"],
         column_config={
             "id": None,
@@ -388,11 +411,12 @@ def actions_editor(frame: pd.DataFrame, current: View) -> dict[int, dict[str, ob
                 t("col.effort"), min_value=1, max_value=5, step=0.5
             ),
             "status": st.column_config.SelectboxColumn(
-                t("col.status"), options=list(STATUSES), required=True
+                t("col.status"), options=list(words.values()), required=True
             ),
             "owner": st.column_config.TextColumn(t("col.owner")),
         },
     )
+    edited = edited.assign(status=[canonical.get(w, w) for w in edited["status"]])
     return action_changes(ranked, edited)
 
 

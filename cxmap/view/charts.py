@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from cxmap.compute import analysis
 from cxmap.domain.model import MARKED, QUALIFICATIONS, Qualification, Scale
 from cxmap.view.i18n import tr
+from cxmap.view.numbers import format_number
 
 RED, GREEN, BLUE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#7f7f7f"
 QUALIFICATION_COLOURS: dict[Qualification, str] = {
@@ -43,6 +44,11 @@ QUADRANT_COLOURS = {
 }
 FONT = dict(family="Source Sans Pro, sans-serif")
 LINE_HEIGHT = 14  # pixels between the touchpoint names in a matrix cell
+
+
+# Plotly's decimal and thousands separators (its own number formatting): 9.5 / 1,450 in
+# English, 9,5 / 1 450 in French.
+SEPARATORS = {"en": ".,", "fr": ",\u202f"}
 
 
 def wrap(label: str, width: int = 16, *, sep: str = "<br>", lines: int = 3) -> str:
@@ -242,7 +248,7 @@ def emotion_curve(
             fig.add_annotation(
                 x=point["stage_index"],
                 y=point["score"],
-                text=f"{word}: {point['persona']} ({point['score']:.2g})",
+                text=f"{word}: {point['persona']} ({format_number(point['score'], lang)})",
                 showarrow=True,
                 arrowhead=2,
                 ax=0,
@@ -253,6 +259,7 @@ def emotion_curve(
         height=260 if small else 480,
         margin=dict(l=10, r=10, t=20, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         xaxis=_stage_axis(stages, small=small),
         hovermode="closest",
         showlegend=not small,
@@ -539,6 +546,7 @@ def impact_effort(
         height=520,
         margin=dict(l=10, r=10, t=10, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         plot_bgcolor="white",
         xaxis=dict(
             title=f"{tr('chart.effort', lang)} →", range=[0.5, 5.5], dtick=1, zeroline=False
@@ -593,6 +601,7 @@ def kpi_trend(history: pd.DataFrame, *, lang: str = "en") -> go.Figure:
         height=340,
         margin=dict(l=10, r=10, t=10, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         plot_bgcolor="white",
         xaxis=dict(title=tr("chart.period", lang), type="category"),
         yaxis=dict(
@@ -626,6 +635,7 @@ def funnel(frame: pd.DataFrame, stages: list[str], *, lang: str = "en") -> go.Fi
         height=320,
         margin=dict(l=10, r=10, t=10, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         barmode="group",
         plot_bgcolor="white",
         xaxis=_stage_axis(stages),
@@ -653,6 +663,7 @@ def qualification_bars(counts: dict[str, int], *, lang: str = "en") -> go.Figure
         height=200,
         margin=dict(l=10, r=10, t=10, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         plot_bgcolor="white",
         yaxis=dict(autorange="reversed"),
         xaxis=dict(

@@ -375,6 +375,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "layout.canvas": ("lane canvas", "canevas à couloirs"),
     "layout.ignore": ("ignore", "ignorer"),
     "layout.none": ("not recognised", "non reconnue"),
+    # --- r10f: measured headline, statuses and layers, numbers, import messages (French UI) ---
+    "overview.measured": ("measured, n = {n}", "mesuré, n = {n}"),
+    "overview.interval": ("95 % interval {low} to {high}", "intervalle à 95 % : {low} à {high}"),
+    "overview.typed": ("workshop", "atelier"),
 }
 
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from cxmap.domain.model import JourneyMap
 from cxmap.view.i18n import tr
+from cxmap.view.numbers import format_number, format_percent
 
-TIGHT_UNITS = ("%", "/5", "/7", "/10")  # written against the number: 12%, 4.2/5
+TIGHT_UNITS = ("/5", "/7", "/10")  # written against the number: 4.2/5
 
 
-def with_unit(value: float, unit: str | None) -> str:
-    """12 % -> "12%", 10 pts -> "10 pts", 1450 € -> "1,450 €"."""
-    number = f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+def with_unit(value: float, unit: str | None, lang: str = "en") -> str:
+    """In English 12 % -> "12%", 10 pts -> "10 pts", 1450 € -> "1,450 €"; in French "12 %",
+    "10 pts", "1 450 €" (Babel's locale data, :mod:`cxmap.view.numbers`)."""
+    if unit == "%":
+        return format_percent(value, lang)
+    number = format_number(value, lang)
     if not unit:
         return number
-    return f"{number}{unit}" if unit in TIGHT_UNITS else f"{number} {unit}"
+    space = "\u00a0" if lang == "fr" else " "  # French keeps the unit on the number's line
+    return f"{number}{unit}" if unit in TIGHT_UNITS else f"{number}{space}{unit}"
 
 
 def describe(m: JourneyMap, lang: str) -> str:
