@@ -477,6 +477,10 @@ def read_workbook(
             if forced == "ignore":
                 report.note("ignored, as asked", ws.title)
                 continue
+            if forced is None and normalise(ws.title) in ("readme", "lisezmoi"):
+                # the template's README / LISEZ-MOI (or a "Read me"): words, never a canvas
+                report.note("a notes sheet; ignored", ws.title)
+                continue
             if role == "responses" and forced is None:
                 report.warn(
                     "raw survey answers are not read from a map workbook yet; sheet ignored",
