@@ -35,7 +35,7 @@ from cxmap.view.edits import (
     action_changes,
 )
 from cxmap.view.i18n import tr
-from cxmap.view.labels import with_unit
+from cxmap.view.labels import report_message, with_unit
 from cxmap.view.numbers import format_number, printf_decimals
 
 
@@ -191,7 +191,12 @@ def show_report(report: Report, lang: str) -> None:
     def frame(problems: list[Problem]) -> pd.DataFrame:
         return pd.DataFrame(
             [
-                dict(sheet=p.sheet or "", row=p.row, column=p.column or "", message=p.message)
+                dict(
+                    sheet=p.sheet or "",
+                    row=p.row,
+                    column=p.column or "",
+                    message=report_message(p.message, lang),
+                )
                 for p in problems
             ]
         )
@@ -204,7 +209,9 @@ def show_report(report: Report, lang: str) -> None:
     }
     drawn = [n for n in report.notes if report.layouts.get(n.sheet or "") in ("matrix", "canvas")]
     for note in drawn:  # what was recognised in the maps people draw: said up front
-        st.info(f"**{note.sheet}** — {note.message}", icon=":material/grid_on:")
+        st.info(
+            f"**{note.sheet}** — {report_message(note.message, lang)}", icon=":material/grid_on:"
+        )
     if report.errors:
         st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
         table(frame(report.errors), columns, lang, key="report_errors")
