@@ -15,6 +15,7 @@ from cxmap.compute import analysis
 from cxmap.compute.analysis import Filters
 from cxmap.domain.model import ACTION_STATUSES, JOURNEY_STATES, LAYOUTS, MARKED, JourneyMap
 from cxmap.domain.report import Problem, Report
+from cxmap.domain.vocabulary import localised
 from cxmap.files.reader import ImportResult
 from cxmap.files.responses import AnswerOptions
 from cxmap.ui.adapter import (
@@ -36,7 +37,7 @@ from cxmap.view.edits import (
 )
 from cxmap.view.i18n import tr
 from cxmap.view.labels import report_message, with_unit
-from cxmap.view.numbers import format_number, printf_decimals
+from cxmap.view.numbers import format_date, format_number, parse_number, printf_decimals
 
 
 def table(
@@ -227,17 +228,12 @@ def show_report(report: Report, lang: str) -> None:
 
 
 def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
-    """Per persona: annual revenue × years − costs, typed in a table, computed beside it."""
+    """Per persona: annual revenue × years − costs, typed in a table, computed beside it.  The
+    cells are text, read as numbers in the dashboard's language ("1 200,50" in French): a
+    number column would show its empty cells as "None"."""
     personas = [p.name for p in m.personas if filters.keeps(persona=p.name)] or ["—"]
-    frame = pd.DataFrame(
-        {
-            "persona": personas,
-            "revenue": [None] * len(personas),
-            "years": [None] * len(personas),
-            "costs": [None] * len(personas),
-        },
-        dtype=object,
-    ).astype({"revenue": float, "years": float, "costs": float})
+    blank = [""] * len(personas)
+    frame = pd.DataFrame({"persona": personas, "revenue": blank, "years": blank, "costs": blank})
     edited = st.data_editor(
         frame,
         hide_index=True,
@@ -246,29 +242,22 @@ def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
         disabled=["persona"],
         column_config={
             "persona": tr("col.persona", lang),
-            "revenue": st.column_config.NumberColumn(
-                tr("col.revenue", lang), min_value=0, format="%.2f"
-            ),
-            "years": st.column_config.NumberColumn(
-                tr("col.years", lang), min_value=0, format="%.1f"
-            ),
-            "costs": st.column_config.NumberColumn(
-                tr("col.costs", lang), min_value=0, format="%.2f"
-            ),
+            "revenue": st.column_config.TextColumn(tr("col.revenue", lang)),
+            "years": st.column_config.TextColumn(tr("col.years", lang)),
+            "costs": st.column_config.TextColumn(tr("col.costs", lang)),
         },
     )
     values = [
         analysis.clv(
-            None if pd.isna(r.revenue) else r.revenue,
-            None if pd.isna(r.years) else r.years,
-            None if pd.isna(r.costs) else r.costs,
+            parse_number(r.revenue, lang), parse_number(r.years, lang), parse_number(r.costs, lang)
         )
         for r in edited.itertuples()
     ]
     columns = st.columns(min(len(personas), 4))
     for i, (persona, value) in enumerate(zip(edited["persona"], values)):
         columns[i % len(columns)].metric(
-            f"{tr('col.clv', lang)} · {persona}", "—" if value is None else f"{value:,.0f}"
+            f"{tr('col.clv', lang)} · {persona}",
+            "—" if value is None else format_number(value, lang, 0),
         )
 
 
@@ -280,7 +269,7 @@ def answers_form(upload: Any, current: View) -> None:
     if isinstance(look, str):
         st.error(tr("import.rejected", lang, reason=look), icon=":material/block:")
         return
-    st.caption(tr(f"answers.{look['form']}", lang, rows=f"{look['rows']:,}"))
+    st.caption(tr(f"answers.{look['form']}", lang, rows=format_number(look["rows"], lang)))
     headers, none = look["headers"], tr("answers.none", lang)
     options = AnswerOptions()
     left, right = st.columns(2)
@@ -328,14 +317,18 @@ def answers_form(upload: Any, current: View) -> None:
     show_report(answers.report, lang)
     if not answers.ok:
         return
-    st.success(tr("answers.valid", lang, n=f"{answers.count:,}", journey=journey_map.name))
+    st.success(
+        tr("answers.valid", lang, n=format_number(answers.count, lang), journey=journey_map.name)
+    )
     if st.button(tr("answers.save", lang), type="primary", icon=":material/add:"):
         saved = store().save_answers(journey_map.name, answers)
         forget_answers()
         if saved.duplicate_of is not None:
-            flash(tr("answers.duplicate", lang, when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))
+            flash(
+                tr("answers.duplicate", lang, when=format_date(saved.duplicate_of, lang, time=True))
+            )
         else:
-            flash(tr("answers.saved", lang, n=f"{saved.added:,}"))
+            flash(tr("answers.saved", lang, n=format_number(saved.added, lang)))
         st.rerun()
 
 
@@ -354,6 +347,8 @@ def touchpoint_details(details: pd.DataFrame, lang: str) -> None:
         formats={"emotion": "%.1f"},
         texts={
             "qualification": lambda q: tr(f"q.{q}", lang),
+            "category": lambda v: localised("category", v, lang) if v else "",
+            "layer": lambda v: localised("layer", v, lang) if v else "",
             "moment_of_truth": lambda v: yes_no[bool(v)],
             "data_collection": lambda v: yes_no[bool(v)],
         },
@@ -371,8 +366,9 @@ def action_card(m: JourneyMap, position: int, lang: str) -> None:
         st.markdown(f"**{action.name}**")
         st.caption(
             f"{tr('quad.' + analysis.quadrant(action.impact, action.effort), lang)} · "
-            f"{tr('col.impact', lang)} {action.impact:g} · {tr('col.effort', lang)} "
-            f"{action.effort:g} · {tr(f'status.{action.status}', lang)}"
+            f"{tr('col.impact', lang)} {format_number(action.impact, lang)} · "
+            f"{tr('col.effort', lang)} {format_number(action.effort, lang)} · "
+            f"{tr(f'status.{action.status}', lang)}"
         )
         target = action.touchpoint or action.pain_point
         if target:

@@ -11,7 +11,7 @@ import re
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 from babel.numbers import format_percent as _babel_percent
 
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}
@@ -90,3 +90,21 @@ def printf_decimals(spec: str) -> int | None:
     if spec.startswith("%.") and spec.endswith("f"):
         return int(spec[2:-1])
     return None
+
+
+def parse_number(text: str | None, lang: str) -> float | None:
+    """A number typed by a person: "1 450,5" in French, "1,450.5" in English; a plain "4.5" or
+    "4,5" in either.  None for a blank or something that is not a number."""
+    if text is None:
+        return None
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(text)).replace("€", "").replace("$", "")
+    if not cleaned:
+        return None
+    try:
+        return float(parse_decimal(cleaned, locale=locale_of(lang), strict=False))
+    except NumberFormatError:
+        pass
+    try:
+        return float(cleaned.replace(",", "."))
+    except ValueError:
+        return None
