@@ -412,7 +412,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "msg.rows_above": (
         "{n_rows} above the header row {row} skipped",
-        "{n_rows} au-dessus de la ligne d'en-tête {row} ignorée(s)",
+        "lignes ignorées au-dessus de la ligne d'en-tête {row} : {n_rows}",
     ),
     "msg.required_column": (
         "required column '{en}' (or '{fr}') is missing",
@@ -432,7 +432,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "msg.not_a_name": (
         "'{value}' is not a {kind} of this journey ({names})",
-        "« {value} » n'est pas un(e) {kind} de ce parcours (connus : {names})",
+        "« {value} » n'est pas {kind} de ce parcours (connus : {names})",
     ),
     "msg.not_a_touchpoint": (
         "'{value}' is not a touchpoint of this journey{where} ({names})",

@@ -345,5 +345,9 @@ def _french_extras(key: str, parts: dict[str, str]) -> dict[str, str]:
     if key == "msg.no_column":
         parts["columns"] = parts["columns"].replace("(columns:", "(colonnes :")
     if key == "msg.not_a_touchpoint":
-        parts["where"] = parts["where"].replace(" at stage ", " à l'étape ")
+        parts["where"] = re.sub(r" at stage '(.*)'", r" à l'étape « \1 »", parts["where"])
+    if key == "msg.not_a_name":
+        parts["kind"] = {"étape": "une étape", "canal": "un canal"}.get(
+            parts["kind"], "un " + parts["kind"]
+        )
     return parts
