@@ -49,18 +49,22 @@ def table(
     texts: Mapping[str, Callable[[Any], str]] | None = None,
     coloured: bool = False,
     key: str | None = None,
+    plain: tuple[str, ...] = (),
 ) -> None:
     """A read-only table with translated headers (``columns``: frame column -> text key),
     ``texts`` (column -> how a value is worded), blanks for missing values, numbers written in
     the language's format (``formats``: column -> printf-like "%.1f" for its decimals; Streamlit's
     NumberColumn formats are English-only, so numbers are shown as text), and, when
-    ``coloured``, the `status` column red/amber/green by each row's status."""
+    ``coloured``, the `status` column red/amber/green by each row's status.  ``plain`` columns
+    (a row number) keep their numbers as they are."""
     statuses = list(frame["status"]) if coloured else None
     shown = frame[[c for c in columns if c in frame]].copy()
     for column, word in (texts or {}).items():
         if column in shown:
             shown[column] = [word(v) for v in shown[column]]
     for column in shown.columns:
+        if column in plain:
+            continue
         values = shown[column].dropna()
         numeric = pd.api.types.is_numeric_dtype(shown[column]) and not pd.api.types.is_bool_dtype(
             shown[column]
@@ -215,16 +219,16 @@ def show_report(report: Report, lang: str) -> None:
         )
     if report.errors:
         st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
-        table(frame(report.errors), columns, lang, key="report_errors")
+        table(frame(report.errors), columns, lang, key="report_errors", plain=("row",))
     if report.warnings:
         with st.expander(
             f"{tr('import.warnings', lang)} ({len(report.warnings)})", expanded=not report.errors
         ):
-            table(frame(report.warnings), columns, lang, key="report_warnings")
+            table(frame(report.warnings), columns, lang, key="report_warnings", plain=("row",))
     others = [n for n in report.notes if n not in drawn]
     if others:
         with st.expander(f"{tr('import.notes', lang)} ({len(others)})"):
-            table(frame(others), columns, lang, key="report_notes")
+            table(frame(others), columns, lang, key="report_notes", plain=("row",))
 
 
 def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
@@ -388,7 +392,9 @@ ACTION_EDITOR_COLUMNS = ["id", "action", "quadrant", "impact", "effort", "status
 
 def actions_editor(frame: pd.DataFrame, current: View) -> dict[int, dict[str, object]]:
     """The ranked actions, their ratings, status and owner editable; what was changed.  The
-    status is shown and chosen in the dashboard's language and stored as its canonical word."""
+    status is shown and chosen in the dashboard's language and stored as its canonical word;
+    the ratings stay numbers, written in the browser's locale (Streamlit's "localized" format:
+    its number formats cannot take the dashboard's language)."""
     t = current.t
     ranked = frame[ACTION_EDITOR_COLUMNS].assign(
         quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
@@ -408,10 +414,10 @@ def actions_editor(frame: pd.DataFrame, current: View) -> dict[int, dict[str, ob
             "quadrant": t("col.quadrant"),
             "stage": t("col.stage"),
             "impact": st.column_config.NumberColumn(
-                t("col.impact"), min_value=1, max_value=5, step=0.5
+                t("col.impact"), min_value=1, max_value=5, step=0.5, format="localized"
             ),
             "effort": st.column_config.NumberColumn(
-                t("col.effort"), min_value=1, max_value=5, step=0.5
+                t("col.effort"), min_value=1, max_value=5, step=0.5, format="localized"
             ),
             "status": st.column_config.SelectboxColumn(
                 t("col.status"), options=list(words.values()), required=True
