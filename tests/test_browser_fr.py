@@ -65,7 +65,7 @@ TEXT_JS = """() => {
   const main = document.querySelector("[data-testid='stMain']");
   // one cell per line: a grid's innerText runs its cells together ("rapides4.0")
   const grids = [...document.querySelectorAll("[data-testid='stDataFrame'] table")]
-    .map(t => [...t.querySelectorAll("th, td")].map(c => c.innerText).join("\n"));
+    .map(t => [...t.querySelectorAll("th, td")].map(c => c.innerText).join("\\n"));
   return main.innerText + "\\n" + grids.join("\\n");
 }"""
 
