@@ -6,6 +6,7 @@ import streamlit as st
 from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
 from cxmap.view import charts
+from cxmap.view.numbers import format_number
 
 view = ui.page("nav.emotions")
 m, f, t = view.map, view.filters, view.t
@@ -40,5 +41,6 @@ widest = curve.widest_disagreement()
 if widest is not None:
     stage, spread = widest
     st.info(
-        t("emotions.disagree", stage=stage, spread=f"{spread:.2g}"), icon=":material/call_split:"
+        t("emotions.disagree", stage=stage, spread=format_number(spread, view.lang, 1)),
+        icon=":material/call_split:",
     )

@@ -11,7 +11,7 @@ view = ui.page("nav.overview")
 m, f, t = view.map, view.filters, view.t
 
 st.subheader(t("overview.kpis"))
-sections.kpi_cards(analysis.headline_kpis(m, f), view.lang)
+sections.kpi_cards(analysis.headline_kpis(m, f, measured=ui.measured_kpis(view)), view.lang)
 
 left, right = st.columns([3, 2])
 with left:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
+from cxmap.view.numbers import format_percent
 
 view = ui.page("nav.personas")
 m, f, t = view.map, view.filters, view.t
@@ -19,7 +20,8 @@ for persona in personas:
         facts = st.columns([3, 1, 1])  # the segment is text: it gets the room
         facts[0].markdown(f"**{t('personas.segment')}**  \n{persona.segment or '—'}")
         facts[1].metric(
-            t("personas.share"), f"{persona.share:g} %" if persona.share is not None else "—"
+            t("personas.share"),
+            format_percent(persona.share, view.lang) if persona.share is not None else "—",
         )
         facts[2].metric(t("personas.age"), persona.age or "—")
         for key in ("goals", "frustrations", "motivations"):

@@ -12,6 +12,8 @@ import pytest
 
 from cxmap.compute import analysis
 from cxmap.compute.analysis import Filters
+from cxmap.compute.measures import measured as measured_from
+from cxmap.domain.metrics import AnswerTally
 from cxmap.domain.model import (
     Action,
     Channel,
@@ -1067,6 +1069,109 @@ def test_headline_kpis_do_not_rank_a_name_that_merely_contains_a_known_one():
         kpis=[Kpi("Success rate", 80, target=90), Kpi("Conversion rate", 2.1, target=3)]
     )
     assert list(analysis.headline_kpis(m)["kpi"]) == ["Conversion rate", "Success rate"]
+
+
+# --- measured beats typed: headline and targets ------------------------------------------------
+
+# 10 NPS answers over the whole journey: 5 promoters, 2 detractors -> NPS 30 (worked by hand);
+# 8 CSAT answers, 6 satisfied -> 75 %; and 4 NPS answers from the Anxious: 1 promoter, 3
+# detractors -> -50.
+MEASURED = measured_from(
+    [
+        AnswerTally("nps", "Buy", "Checkout", "Web", "Hurried", "2026-Q3", 6, promoters=4),
+        AnswerTally("nps", "Buy", "Checkout", "Web", "Anxious", "2026-Q3", 4, 1, 2),
+        AnswerTally("csat", "Buy", "Checkout", "Web", "Hurried", "2026-Q3", 8, satisfied=6),
+    ]
+)
+
+
+def test_the_headline_shows_the_measured_nps_with_its_n_against_the_typed_target():
+    m = journey_map(
+        stages=STAGES,
+        kpis=[Kpi("NPS", 24, target=35, unit="pts", period="2026-Q3"), Kpi("Basket", 52)],
+    )
+    cards = analysis.headline_kpis(m, measured=MEASURED)
+    nps = cards[cards["kpi"] == "NPS"].iloc[0]
+    assert nps["source"] == "measured" and nps["value"] == 30.0 and nps["n"] == 10
+    assert nps["low"] < 30 < nps["high"]
+    assert nps["target"] == 35 and nps["gap"] == -5 and nps["status"] == "red"
+    # the typed 24 is replaced, not shown beside it; CSAT, measured only, gets its own card
+    assert list(cards["kpi"]) == ["NPS", "CSAT", "Basket"]
+    assert list(cards["source"]) == ["measured", "measured", "typed"]
+    assert cards.iloc[1]["value"] == 75.0 and cards.iloc[1]["unit"] == "%"
+
+
+def test_the_headline_keeps_the_typed_value_without_answers_or_under_a_stage_filter():
+    m = journey_map(stages=STAGES, kpis=[Kpi("NPS", 24, target=35, unit="pts")])
+    for cards in (
+        analysis.headline_kpis(m),
+        analysis.headline_kpis(m, measured=measured_from([])),
+        analysis.headline_kpis(m, Filters(stages=("Buy",)), measured=MEASURED),
+    ):
+        assert list(cards["kpi"]) == ["NPS"]
+        assert cards.iloc[0]["source"] == "typed" and cards.iloc[0]["value"] == 24
+
+
+def test_the_headline_for_one_persona_shows_that_persona_s_measured_value():
+    m = journey_map(stages=STAGES, kpis=[Kpi("NPS", 24, target=35, unit="pts")])
+    cards = analysis.headline_kpis(m, Filters(personas=("Anxious",)), measured=MEASURED)
+    nps = cards[cards["kpi"] == "NPS"].iloc[0]
+    assert (nps["value"], nps["n"], nps["persona"], nps["target"]) == (-25.0, 4, "Anxious", 35)
+
+
+def test_a_typed_csat_out_of_5_is_not_the_measured_csat_in_percent():
+    m = journey_map(stages=STAGES, kpis=[Kpi("CSAT", 4.1, target=4.5, unit="/5")])
+    cards = analysis.headline_kpis(m, measured=MEASURED)
+    by_source = {r["source"]: r for _, r in cards[cards["kpi"] == "CSAT"].iterrows()}
+    assert by_source["typed"]["value"] == 4.1 and by_source["measured"]["value"] == 75.0
+    assert by_source["measured"]["target"] is None  # 4.5 /5 is no target for a percentage
+
+
+def test_the_measured_table_compares_each_place_with_the_target_set_there():
+    m = journey_map(
+        stages=STAGES,
+        kpis=[
+            Kpi("NPS", 24, target=35, unit="pts"),
+            Kpi("nps", 10, target=20, stage="Buy"),  # same KPI, any case, at a stage
+        ],
+    )
+    table = analysis.measured_table(m, MEASURED)
+    nps = table[(table["kpi"] == "NPS") & table["channel"].isna() & table["persona"].isna()]
+    targets = {
+        (None if pd.isna(r.stage) else r.stage, None if pd.isna(r.touchpoint) else r.touchpoint): (
+            r.target,
+            r.status,
+        )
+        for r in nps.itertuples()
+    }
+    assert targets[(None, None)] == (35, "red")  # 30 against 35 journey-wide
+    assert targets[("Buy", None)] == (20, "green")  # 30 against the stage's 20
+    assert pd.isna(targets[(None, "Checkout")][0])  # no target set for the touchpoint
+
+
+def test_the_e_commerce_sample_and_its_answers_show_the_measured_nps_against_its_target(
+    tmp_path: Path,
+):
+    from cxmap.storage.samples import seed
+    from cxmap.storage.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'samples.db'}")
+    seeded = {s.name: s for s in seed(store)}
+    journey = "Online store — current"
+    assert seeded[journey].answers > 1000
+    m = store.load(journey)
+    kpis = measured_from(store.answer_tallies(journey))
+    nps = analysis.headline_kpis(m, measured=kpis).iloc[0]
+    assert (nps["kpi"], nps["source"], nps["target"]) == ("NPS", "measured", 35)
+    assert nps["n"] == kpis.journey("nps").n and nps["status"] in ("red", "amber", "green")
+    # the personas differ: Loyal Linda recommends more than Hurried Hugo
+    assert (
+        kpis.journey("nps", persona="Loyal Linda").value
+        > kpis.journey("nps", persona="Hurried Hugo").value
+    )
+    # every front-stage touchpoint answered, CSAT and NPS
+    for metric in ("csat", "nps"):
+        assert len(kpis.by_touchpoint(metric)) == 18
 
 
 # --- funnel ---------------------------------------------------------------------------------

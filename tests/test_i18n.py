@@ -13,6 +13,7 @@ from cxmap.compute import analysis
 from cxmap.domain.model import QUALIFICATIONS
 from cxmap.domain.vocabulary import VOCABULARIES
 from cxmap.view.i18n import LANGS, TEXTS, language_of, tr
+from cxmap.view.labels import MESSAGE_SHAPES, report_message
 
 ROOT = Path(__file__).resolve().parent.parent
 # where keys are used: the library (but not the table that defines them), the pages, the frame
@@ -218,3 +219,96 @@ def test_tr_of_an_unknown_key_raises():
 )
 def test_language_of_picks_french_for_french_locales_else_english(locale, lang):
     assert language_of(locale) == lang
+
+
+# --- what the readers report, shown in French -------------------------------------------------
+
+
+def _broken_workbooks() -> list[bytes]:
+    """Workbooks with the findings people meet most: each mutation of the minimal workbook
+    makes the reader note, warn or refuse something."""
+    from tests.workbooks import make_workbook, minimal_sheets
+
+    def variant(edit) -> bytes:
+        sheets = minimal_sheets()
+        edit(sheets)
+        return make_workbook(sheets)
+
+    return [
+        variant(lambda s: s["Emotions"].append(["Nobody", "Buy", "Checkout", 1, ""])),
+        variant(lambda s: s["Emotions"].append(["Hurried", "Buy", "Nowhere", 1, ""])),
+        variant(lambda s: s["Emotions"].append(["Hurried", "Buy", "Checkout", 7, ""])),
+        variant(lambda s: s["Emotions"].append(["Hurried", "Buy", "Checkout", "blorp", ""])),
+        variant(lambda s: s["Stages"].append(["Buy", "decision"])),
+        variant(lambda s: s["Actions"].append(["Faster", "high", 2, "Checkout", "add", "idea"])),
+        variant(lambda s: s["Actions"].append(["Faster", 9, 2, "Checkout", "add", "idea"])),
+        variant(lambda s: s["Actions"].append([None, 3, 2, "Checkout", "add", "idea"])),
+        variant(lambda s: s["Personas"].append(["Shy", "Others", "lots"])),
+        variant(lambda s: s["KPIs"].append(["CES", "n/a", 3, "/7", "2026-Q1", None])),
+        variant(lambda s: s["KPIs"].append(["CES", 4, 3, "/7", "someday", None])),
+        variant(lambda s: s["Touchpoints"].append(["Buy", "Web", "Chat", "neutral", "perhaps"])),
+        variant(lambda s: s.pop("Stages")),
+        variant(lambda s: s["Journeys"][1].__setitem__(2, None)),  # the scale is inferred
+        variant(lambda s: s.update({"Notes": [["just some words"]]})),
+        variant(lambda s: s.update({"README": [["cxmap workbook"], ["read me first"]]})),
+        variant(lambda s: s["Touchpoints"][0].__setitem__(2, "name of the thing")),
+        variant(lambda s: s["Emotions"].insert(0, ["Survey of June"])),
+    ]
+
+
+def _answer_files() -> list[bytes]:
+    rows = [
+        [["persona", "touchpoint", "metric", "score"], ["Hurried", "Checkout", "nps", "ten"]],
+        [["persona", "Checkout", "Search page"], ["Hurried", 9, 3]],  # metric inferred
+        [["persona", "Nowhere", "Elsewhere"], ["Hurried", 9, 3]],
+        [["persona", "touchpoint", "score"], ["Hurried", "Checkout", 9]],
+        [["persona", "Checkout"], ["Hurried", 40]],
+        [["persona", "Checkout"]],
+    ]
+    return [
+        "\n".join(",".join(str(v) for v in row) for row in file).encode() + b"\n" for file in rows
+    ]
+
+
+def _messages() -> list[str]:
+    from cxmap.domain.report import CxmapError
+    from cxmap.files.reader import read_workbook
+    from cxmap.files.responses import read_answers
+    from tests.workbooks import make_workbook, minimal_sheets
+
+    found = []
+    layouts = sorted((ROOT / "data" / "layouts").glob("*.xlsx"))
+    for source in [*layouts, *_broken_workbooks()]:
+        report = read_workbook(source).report
+        found += [p.message for p in report.errors + report.warnings + report.notes]
+    journey_map = read_workbook(make_workbook(minimal_sheets())).maps[0]
+    for data in _answer_files():
+        try:
+            report = read_answers(data, journey_map, filename="answers.csv").report
+        except CxmapError as exc:
+            found.append(str(exc))
+            continue
+        found += [p.message for p in report.errors + report.warnings + report.notes]
+    return found
+
+
+MESSAGES = _messages()
+
+
+def test_the_readers_findings_cover_many_shapes():
+    # guards the list below: broken files that stopped breaking would make it pass vacuously
+    assert len(MESSAGES) >= 25
+    assert len({report_message(m, "fr") for m in MESSAGES}) >= 20
+
+
+@pytest.mark.parametrize("message", sorted(set(MESSAGES)))
+def test_every_finding_of_the_readers_is_shown_in_french(message):
+    french = report_message(message, "fr")
+    assert french != message, f"no French shape for: {message}"
+    assert report_message(message, "en") == message
+    assert "{" not in french
+
+
+@pytest.mark.parametrize("key", sorted(k for k in TEXTS if k.startswith("msg.")))
+def test_every_message_shape_has_its_text_and_a_text_its_shape(key):
+    assert key in {k for _shape, k in MESSAGE_SHAPES}

@@ -29,7 +29,7 @@ from cxmap.domain.model import (
     Touchpoint,
 )
 from cxmap.files.reader import read_workbook
-from cxmap.files.writer import EXAMPLE, workbook_bytes, write_template
+from cxmap.files.writer import EXAMPLES, workbook_bytes, write_template
 from cxmap.storage.samples import SAMPLES_DIR, sample_files
 from tests.test_store import minimal_map, read_maps, rich_map
 from tests.workbooks import Sheets, make_workbook, minimal_sheets
@@ -481,4 +481,7 @@ def test_every_template_sheet_has_headers_and_example_rows(lang: str) -> None:
 def test_the_template_imports_without_errors_as_the_example_journey(lang: str) -> None:
     result = read_workbook(template_bytes(lang))
     assert result.report.errors == []
-    assert result.maps == (EXAMPLE,)
+    assert result.maps == (EXAMPLES[lang],)  # the French template's example is in French
+    # its README / LISEZ-MOI is words for people, never read as a canvas
+    assert result.report.layouts.get(TEMPLATE_SHEETS[lang][0]) is None
+    assert not [w for w in result.report.warnings if w.sheet == TEMPLATE_SHEETS[lang][0]]

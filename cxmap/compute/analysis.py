@@ -12,7 +12,7 @@ from typing import Literal
 
 import pandas as pd
 
-from cxmap.compute.measures import Measured
+from cxmap.compute.measures import Measured, MeasuredKpi
 from cxmap.domain.metrics import BETTER, METRICS, RANGES, Metric
 from cxmap.domain.model import (
     QUALIFICATIONS,
@@ -751,13 +751,68 @@ def kpi_series(
     return of_touchpoints(history[history["kpi"] == kpi], touchpoints)
 
 
-def headline_kpis(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 4) -> pd.DataFrame:
-    """The journey-wide KPIs with a target (no stage, touchpoint or persona), known ones first."""
+HEADLINE_COLUMNS = [*KPI_COLUMNS, "low", "high", "source"]
+KpiSource = Literal["measured", "typed"]  # from survey answers, or typed in the workshop's map
+
+
+def headline_kpis(
+    m: JourneyMap,
+    filters: Filters = NO_FILTER,
+    limit: int = 4,
+    *,
+    measured: Measured | None = None,
+) -> pd.DataFrame:
+    """The journey-wide KPIs, those with a target and the known ones (NPS, CSAT…) first.
+
+    Measured beats typed: where the answers measure NPS, CSAT or CES over the whole journey (for
+    the one persona chosen, if one is), the card shows the measured value with its ``n`` and 95 %
+    interval (``low``, ``high``) and ``source`` "measured", compared with the map's target of the
+    same KPI (a journey-wide typed KPI of that name and a comparable unit); elsewhere the typed
+    value, ``source`` "typed".  A stage or channel filter keeps the typed values: the answers
+    are not counted for a subset of stages here."""
     table = kpi_table(m, filters)
     if table.empty:
-        return table
+        table = pd.DataFrame(columns=KPI_COLUMNS)
     overall = table[table["stage"].isna() & table["touchpoint"].isna() & table["persona"].isna()]
     pool = overall if not overall.empty else table
+    pool = pool.assign(low=None, high=None, source="typed").astype({"low": object, "high": object})
+    pool = pool[HEADLINE_COLUMNS]
+    for kpi in _headline_measured(measured, filters):
+        same = [
+            i
+            for i, row in pool.iterrows()
+            if normalise(row["kpi"]) == kpi.metric and comparable(kpi.metric, row["unit"])
+        ]
+        typed = pool.loc[same[0]] if same else None
+        target = typed["target"] if typed is not None and pd.notna(typed["target"]) else None
+        direction = typed["direction"] if typed is not None else BETTER[kpi.metric]
+        sign = 1 if direction == "higher" else -1
+        row = dict(
+            kpi=typed["kpi"] if typed is not None else kpi.kpi,
+            stage=None,
+            touchpoint=None,
+            persona=kpi.persona,
+            period=None,
+            value=kpi.value,
+            target=target,
+            gap=round(sign * (kpi.value - target), 9) if target is not None else None,
+            unit=MEASURED_UNITS[kpi.metric],
+            direction=direction,
+            status=kpi_status(kpi.value, target, direction),
+            previous=None,
+            delta=None,
+            n=kpi.n,
+            low=kpi.low,
+            high=kpi.high,
+            source="measured",
+        )
+        if same:
+            pool = pool.drop(index=same[0])
+        pool = pd.concat(
+            [pd.DataFrame([row], columns=HEADLINE_COLUMNS), pool.astype(object)], ignore_index=True
+        )
+    if pool.empty:
+        return pd.DataFrame(columns=HEADLINE_COLUMNS)
     known = ("nps", "csat", "ces", "conversion", "retention", "clv")
 
     def rank(name: str) -> int:  # whole words: "Success rate" is not a CES
@@ -765,7 +820,36 @@ def headline_kpis(m: JourneyMap, filters: Filters = NO_FILTER, limit: int = 4) -
         return next((i for i, w in enumerate(known) if w in words), len(known))
 
     pool = pool.assign(_rank=[rank(k) for k in pool["kpi"]], _target=pool["target"].isna())
-    return pool.sort_values(["_target", "_rank"]).drop(columns=["_rank", "_target"]).head(limit)
+    pool = pool.sort_values(["_target", "_rank"], kind="stable")
+    return pool.drop(columns=["_rank", "_target"]).head(limit).reset_index(drop=True)
+
+
+def _headline_measured(measured: Measured | None, filters: Filters) -> list[MeasuredKpi]:
+    """The journey-wide measured KPIs the headline can show under these filters."""
+    if not measured or filters.stages or filters.channels or len(filters.personas) > 1:
+        return []
+    persona = filters.personas[0] if filters.personas else None
+    found = (measured.journey(metric, persona=persona) for metric in measured.metrics)
+    return [k for k in found if k is not None]
+
+
+# The unit a measured KPI is in, and the units a typed KPI of the same name must have to be
+# compared with it (a CSAT typed "/5" is not a percentage of satisfied answers; a CES typed
+# "%" is not a mean score).
+MEASURED_UNITS: dict[Metric, str] = {"nps": "pts", "csat": "%", "ces": ""}
+_COMPARABLE_UNITS: dict[Metric, tuple[str, ...]] = {
+    "nps": ("", "pts", "pt", "points", "point"),
+    "csat": ("", "%"),
+}
+
+
+def comparable(metric: str, unit: str | None) -> bool:
+    """Whether a typed KPI named after ``metric`` (nps, csat, ces), in ``unit``, measures the
+    same thing as the KPI measured from answers."""
+    unit = (unit or "").strip().lower()
+    if metric == "ces":
+        return unit != "%"
+    return metric in _COMPARABLE_UNITS and unit in _COMPARABLE_UNITS[metric]  # type: ignore[index]
 
 
 _FUNNEL_WORDS = (
@@ -873,25 +957,16 @@ def measured_table(
     ]
     if not kept:
         return pd.DataFrame(columns=MEASURED_COLUMNS)
-    # a typed KPI is compared only when its unit is the measured one's (a CSAT typed "/5"
-    # is not a percentage of satisfied answers)
-    units = {"nps": {"", "pts", "pt", "points", "point"}, "csat": {"", "%"}, "ces": None}
+    # the typed KPI of the same name and place, when its unit is comparable (see comparable)
     targets = {
         (normalise(k.name), k.stage, k.touchpoint, k.persona): (k.target, k.direction)
         for k in m.kpis
-        if k.target is not None
-        and normalise(k.name) in units
-        and (
-            units[normalise(k.name)] is None
-            and (k.unit or "") != "%"
-            or units[normalise(k.name)] is not None
-            and (k.unit or "").strip().lower() in units[normalise(k.name)]
-        )
+        if k.target is not None and comparable(normalise(k.name), k.unit)
     }
     frame = pd.DataFrame(kept)
     found = [
-        targets.get((normalise(r.kpi), r.stage, r.touchpoint, r.persona), (None, None))
-        for r in frame.itertuples()
+        targets.get((normalise(r["kpi"]), r["stage"], r["touchpoint"], r["persona"]), (None, None))
+        for r in kept  # the dicts, whose missing dimensions are None (the frame's are NaN)
     ]
     frame["target"] = [t for t, _d in found]
     directions = [d or BETTER[r.lower()] for (_t, d), r in zip(found, frame["kpi"])]

@@ -129,6 +129,10 @@ class _Sheets:
         if forced == "ignore":
             report.note("ignored, as asked", ws.title)
             return
+        if forced is None and normalise(ws.title) in ("readme", "lisezmoi"):
+            # the template's README / LISEZ-MOI (or a "Read me"): words, never a canvas
+            report.note("a notes sheet; ignored", ws.title)
+            return
         if role == "responses" and forced is None:
             report.warn(
                 "raw survey answers are not read from a map workbook yet; sheet ignored", ws.title

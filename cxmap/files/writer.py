@@ -357,6 +357,78 @@ EXAMPLE = JourneyMap(
     ),
 )
 
+# The French template's example: the same small journey, in French.
+EXEMPLE = JourneyMap(
+    journey=Journey(
+        "Parcours d'exemple — à remplacer",
+        description="Supprimez les lignes d'exemple et décrivez votre propre parcours.",
+        sector="commerce",
+        owner="Équipe expérience client",
+        scale=Scale(-2, 2),
+    ),
+    personas=(
+        Persona(
+            "Client pressé",
+            segment="Actifs urbains",
+            share=40,
+            goals="Acheter vite",
+            frustrations="Les formulaires interminables",
+            preferred_channels=("Application mobile",),
+        ),
+    ),
+    stages=(
+        Stage("Découvrir", "awareness", customer_goal="Trouver un produit qui convient"),
+        Stage("Acheter", "decision", customer_goal="Payer vite et en confiance"),
+        Stage("Obtenir de l'aide", "retention", customer_goal="Régler un problème tout de suite"),
+    ),
+    channels=(
+        Channel("Application mobile", "online", "Numérique"),
+        Channel("Magasin", "offline", "Physique"),
+    ),
+    touchpoints=(
+        Touchpoint("Découvrir", "Application mobile", "Recherche produit", "marketing", "neutral"),
+        Touchpoint(
+            "Acheter",
+            "Application mobile",
+            "Formulaire de commande",
+            "sales",
+            "irritant",
+            True,
+            "frontstage",
+        ),
+        Touchpoint("Obtenir de l'aide", "Magasin", "Comptoir des retours", "service", "delight"),
+    ),
+    emotions=(
+        Emotion("Client pressé", "Découvrir", 1, "Recherche produit", "curieux"),
+        Emotion(
+            "Client pressé",
+            "Acheter",
+            -2,
+            "Formulaire de commande",
+            "agacé",
+            quote="Pourquoi dois-je encore saisir mon adresse ?",
+        ),
+        Emotion("Client pressé", "Obtenir de l'aide", 1.5, "Comptoir des retours", "rassuré"),
+    ),
+    kpis=(
+        Kpi("Taux de conversion", 2.4, 3, "%", "higher", "2026-Q1", "Acheter"),
+        Kpi("CES", 4.1, 3, "/7", "lower", "2026-Q1", "Acheter", "Formulaire de commande"),
+    ),
+    actions=(
+        Action(
+            "Mémoriser les adresses pour une commande en un clic",
+            5,
+            2,
+            "Acheter",
+            "Formulaire de commande",
+            type="transform",
+            owner="Équipe e-commerce",
+            status="planned",
+        ),
+    ),
+)
+EXAMPLES = {"en": EXAMPLE, "fr": EXEMPLE}  # the template's example journey, by language
+
 _README = {
     "en": [
         "cxmap journey workbook (Layout 1)",
@@ -406,7 +478,7 @@ _README = {
 
 def build_template(*, lang: str = "en") -> Workbook:
     """The blank template: a README sheet, then every sheet with its headers and example rows."""
-    wb = build_workbook([EXAMPLE], lang=lang)
+    wb = build_workbook([EXAMPLES.get(lang, EXAMPLE)], lang=lang)
     readme = wb.create_sheet("README" if lang == "en" else "LISEZ-MOI", 0)
     for row, line in enumerate(_README[lang], start=1):
         put(readme, row, 1, line)

@@ -26,7 +26,7 @@ from cxmap.ui import auth
 from cxmap.ui.pages_directory import leave_pages_directory_mode
 from cxmap.view.edits import FIX, corrections_from
 from cxmap.view.i18n import LANGS, language_of, tr
-from cxmap.view.labels import describe
+from cxmap.view.labels import describe, report_message
 
 FILTER_PARAMS = ("persona", "stage", "channel")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -293,11 +293,11 @@ def read_upload(upload, lang: str, fixes: Corrections = NO_CORRECTIONS) -> Impor
             filename=upload.name,
             corrections=fixes,
             progress=lambda fraction, message: bar.progress(
-                min(fraction, 1.0), text=f"{upload.name}: {message}"
+                min(fraction, 1.0), text=f"{upload.name} — {report_message(message, lang)}"
             ),
         )
     except CxmapError as exc:
-        result = str(exc)
+        result = report_message(str(exc), lang)
     finally:
         bar.empty()
     st.session_state[_UPLOAD] = ((upload.file_id, fixes), result)
@@ -339,10 +339,12 @@ def read_answers_upload(
             journey_map,
             options,
             filename=upload.name,
-            progress=lambda f, message: bar.progress(min(f, 1.0), text=message),
+            progress=lambda f, message: bar.progress(
+                min(f, 1.0), text=report_message(message, lang)
+            ),
         )
     except CxmapError as exc:
-        result = str(exc)
+        result = report_message(str(exc), lang)
     finally:
         bar.empty()
     st.session_state[_ANSWERS + "_read"] = (key, result)

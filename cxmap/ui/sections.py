@@ -15,6 +15,7 @@ from cxmap.compute import analysis
 from cxmap.compute.analysis import Filters
 from cxmap.domain.model import ACTION_STATUSES, JOURNEY_STATES, LAYOUTS, MARKED, JourneyMap
 from cxmap.domain.report import Problem, Report
+from cxmap.domain.vocabulary import localised
 from cxmap.files.reader import ImportResult
 from cxmap.files.responses import AnswerOptions
 from cxmap.ui.adapter import (
@@ -35,7 +36,8 @@ from cxmap.view.edits import (
     action_changes,
 )
 from cxmap.view.i18n import tr
-from cxmap.view.labels import with_unit
+from cxmap.view.labels import report_message, with_unit
+from cxmap.view.numbers import format_date, format_number, parse_number, printf_decimals
 
 
 def table(
@@ -47,39 +49,47 @@ def table(
     texts: Mapping[str, Callable[[Any], str]] | None = None,
     coloured: bool = False,
     key: str | None = None,
+    plain: tuple[str, ...] = (),
 ) -> None:
     """A read-only table with translated headers (``columns``: frame column -> text key),
-    ``texts`` (column -> how a value is worded), blanks for missing text, and, when
-    ``coloured``, the `status` column red/amber/green by each row's status."""
+    ``texts`` (column -> how a value is worded), blanks for missing values, numbers written in
+    the language's format (``formats``: column -> printf-like "%.1f" for its decimals; Streamlit's
+    NumberColumn formats are English-only, so numbers are shown as text), and, when
+    ``coloured``, the `status` column red/amber/green by each row's status.  ``plain`` columns
+    (a row number) keep their numbers as they are."""
     statuses = list(frame["status"]) if coloured else None
     shown = frame[[c for c in columns if c in frame]].copy()
     for column, word in (texts or {}).items():
         if column in shown:
             shown[column] = [word(v) for v in shown[column]]
-    for column in shown.columns:  # text columns (object or string dtype): blank, not "None"
+    for column in shown.columns:
+        if column in plain:
+            continue
         values = shown[column].dropna()
-        if (
-            shown[column].dtype == object
-            and len(values)
+        numeric = pd.api.types.is_numeric_dtype(shown[column]) and not pd.api.types.is_bool_dtype(
+            shown[column]
+        )
+        if numeric or (
+            len(values)
             and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
         ):
-            shown[column] = pd.to_numeric(shown[column], errors="coerce")  # None -> blank
+            spec = (formats or {}).get(column, "")
+            decimals = printf_decimals(spec)
+            shown[column] = [
+                format_number(v, lang, decimals, fixed=spec.endswith("f"))
+                if v is not None and v == v
+                else ""
+                for v in shown[column]
+            ]
             continue
-        if not pd.api.types.is_numeric_dtype(shown[column]):
-            shown[column] = (
-                shown[column].astype(object).map(lambda v: "" if v is None or v != v else v)
-            )
+        # text columns (object or string dtype): blank, not "None"
+        shown[column] = shown[column].astype(object).map(lambda v: "" if v is None or v != v else v)
     shown = shown.rename(columns={c: tr(k, lang) for c, k in columns.items()})
     data: object = shown
     if statuses is not None:
         colours = [f"color: {RAG_TEXT_COLOURS[s]}; font-weight: 600" for s in statuses]
         data = shown.style.apply(lambda _col: colours, subset=[tr("col.status", lang)])
-    config = {
-        tr(columns[c], lang): st.column_config.NumberColumn(format=f)
-        for c, f in (formats or {}).items()
-        if c in columns
-    }
-    st.dataframe(data, hide_index=True, width="stretch", column_config=config, key=key)
+    st.dataframe(data, hide_index=True, width="stretch", key=key)
 
 
 RAG_MARKS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "grey": ":gray[○]"}
@@ -87,30 +97,44 @@ RAG_TEXT_COLOURS = {"green": "#1e7a1e", "amber": "#b86e00", "red": "#c62828", "g
 
 
 def kpi_cards(frame: pd.DataFrame, lang: str) -> None:
-    """Headline KPIs: value, change since the previous period, status against the target."""
+    """Headline KPIs: value, change since the previous period, status against the target, and
+    where the value comes from (measured from answers, with n and interval, or the workshop's)."""
     if frame.empty:
         st.info(tr("overview.no_kpi", lang))
         return
     for column, (_, row) in zip(st.columns(len(frame)), frame.iterrows()):
         unit = row["unit"] or ""
         target = (
-            f" · {tr('col.target', lang)} {with_unit(row['target'], unit)}"
+            f" · {tr('col.target', lang)} {with_unit(row['target'], unit, lang)}"
             if row["target"] is not None and pd.notna(row["target"])
             else ""
         )
+        measured = row.get("source") == "measured"
+        if measured:
+            source = tr("overview.measured", lang, n=format_number(row["n"], lang))
+            if row["low"] is not None and pd.notna(row["low"]):
+                source += " · " + tr(
+                    "overview.interval",
+                    lang,
+                    low=format_number(row["low"], lang, 1),
+                    high=format_number(row["high"], lang, 1),
+                )
+        else:
+            source = tr("overview.typed", lang) + (f" · {row['period']}" if row["period"] else "")
         column.metric(
             f"{RAG_MARKS[row['status']]} {row['kpi']}",
-            with_unit(row["value"], unit),
+            with_unit(round(row["value"], 1) if measured else row["value"], unit, lang),
             delta=(
-                f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit)} "
+                f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit, lang)} "
                 f"{tr('overview.previous', lang)}"
                 if row["delta"] is not None and pd.notna(row["delta"])
                 else None
             ),
             delta_color="normal" if row["direction"] == "higher" else "inverse",
-            help=f"{tr('rag.' + row['status'], lang)}{target} · {row['period'] or ''}",
+            help=f"{tr('rag.' + row['status'], lang)}{target}",
             border=True,
         )
+        column.caption(f"{source}{target}")
 
 
 def correction_form(result: ImportResult, lang: str) -> None:
@@ -172,7 +196,12 @@ def show_report(report: Report, lang: str) -> None:
     def frame(problems: list[Problem]) -> pd.DataFrame:
         return pd.DataFrame(
             [
-                dict(sheet=p.sheet or "", row=p.row, column=p.column or "", message=p.message)
+                dict(
+                    sheet=p.sheet or "",
+                    row=p.row,
+                    column=p.column or "",
+                    message=report_message(p.message, lang),
+                )
                 for p in problems
             ]
         )
@@ -185,33 +214,30 @@ def show_report(report: Report, lang: str) -> None:
     }
     drawn = [n for n in report.notes if report.layouts.get(n.sheet or "") in ("matrix", "canvas")]
     for note in drawn:  # what was recognised in the maps people draw: said up front
-        st.info(f"**{note.sheet}** — {note.message}", icon=":material/grid_on:")
+        st.info(
+            f"**{note.sheet}** — {report_message(note.message, lang)}", icon=":material/grid_on:"
+        )
     if report.errors:
         st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
-        table(frame(report.errors), columns, lang, key="report_errors")
+        table(frame(report.errors), columns, lang, key="report_errors", plain=("row",))
     if report.warnings:
         with st.expander(
             f"{tr('import.warnings', lang)} ({len(report.warnings)})", expanded=not report.errors
         ):
-            table(frame(report.warnings), columns, lang, key="report_warnings")
+            table(frame(report.warnings), columns, lang, key="report_warnings", plain=("row",))
     others = [n for n in report.notes if n not in drawn]
     if others:
         with st.expander(f"{tr('import.notes', lang)} ({len(others)})"):
-            table(frame(others), columns, lang, key="report_notes")
+            table(frame(others), columns, lang, key="report_notes", plain=("row",))
 
 
 def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
-    """Per persona: annual revenue × years − costs, typed in a table, computed beside it."""
+    """Per persona: annual revenue × years − costs, typed in a table, computed beside it.  The
+    cells are text, read as numbers in the dashboard's language ("1 200,50" in French): a
+    number column would show its empty cells as "None"."""
     personas = [p.name for p in m.personas if filters.keeps(persona=p.name)] or ["—"]
-    frame = pd.DataFrame(
-        {
-            "persona": personas,
-            "revenue": [None] * len(personas),
-            "years": [None] * len(personas),
-            "costs": [None] * len(personas),
-        },
-        dtype=object,
-    ).astype({"revenue": float, "years": float, "costs": float})
+    blank = [""] * len(personas)
+    frame = pd.DataFrame({"persona": personas, "revenue": blank, "years": blank, "costs": blank})
     edited = st.data_editor(
         frame,
         hide_index=True,
@@ -220,29 +246,22 @@ def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
         disabled=["persona"],
         column_config={
             "persona": tr("col.persona", lang),
-            "revenue": st.column_config.NumberColumn(
-                tr("col.revenue", lang), min_value=0, format="%.2f"
-            ),
-            "years": st.column_config.NumberColumn(
-                tr("col.years", lang), min_value=0, format="%.1f"
-            ),
-            "costs": st.column_config.NumberColumn(
-                tr("col.costs", lang), min_value=0, format="%.2f"
-            ),
+            "revenue": st.column_config.TextColumn(tr("col.revenue", lang)),
+            "years": st.column_config.TextColumn(tr("col.years", lang)),
+            "costs": st.column_config.TextColumn(tr("col.costs", lang)),
         },
     )
     values = [
         analysis.clv(
-            None if pd.isna(r.revenue) else r.revenue,
-            None if pd.isna(r.years) else r.years,
-            None if pd.isna(r.costs) else r.costs,
+            parse_number(r.revenue, lang), parse_number(r.years, lang), parse_number(r.costs, lang)
         )
         for r in edited.itertuples()
     ]
     columns = st.columns(min(len(personas), 4))
     for i, (persona, value) in enumerate(zip(edited["persona"], values)):
         columns[i % len(columns)].metric(
-            f"{tr('col.clv', lang)} · {persona}", "—" if value is None else f"{value:,.0f}"
+            f"{tr('col.clv', lang)} · {persona}",
+            "—" if value is None else format_number(value, lang, 0),
         )
 
 
@@ -254,7 +273,7 @@ def answers_form(upload: Any, current: View) -> None:
     if isinstance(look, str):
         st.error(tr("import.rejected", lang, reason=look), icon=":material/block:")
         return
-    st.caption(tr(f"answers.{look['form']}", lang, rows=f"{look['rows']:,}"))
+    st.caption(tr(f"answers.{look['form']}", lang, rows=format_number(look["rows"], lang)))
     headers, none = look["headers"], tr("answers.none", lang)
     options = AnswerOptions()
     left, right = st.columns(2)
@@ -302,14 +321,18 @@ def answers_form(upload: Any, current: View) -> None:
     show_report(answers.report, lang)
     if not answers.ok:
         return
-    st.success(tr("answers.valid", lang, n=f"{answers.count:,}", journey=journey_map.name))
+    st.success(
+        tr("answers.valid", lang, n=format_number(answers.count, lang), journey=journey_map.name)
+    )
     if st.button(tr("answers.save", lang), type="primary", icon=":material/add:"):
         saved = store().save_answers(journey_map.name, answers)
         forget_answers()
         if saved.duplicate_of is not None:
-            flash(tr("answers.duplicate", lang, when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))
+            flash(
+                tr("answers.duplicate", lang, when=format_date(saved.duplicate_of, lang, time=True))
+            )
         else:
-            flash(tr("answers.saved", lang, n=f"{saved.added:,}"))
+            flash(tr("answers.saved", lang, n=format_number(saved.added, lang)))
         st.rerun()
 
 
@@ -328,6 +351,8 @@ def touchpoint_details(details: pd.DataFrame, lang: str) -> None:
         formats={"emotion": "%.1f"},
         texts={
             "qualification": lambda q: tr(f"q.{q}", lang),
+            "category": lambda v: localised("category", v, lang) if v else "",
+            "layer": lambda v: localised("layer", v, lang) if v else "",
             "moment_of_truth": lambda v: yes_no[bool(v)],
             "data_collection": lambda v: yes_no[bool(v)],
         },
@@ -345,8 +370,9 @@ def action_card(m: JourneyMap, position: int, lang: str) -> None:
         st.markdown(f"**{action.name}**")
         st.caption(
             f"{tr('quad.' + analysis.quadrant(action.impact, action.effort), lang)} · "
-            f"{tr('col.impact', lang)} {action.impact:g} · {tr('col.effort', lang)} "
-            f"{action.effort:g} · {tr(f'status.{action.status}', lang)}"
+            f"{tr('col.impact', lang)} {format_number(action.impact, lang)} · "
+            f"{tr('col.effort', lang)} {format_number(action.effort, lang)} · "
+            f"{tr(f'status.{action.status}', lang)}"
         )
         target = action.touchpoint or action.pain_point
         if target:
@@ -369,16 +395,22 @@ def actions_editor(
 ) -> dict[int, dict[str, object]]:
     """The ranked actions, their ratings, status and owner editable (for an editor); what was
     changed.  The editor's state belongs to this journey at the version it was drawn from
-    (``drawn``): another journey, or the same one after a save, starts a fresh editor."""
+    (``drawn``): another journey, or the same one after a save, starts a fresh editor.  The
+    status is shown and chosen in the dashboard's language and stored as its canonical word;
+    the ratings stay numbers, written in the browser's locale (Streamlit's "localized" format:
+    its number formats cannot take the dashboard's language)."""
     t = current.t
     ranked = frame[ACTION_EDITOR_COLUMNS].assign(
         quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
     )
+    words = {s: t(f"status.{s}") for s in STATUSES}
+    canonical = {word: s for s, word in words.items()}
+    shown = ranked.assign(status=[words.get(s, s) for s in ranked["status"]])
     edited = st.data_editor(
-        ranked,
+        shown,
         hide_index=True,
         width="stretch",
-        key=f"actions_{current.map.name}_{drawn}",
+        key=f"actions_{current.map.name}_{drawn}_{current.lang}",
         disabled=["id", "action", "quadrant", "stage"] if editable else True,
         column_config={
             "id": None,
@@ -386,17 +418,18 @@ def actions_editor(
             "quadrant": t("col.quadrant"),
             "stage": t("col.stage"),
             "impact": st.column_config.NumberColumn(
-                t("col.impact"), min_value=1, max_value=5, step=0.5
+                t("col.impact"), min_value=1, max_value=5, step=0.5, format="localized"
             ),
             "effort": st.column_config.NumberColumn(
-                t("col.effort"), min_value=1, max_value=5, step=0.5
+                t("col.effort"), min_value=1, max_value=5, step=0.5, format="localized"
             ),
             "status": st.column_config.SelectboxColumn(
-                t("col.status"), options=list(STATUSES), required=True
+                t("col.status"), options=list(words.values()), required=True
             ),
             "owner": st.column_config.TextColumn(t("col.owner")),
         },
     )
+    edited = edited.assign(status=[canonical.get(w, w) for w in edited["status"]])
     return action_changes(ranked, edited)
 
 

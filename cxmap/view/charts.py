@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from cxmap.compute import analysis
 from cxmap.domain.model import Qualification, Scale
 from cxmap.view.i18n import tr
+from cxmap.view.numbers import format_number
 
 RED, GREEN, BLUE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#7f7f7f"
 QUALIFICATION_COLOURS: dict[Qualification, str] = {
@@ -44,6 +45,11 @@ QUADRANT_COLOURS = {
     "thankless": "rgba(214,39,40,0.06)",
 }
 FONT = dict(family="Source Sans Pro, sans-serif")
+
+
+# Plotly's decimal and thousands separators (its own number formatting): 9.5 / 1,450 in
+# English, 9,5 / 1 450 in French.
+SEPARATORS = {"en": ".,", "fr": ",\u202f"}
 
 
 def wrap(label: str, width: int = 16, *, sep: str = "<br>", lines: int = 3) -> str:
@@ -260,7 +266,7 @@ def emotion_curve(
             fig.add_annotation(
                 x=point["stage"],
                 y=point["score"],
-                text=f"{word}: {point['persona']} ({point['score']:.2g})",
+                text=f"{word}: {point['persona']} ({format_number(point['score'], lang)})",
                 showarrow=True,
                 arrowhead=2,
                 ax=0,
@@ -271,6 +277,7 @@ def emotion_curve(
         height=260 if small else 480,
         margin=dict(l=10, r=10, t=20, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         xaxis=_stage_axis(stages, small=small),
         hovermode="closest",
         showlegend=not small,
@@ -397,6 +404,7 @@ def impact_effort(
         height=520,
         margin=dict(l=10, r=10, t=10, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         plot_bgcolor="white",
         xaxis=dict(
             title=f"{tr('chart.effort', lang)} →", range=[0.5, 5.5], dtick=1, zeroline=False
@@ -451,6 +459,7 @@ def kpi_trend(history: pd.DataFrame, *, lang: str = "en") -> go.Figure:
         height=340,
         margin=dict(l=10, r=10, t=10, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         plot_bgcolor="white",
         xaxis=dict(title=tr("chart.period", lang), type="category"),
         yaxis=dict(
@@ -484,6 +493,7 @@ def funnel(frame: pd.DataFrame, stages: list[str], *, lang: str = "en") -> go.Fi
         height=320,
         margin=dict(l=10, r=10, t=10, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         barmode="group",
         plot_bgcolor="white",
         xaxis=_stage_axis(stages),
@@ -511,6 +521,7 @@ def qualification_bars(counts: dict[str, int], *, lang: str = "en") -> go.Figure
         height=200,
         margin=dict(l=10, r=10, t=10, b=10),
         font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         plot_bgcolor="white",
         yaxis=dict(autorange="reversed"),
         xaxis=dict(

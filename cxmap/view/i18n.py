@@ -648,6 +648,196 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} stages: the grid scrolls sideways; the channels and the stages stay in view.",
         "{n} étapes : la grille défile de côté ; canaux et étapes restent visibles.",
     ),
+    # --- r10f: measured headline, statuses and layers, numbers, import messages (French UI) ---
+    "overview.measured": ("measured, n = {n}", "mesuré, n = {n}"),
+    "overview.interval": ("95 % interval {low} to {high}", "intervalle à 95 % : {low} à {high}"),
+    "overview.typed": ("workshop", "atelier"),
+    # what the readers report (cxmap.view.labels.report_message): English shape, French wording
+    "msg.canvas": (
+        "lane canvas for persona '{persona}', {n_stages}, lanes: {lanes}; {n_touchpoints} "
+        "({n_irritants}, {n_delights}, {n_missing}), {n_emotions}, {n_actions} as actions "
+        "awaiting impact and effort{kpis}",
+        "canevas à couloirs du persona « {persona} », {n_stages}, couloirs : {lanes} ; "
+        "{n_touchpoints} ({n_irritants}, {n_delights}, {n_missing}), {n_emotions}, "
+        "{n_actions} reprises en actions à noter en impact et effort{kpis}",
+    ),
+    "msg.matrix": (
+        "channel × stage matrix, {n_stages} × {n_channels}, {n_touchpoints} ({n_irritants}"
+        "{fill_i}, {n_delights}{fill_d}, {n_missing}{fill_m}){rest}",
+        "matrice canal × étape, {n_stages} × {n_channels}, {n_touchpoints} ({n_irritants}"
+        "{fill_i}, {n_delights}{fill_d}, {n_missing}{fill_m}){rest}",
+    ),
+    "msg.ignored": ("ignored, as asked", "ignorée, comme demandé"),
+    "msg.notes_sheet": ("a notes sheet; ignored", "une feuille de notes ; ignorée"),
+    "msg.unknown_sheet": (
+        "neither a template sheet, a channel × stage matrix nor a lane canvas; ignored",
+        "ni une feuille du modèle, ni une matrice canal × étape, ni un canevas à couloirs ; "
+        "ignorée",
+    ),
+    "msg.answers_sheet": (
+        "raw survey answers are not read from a map workbook yet; sheet ignored",
+        "les réponses d'enquête ne sont pas encore lues dans un classeur de parcours ; "
+        "feuille ignorée (importez-les à part)",
+    ),
+    "msg.second_sheet": (
+        "a second '{what}' sheet; ignored (the first was '{first}')",
+        "une deuxième feuille « {what} » ; ignorée (la première était « {first} »)",
+    ),
+    "msg.rows_above": (
+        "{n_rows} above the header row {row} skipped",
+        "lignes ignorées au-dessus de la ligne d'en-tête {row} : {n_rows}",
+    ),
+    "msg.required_column": (
+        "required column '{en}' (or '{fr}') is missing",
+        "la colonne obligatoire « {fr} » (ou « {en} ») manque",
+    ),
+    "msg.required_cell": (
+        "this column is required and the cell is empty",
+        "cette colonne est obligatoire et la case est vide",
+    ),
+    "msg.no_header_value": (
+        "a value in column {col}, which has no header, is ignored",
+        "une valeur de la colonne {col}, sans en-tête, est ignorée",
+    ),
+    "msg.no_header": (
+        "no header row found in the first {n} rows; expected columns {cols}",
+        "aucune ligne d'en-tête dans les {n} premières lignes ; colonnes attendues : {cols}",
+    ),
+    "msg.not_a_name": (
+        "'{value}' is not a {kind} of this journey ({names})",
+        "« {value} » n'est pas {kind} de ce parcours (connus : {names})",
+    ),
+    "msg.not_a_touchpoint": (
+        "'{value}' is not a touchpoint of this journey{where} ({names})",
+        "« {value} » n'est pas un point de contact de ce parcours{where} (connus : {names})",
+    ),
+    "msg.twice": ("{kind} '{name}' is listed twice", "{kind} « {name} » figure deux fois"),
+    "msg.no_stages": (
+        "no Stages sheet: {n_stages} taken in order of first appearance",
+        "pas de feuille Étapes : {n_stages} prises dans l'ordre de leur première apparition",
+    ),
+    "msg.no_journeys": (
+        "no Journeys sheet: the journey is named '{name}'",
+        "pas de feuille Parcours : le parcours est nommé « {name} »",
+    ),
+    "msg.scale_inferred": (
+        "journey '{name}': emotion scale inferred as {scale} from {why}; declare it to be sure",
+        "parcours « {name} » : échelle des émotions déduite {scale} ({why}) ; déclarez-la "
+        "dans Parcours › échelle émotion pour en être sûr",
+    ),
+    "msg.outside_scale": (
+        "{score} is outside the journey's emotion scale {scale}",
+        "{score} est hors de l'échelle des émotions du parcours {scale}",
+    ),
+    "msg.not_a_feeling": (
+        "'{value}' is neither a score on the scale {scale} nor a known feeling word ({examples})",
+        "« {value} » n'est ni une note sur l'échelle {scale} ni un mot de ressenti connu "
+        "(par ex. {examples})",
+    ),
+    "msg.renamed": (
+        "journey '{old}' renamed '{new}', as asked",
+        "parcours « {old} » renommé « {new} », comme demandé",
+    ),
+    "msg.expected_number": ("expected a number", "un nombre est attendu"),
+    "msg.not_a_number": (
+        "'{value}' is not a number",
+        "« {value} » n'est pas un nombre (écrivez par ex. 4,5 ou 4.5, ou 12 %)",
+    ),
+    "msg.not_a_rating": (
+        "'{value}' is not a rating from 1 to 5",
+        "« {value} » n'est pas une note de 1 à 5",
+    ),
+    "msg.not_a_share": (
+        "'{value}' is not a share between 0 % and 100 %",
+        "« {value} » n'est pas une part entre 0 % et 100 %",
+    ),
+    "msg.not_yes_no": (
+        "'{value}' is not yes or no",
+        "« {value} » n'est ni oui ni non (oui/non, yes/no, vrai/faux, x, 1/0)",
+    ),
+    "msg.not_a_date": (
+        "'{value}' is not a date",
+        "« {value} » n'est pas une date (écrivez par ex. 31/03/2026 ou 2026-03-31)",
+    ),
+    "msg.not_a_period": (
+        "{value} is not a period",
+        "{value} n'est pas une période (écrivez par ex. 2026-T1, 2026-03 ou une date)",
+    ),
+    "msg.unknown_colour": (
+        "{n_cells} filled with {colour} ({refs}): a colour with no agreed meaning",
+        "{n_cells} remplie(s) en {colour} ({refs}) : une couleur sans signification convenue, "
+        "lue comme neutre ; dites ce qu'elle signifie (irritant, enchantement, absence ou neutre)",
+    ),
+    "msg.unknown_lane": (
+        "'{label}' is not a lane cxmap knows; row ignored",
+        "« {label} » n'est pas un couloir que cxmap connaît ; ligne ignorée",
+    ),
+    "msg.no_feeling": (
+        "stage '{stage}': what the customer does, thinks or says is kept only with a feeling",
+        "étape « {stage} » : ce que le client fait, pense ou dit n'est gardé qu'avec un "
+        "ressenti ; aucun n'est donné",
+    ),
+    "msg.checking_file": ("checking the file", "vérification du fichier"),
+    "msg.reading_sheet": ("reading sheet '{sheet}'", "lecture de la feuille « {sheet} »"),
+    "msg.checking_references": ("checking references", "vérification des références"),
+    "msg.reading_file": ("reading the file", "lecture du fichier"),
+    "msg.checking_answers": ("checking the answers", "vérification des réponses"),
+    "msg.done": ("read", "lu"),
+    "msg.encrypted": (
+        "the workbook is encrypted; save it without a password",
+        "le classeur est chiffré ; enregistrez-le sans mot de passe",
+    ),
+    "msg.word": (
+        "a Word document, not an XLSX workbook",
+        "un document Word, pas un classeur XLSX",
+    ),
+    "msg.ods": (
+        "an OpenDocument (.ods) file; save it as .xlsx",
+        "un fichier OpenDocument (.ods) ; enregistrez-le en .xlsx",
+    ),
+    "msg.zip": (
+        "a zip archive, but not an XLSX workbook",
+        "une archive zip, mais pas un classeur XLSX",
+    ),
+    "msg.damaged": (
+        "the file is damaged or truncated{why}",
+        "le fichier est endommagé ou tronqué{why}",
+    ),
+    "msg.no_answers": ("the file holds no answers", "le fichier ne contient aucune réponse"),
+    "msg.more_rows": ("… and {n_rows} more like these", "… et {n_rows} de plus comme celles-ci"),
+    "msg.not_a_score": ("'{value}' is not a score", "« {value} » n'est pas une note"),
+    "msg.no_metric": (
+        "no metric column: name one or declare the file's metric",
+        "pas de colonne d'indicateur : nommez-en une (nps, csat ou ces par ligne) ou déclarez "
+        "l'indicateur du fichier",
+    ),
+    "msg.no_column": (
+        "there is no column '{column}'{columns}",
+        "il n'y a pas de colonne « {column} »{columns}",
+    ),
+    "msg.not_a_journey_touchpoint": (
+        "'{value}' is not a touchpoint of journey '{journey}'",
+        "« {value} » n'est pas un point de contact du parcours « {journey} »",
+    ),
+    "msg.no_touchpoint_column": (
+        "no column is named after a touchpoint of journey '{journey}' ({names})",
+        "aucune colonne ne porte le nom d'un point de contact du parcours « {journey} » "
+        "(points de contact : {names})",
+    ),
+    "msg.no_answer": (
+        "no answer in the touchpoint columns",
+        "aucune réponse dans les colonnes des points de contact",
+    ),
+    "msg.metric_inferred": (
+        "metric inferred as {metric} from scores from {low} to {high}",
+        "indicateur déduit : {metric}, d'après des notes de {low} à {high} (0–10 → NPS, "
+        "1–5 → CSAT, 1–7 → CES) ; déclarez-le pour en être sûr",
+    ),
+    "msg.no_scale": (
+        "the scores run from {low} to {high}: no metric has that scale",
+        "les notes vont de {low} à {high} : aucun indicateur n'a cette échelle ; déclarez "
+        "l'indicateur et l'échelle",
+    ),
 }
 
 

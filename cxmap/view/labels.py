@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from cxmap.domain.model import JourneyMap
 from cxmap.view.i18n import tr
+from cxmap.view.numbers import format_number, format_percent
 
-TIGHT_UNITS = ("%", "/5", "/7", "/10")  # written against the number: 12%, 4.2/5
+TIGHT_UNITS = ("/5", "/7", "/10")  # written against the number: 4.2/5
 
 
-def with_unit(value: float, unit: str | None) -> str:
-    """12 % -> "12%", 10 pts -> "10 pts", 1450 € -> "1,450 €"."""
-    number = f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+def with_unit(value: float, unit: str | None, lang: str = "en") -> str:
+    """In English 12 % -> "12%", 10 pts -> "10 pts", 1450 € -> "1,450 €"; in French "12 %",
+    "10 pts", "1 450 €" (Babel's locale data, :mod:`cxmap.view.numbers`)."""
+    if unit == "%":
+        return format_percent(value, lang)
+    number = format_number(value, lang)
     if not unit:
         return number
-    return f"{number}{unit}" if unit in TIGHT_UNITS else f"{number} {unit}"
+    space = "\u00a0" if lang == "fr" else " "  # French keeps the unit on the number's line
+    return f"{number}{unit}" if unit in TIGHT_UNITS else f"{number}{space}{unit}"
 
 
 def describe(m: JourneyMap, lang: str) -> str:
@@ -32,3 +39,315 @@ def describe(m: JourneyMap, lang: str) -> str:
         kpis=len(m.kpis),
         actions=len(m.actions),
     )
+
+
+# --- what the readers report, in the dashboard's language -------------------------------------
+# The workbook and answers readers (cxmap/files) write their findings in English, for the command
+# line.  The dashboard shows them through this table: each known message shape (a regular
+# expression over the English text) has a key in the text table whose French wording takes the
+# same named parts.  Counts are written with their noun ("3 étapes") by _NOUNS.  A message of no
+# known shape is shown as written; tests/test_i18n.py reads real reports and fails on one.
+
+_LANE_WORDS = {
+    "stages": "étapes",
+    "persona": "persona",
+    "does": "fait",
+    "thinks": "pense",
+    "feelings": "ressent",
+    "says": "dit",
+    "touchpoints": "points de contact",
+    "channels": "canaux",
+    "pain points": "points de douleur",
+    "delights": "enchantements",
+    "opportunities": "opportunités",
+    "none": "aucune",
+}
+_NOUNS = {  # group -> French noun (singular, plural), applied to the group's number
+    "n_stages": ("étape", "étapes"),
+    "n_channels": ("canal", "canaux"),
+    "n_touchpoints": ("point de contact", "points de contact"),
+    "n_irritants": ("irritant", "irritants"),
+    "n_delights": ("enchantement", "enchantements"),
+    "n_missing": ("absence", "absences"),
+    "n_emotions": ("émotion", "émotions"),
+    "n_actions": ("opportunité", "opportunités"),
+    "n_kpis": ("ligne d'indicateur", "lignes d'indicateur"),
+    "n_rows": ("ligne", "lignes"),
+    "n_cells": ("case", "cases"),
+}
+_KINDS = {
+    "stage": "étape",
+    "channel": "canal",
+    "persona": "persona",
+    "touchpoint": "point de contact",
+}
+_N = r"(?P<{}>\d[\d,]*) \w+"  # a count and its English noun
+
+
+def _count(name: str) -> str:
+    return _N.format(name)
+
+
+MESSAGE_SHAPES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"lane canvas for persona '(?P<persona>.*)', "
+            + _count("n_stages")
+            + r", lanes: (?P<lanes>.*?); "
+            + r"(?P<n_touchpoints>\d[\d,]*) touchpoints? \("
+            + _count("n_irritants")
+            + ", "
+            + _count("n_delights")
+            + r", (?P<n_missing>\d[\d,]*) missing\), "
+            + _count("n_emotions")
+            + r", (?P<n_actions>\d[\d,]*) (?:opportunity|opportunities) as actions awaiting "
+            r"impact and effort(?P<kpis>, (?P<n_kpis>\d[\d,]*) KPI rows?)?"
+        ),
+        "msg.canvas",
+    ),
+    (
+        re.compile(
+            r"channel × stage matrix, "
+            + _count("n_stages")
+            + " × "
+            + _count("n_channels")
+            + r", (?P<n_touchpoints>\d[\d,]*) touchpoints? \((?P<n_irritants>\d[\d,]*) "
+            r"irritants?(?P<fill_i> from red fills)?, (?P<n_delights>\d[\d,]*) "
+            r"delights?(?P<fill_d> from green fills)?, (?P<n_missing>\d[\d,]*) "
+            r"missing(?P<fill_m> from blue fills)?\)(?P<rest>.*)"
+        ),
+        "msg.matrix",
+    ),
+    (re.compile(r"ignored, as asked"), "msg.ignored"),
+    (re.compile(r"a notes sheet; ignored"), "msg.notes_sheet"),
+    (
+        re.compile(
+            r"neither a template sheet, a channel × stage matrix nor a lane canvas; ignored"
+        ),
+        "msg.unknown_sheet",
+    ),
+    (
+        re.compile(r"raw survey answers are not read from a map workbook yet; sheet ignored"),
+        "msg.answers_sheet",
+    ),
+    (
+        re.compile(r"a second '(?P<what>.*?)' sheet; ignored \(the first was '(?P<first>.*)'\)"),
+        "msg.second_sheet",
+    ),
+    (
+        re.compile(r"(?P<n_rows>\d[\d,]*) row\(s\) above the header row (?P<row>\d+) skipped"),
+        "msg.rows_above",
+    ),
+    (
+        re.compile(r"required column '(?P<en>.*?)' \(or '(?P<fr>.*?)'\) is missing"),
+        "msg.required_column",
+    ),
+    (re.compile(r"this column is required and the cell is empty"), "msg.required_cell"),
+    (
+        re.compile(r"a value in column (?P<col>\w+), which has no header, is ignored"),
+        "msg.no_header_value",
+    ),
+    (
+        re.compile(
+            r"no header row found in the first (?P<n>\d+) rows; expected columns (?P<cols>.*)"
+        ),
+        "msg.no_header",
+    ),
+    (
+        re.compile(
+            r"'(?P<value>.*)' is not a (?P<kind>stage|channel|persona) of this journey "
+            r"\((?:stage|channel|persona)s: (?P<names>.*)\)"
+        ),
+        "msg.not_a_name",
+    ),
+    (
+        re.compile(
+            r"'(?P<value>.*)' is not a touchpoint of this journey(?P<where>.*?) "
+            r"\(touchpoints.*?: (?P<names>.*)\)"
+        ),
+        "msg.not_a_touchpoint",
+    ),
+    (re.compile(r"(?P<kind>stage|channel|persona) '(?P<name>.*)' is listed twice"), "msg.twice"),
+    (
+        re.compile(
+            r"no Stages sheet: (?P<n_stages>\d[\d,]*) stages taken in order of first "
+            r"appearance"
+        ),
+        "msg.no_stages",
+    ),
+    (
+        re.compile(r"no Journeys sheet: the journey is named '(?P<name>.*)'"),
+        "msg.no_journeys",
+    ),
+    (
+        re.compile(
+            r"journey '(?P<name>.*)': emotion scale inferred as (?P<scale>\S+) from "
+            r"(?P<why>.*); declare it in Journeys › emotion scale to be sure"
+        ),
+        "msg.scale_inferred",
+    ),
+    (
+        re.compile(r"(?P<score>\S+) is outside the journey's emotion scale (?P<scale>\S+)"),
+        "msg.outside_scale",
+    ),
+    (
+        re.compile(
+            r"'(?P<value>.*)' is neither a score on the scale (?P<scale>\S+) nor a known "
+            r"feeling word \(e\.g\. (?P<examples>.*)\)"
+        ),
+        "msg.not_a_feeling",
+    ),
+    (re.compile(r"journey '(?P<old>.*)' renamed '(?P<new>.*)', as asked"), "msg.renamed"),
+    (re.compile(r"expected a number"), "msg.expected_number"),
+    (
+        re.compile(r"'(?P<value>.*)' is not a number \(write e\.g\. 4,5 or 4\.5, or 12 %\)"),
+        "msg.not_a_number",
+    ),
+    (re.compile(r"'(?P<value>.*)' is not a rating from 1 to 5"), "msg.not_a_rating"),
+    (
+        re.compile(r"'(?P<value>.*)' is not a share between 0 % and 100 %"),
+        "msg.not_a_share",
+    ),
+    (
+        re.compile(r"'(?P<value>.*)' is not yes or no \(yes/no, oui/non, true/false, x, 1/0\)"),
+        "msg.not_yes_no",
+    ),
+    (
+        re.compile(r"'(?P<value>.*)' is not a date \(write e\.g\. 2026-03-31 or 31/03/2026\)"),
+        "msg.not_a_date",
+    ),
+    (
+        re.compile(r"(?P<value>.*) is not a period \(write e\.g\. 2026-Q1, 2026-03 or a date\)"),
+        "msg.not_a_period",
+    ),
+    (
+        re.compile(
+            r"(?P<n_cells>\d[\d,]*) cells? filled with (?P<colour>.*?) \((?P<refs>.*)\): "
+            r"a colour with no agreed meaning, read as neutral; say what it means "
+            r"\(irritant, delight, missing or neutral\)"
+        ),
+        "msg.unknown_colour",
+    ),
+    (
+        re.compile(r"'(?P<label>.*)' is not a lane cxmap knows; row ignored"),
+        "msg.unknown_lane",
+    ),
+    (
+        re.compile(
+            r"stage '(?P<stage>.*)': what the customer does, thinks or says is kept only "
+            r"with a feeling; none is given"
+        ),
+        "msg.no_feeling",
+    ),
+    # progress of a reading
+    (re.compile(r"checking the file"), "msg.checking_file"),
+    (re.compile(r"reading sheet '(?P<sheet>.*)'"), "msg.reading_sheet"),
+    (re.compile(r"checking references"), "msg.checking_references"),
+    (re.compile(r"reading the file"), "msg.reading_file"),
+    (re.compile(r"checking the answers"), "msg.checking_answers"),
+    (re.compile(r"read|checked"), "msg.done"),
+    # rejected files
+    (re.compile(r"the workbook is encrypted; save it without a password"), "msg.encrypted"),
+    (re.compile(r"a Word document, not an XLSX workbook"), "msg.word"),
+    (re.compile(r"an OpenDocument \(\.ods\) file; save it as \.xlsx"), "msg.ods"),
+    (re.compile(r"a zip archive, but not an XLSX workbook"), "msg.zip"),
+    (re.compile(r"the file is damaged or truncated(?P<why>.*)"), "msg.damaged"),
+    # survey answers
+    (re.compile(r"the file holds no answers"), "msg.no_answers"),
+    (re.compile(r"… and (?P<n_rows>\d[\d,]*) more rows like these"), "msg.more_rows"),
+    (re.compile(r"'(?P<value>.*)' is not a score"), "msg.not_a_score"),
+    (
+        re.compile(
+            r"no metric column: name one \(nps, csat or ces per row\) or declare the "
+            r"file's metric"
+        ),
+        "msg.no_metric",
+    ),
+    (
+        re.compile(r"there is no column '(?P<column>.*?)'(?P<columns> \(columns: .*\))?"),
+        "msg.no_column",
+    ),
+    (
+        re.compile(r"'(?P<value>.*)' is not a touchpoint of journey '(?P<journey>.*)'"),
+        "msg.not_a_journey_touchpoint",
+    ),
+    (
+        re.compile(
+            r"no column is named after a touchpoint of journey '(?P<journey>.*?)' "
+            r"\(touchpoints: (?P<names>.*)\)"
+        ),
+        "msg.no_touchpoint_column",
+    ),
+    (re.compile(r"no answer in the touchpoint columns"), "msg.no_answer"),
+    (
+        re.compile(
+            r"metric inferred as (?P<metric>\w+) from scores from (?P<low>\S+) to "
+            r"(?P<high>\S+) \(0–10 → NPS, 1–5 → CSAT, 1–7 → CES\); declare it to be sure"
+        ),
+        "msg.metric_inferred",
+    ),
+    (
+        re.compile(
+            r"the scores run from (?P<low>\S+) to (?P<high>\S+): no metric has that "
+            r"scale; declare the metric and scale"
+        ),
+        "msg.no_scale",
+    ),
+]
+
+
+def report_message(message: str, lang: str) -> str:
+    """A reader's finding as the dashboard shows it: the English text in English; in French the
+    text of its shape, with the names, values and counts it holds."""
+    if lang != "fr":
+        return message
+    for shape, key in MESSAGE_SHAPES:
+        found = shape.fullmatch(message)
+        if found is None:
+            continue
+        parts = {k: v or "" for k, v in found.groupdict().items()}
+        for name, (one, many) in _NOUNS.items():
+            if parts.get(name):
+                count = int(parts[name].replace(",", ""))
+                # French: 0 and 1 take the singular
+                parts[name] = f"{format_number(count, lang)} {one if count <= 1 else many}"
+        if "lanes" in parts:
+            parts["lanes"] = ", ".join(
+                _LANE_WORDS.get(w.strip(), w.strip()) for w in parts["lanes"].split(",")
+            )
+        if "kind" in parts:
+            parts["kind"] = _KINDS.get(parts["kind"], parts["kind"])
+        return tr(key, lang, **_french_extras(key, parts))
+    return message
+
+
+def _french_extras(key: str, parts: dict[str, str]) -> dict[str, str]:
+    """The optional pieces of a shape, worded in French."""
+    if key == "msg.canvas":
+        parts["kpis"] = f", {parts.pop('n_kpis')}" if parts.get("kpis") else ""
+    if key == "msg.matrix":
+        rest = parts.pop("rest")
+        rest = re.sub(r"; title row (\S+) skipped", r" ; ligne de titre \1 ignorée", rest)
+        rest = re.sub(r"; title rows (\S+) skipped", r" ; lignes de titre \1 ignorées", rest)
+        rest = re.sub(
+            r"; rows (\S+) below the grid ignored", r" ; lignes \1 sous la grille ignorées", rest
+        )
+        parts["rest"] = rest
+        for flag, colour in (("fill_i", "rouge"), ("fill_d", "vert"), ("fill_m", "bleu")):
+            parts[flag] = f" (remplissage {colour})" if parts.get(flag) else ""
+    if key == "msg.scale_inferred":
+        why = parts["why"]
+        why = re.sub(r"^negative scores \((.*) to (.*)\)$", r"notes négatives, de \1 à \2", why)
+        why = re.sub(r"^scores from (.*) to (.*)$", r"notes de \1 à \2", why)
+        parts["why"] = why.replace("feeling words only", "mots de ressenti seulement")
+    if "names" in parts and parts["names"] == "none":
+        parts["names"] = "aucun"
+    if key == "msg.no_column":
+        parts["columns"] = parts["columns"].replace("(columns:", "(colonnes :")
+    if key == "msg.not_a_touchpoint":
+        parts["where"] = re.sub(r" at stage '(.*)'", r" à l'étape « \1 »", parts["where"])
+    if key == "msg.not_a_name":
+        parts["kind"] = {"étape": "une étape", "canal": "un canal"}.get(
+            parts["kind"], "un " + parts["kind"]
+        )
+    return parts
