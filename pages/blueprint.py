@@ -30,7 +30,7 @@ st.markdown(
 )
 if plan.unlayered:
     st.caption(t("blueprint.unlayered", n=plan.unlayered))
-if len(plan.stages) > 5:
+if len(plan.stages) > blueprint_grid.FITS:
     st.caption(t("blueprint.scrolls", n=len(plan.stages)))
 # only escaped text reaches the page: blueprint_grid escapes every name it writes
 st.html(blueprint_grid.blueprint_grid(plan, lang=view.lang))

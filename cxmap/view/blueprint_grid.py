@@ -24,10 +24,12 @@ from cxmap.view.matrix_grid import (
 )
 
 BLUEPRINT_STYLE = """
-.cxb .cxm .cxm-col{min-width:9.5rem}
-.cxb .cxm .cxm-row{min-width:6rem;max-width:8rem}
-.cxb .cxm ul{list-style:none;margin:0;padding:0}
-.cxb .cxm li{display:block;margin:0 0 5px 0;font-weight:500}
+.cxb .cxm .cxm-col{min-width:5.4rem}
+.cxb .cxm.cxm-wide .cxm-col{min-width:9.5rem}
+.cxb .cxm .cxm-row{min-width:5rem;max-width:7rem}
+.cxb .cxm ul{list-style:none;margin:0;padding:0;font-size:inherit}
+.cxb .cxm li{display:block;margin:0 0 5px 0;padding:0;font-size:inherit;line-height:inherit;
+  font-weight:500}
 .cxb .cxm li .cxb-channel{display:block;font-weight:400;font-size:0.72rem;color:#666}
 .cxb .cxm li.cxm-irritant{background:rgba(214,39,40,0.08);border-left:3px solid #b71c1c;
   padding-left:4px}
@@ -41,6 +43,8 @@ BLUEPRINT_STYLE = """
   font-style:italic;font-weight:600}
 .cxb .cxm td.cxb-empty{color:#aaa}
 """
+
+FITS = 8  # up to this many stages the columns share the page width; beyond, it scrolls
 
 
 def _touchpoint(t: Touchpoint, lang: str) -> str:
@@ -105,7 +109,8 @@ def blueprint_grid(plan: Blueprint, *, lang: str = "en") -> str:
             )
     corner = e(f"{tr('blueprint.lane', lang)} \\ {tr('chart.stage', lang)}")
     table = (
-        f'<table class="cxm cxm-wide" data-stages="{len(plan.stages)}">'
+        f'<table class="cxm{" cxm-wide" if len(plan.stages) > FITS else ""}" '
+        f'data-stages="{len(plan.stages)}">'
         f'<thead><tr><th scope="col" class="cxm-corner">{corner}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )

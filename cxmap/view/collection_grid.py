@@ -20,9 +20,11 @@ from cxmap.view.i18n import tr
 from cxmap.view.matrix_grid import STYLE, e
 
 COLLECTION_STYLE = """
-.cxc .cxm .cxm-col{min-width:9rem}
-.cxc .cxm ul{list-style:none;margin:0;padding:0}
-.cxc .cxm li.cxc-point{display:block;margin:0 0 6px 0}
+.cxc .cxm .cxm-col{min-width:5.4rem}
+.cxc .cxm.cxm-wide .cxm-col{min-width:9.5rem}
+.cxc .cxm ul{list-style:none;margin:0;padding:0;font-size:inherit}
+.cxc .cxm li.cxc-point{display:block;margin:0 0 6px 0;padding:0;font-size:inherit;
+  line-height:inherit}
 .cxc .cxm li .cxc-name{font-weight:600}
 .cxc .cxm li .cxc-data{display:block;color:#1b4f72;font-size:0.75rem}
 .cxc .cxm li .cxc-mechanism{display:block;color:#555;font-size:0.72rem;font-style:italic}
@@ -32,6 +34,8 @@ COLLECTION_STYLE = """
 .cxc .cxm td.cxc-without{background:repeating-linear-gradient(45deg,#fff,#fff 6px,
   #fbeaea 6px,#fbeaea 8px)}
 """
+
+FITS = 8  # up to this many stages the columns share the page width; beyond, it scrolls
 
 
 def _point(p: CollectionPoint, lang: str) -> str:
@@ -79,7 +83,8 @@ def collection_grid(plan: CollectionPlan, stages: list[str], *, lang: str = "en"
         )
     corner = e(f"{tr('chart.channel', lang)} \\ {tr('chart.stage', lang)}")
     table = (
-        f'<table class="cxm cxm-wide" data-stages="{len(stages)}">'
+        f'<table class="cxm{" cxm-wide" if len(stages) > FITS else ""}" '
+        f'data-stages="{len(stages)}">'
         f'<thead><tr><th scope="col" class="cxm-corner">{corner}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
