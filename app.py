@@ -22,6 +22,8 @@ PAGES = [
     ("pages/kpis.py", "nav.kpis", ":material/monitoring:", "kpis"),
     ("pages/measured.py", "nav.measured", ":material/conversion_path:", "measured"),
     ("pages/prioritisation.py", "nav.prioritisation", ":material/bubble_chart:", "prioritisation"),
+    ("pages/collection.py", "nav.collection", ":material/database:", "collection"),
+    ("pages/blueprint.py", "nav.blueprint", ":material/account_tree:", "blueprint"),
     ("pages/personas.py", "nav.personas", ":material/groups:", "personas"),
     ("pages/import.py", "nav.import", ":material/upload_file:", "import"),
     ("pages/history.py", "nav.history", ":material/history:", "history"),

@@ -4,11 +4,14 @@ any version, and the deleted journeys to restore (editors) — or delete one (ad
 import pandas as pd
 import streamlit as st
 
+from cxmap.compute.diff import CHANGE_KINDS, diff_maps, headline
 from cxmap.compute.versions import compare
 from cxmap.storage import history
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth
 from cxmap.ui import changes as edits
+from cxmap.view.change_table import change_table
+from cxmap.view.changes import headline_text
 
 view = ui.view()
 t = view.t
@@ -50,24 +53,51 @@ if len(numbers) >= 2:
     left, right = st.columns(2)
     a = left.selectbox(t("history.from"), numbers, index=len(numbers) - 2, key="history_from")
     b = right.selectbox(t("history.to"), numbers, index=len(numbers) - 1, key="history_to")
-    differences = compare(
-        history.map_at(store.engine, name, a), history.map_at(store.engine, name, b)
-    )
+    older, newer = history.map_at(store.engine, name, a), history.map_at(store.engine, name, b)
+    # the diff engine of current → target; a version's declared changes speak of its
+    # baseline, not of the other version: ignored
+    diff = diff_maps(older, newer, declared=False)
+    counts = diff.counts
+    st.caption(t("history.diff.caption"))
+    differences = compare(older, newer)
     if not differences:
         st.caption(t("history.same"))
     else:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col.kind"): [d.kind for d in differences],
-                    t("col.item"): [d.item for d in differences],
-                    t("col.change"): [t(f"version_change.{d.change}") for d in differences],
-                    t("col.fields"): [", ".join(d.fields) for d in differences],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.markdown(f"**{headline_text(headline(diff), view.lang)}**")
+        for column, kind in zip(st.columns(len(CHANGE_KINDS)), CHANGE_KINDS, strict=True):
+            column.metric(t(f"change.{kind}"), counts[kind])
+        moved = [k for k in CHANGE_KINDS if counts[k] and k != "kept"]
+        if not moved:
+            st.caption(t("history.diff.no_touchpoint"))
+        else:
+            shown = st.pills(
+                t("history.diff.filter"),
+                [k for k in CHANGE_KINDS if counts[k]],
+                default=moved,
+                selection_mode="multi",
+                format_func=lambda k: t(f"change.{k}"),
+                key="history_changes",
+            )
+            st.dataframe(
+                change_table(diff, view.lang, changes=tuple(shown or ())),
+                hide_index=True,
+                width="stretch",
+            )
+        others = [d for d in differences if d.kind != "touchpoints"]
+        if others:
+            with st.expander(t("history.diff.other"), expanded=not moved):
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            t("col.kind"): [d.kind for d in others],
+                            t("col.item"): [d.item for d in others],
+                            t("col.change"): [t(f"version_change.{d.change}") for d in others],
+                            t("col.fields"): [", ".join(d.fields) for d in others],
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
 
 if auth.can("editor") and name not in hidden and len(numbers) >= 2:
     drawn = edits.drawn_version(store, "history", name)

@@ -16,6 +16,7 @@ from cxmap.ui import adapter as ui
 from cxmap.ui import sections
 from cxmap.ui.event_upload import event_log_form
 from cxmap.view import charts
+from cxmap.view.numbers import format_number, format_percent
 
 view = ui.page("nav.measured")
 m, f, t = view.map, view.filters, view.t
@@ -52,10 +53,10 @@ stages = tuple(s.name for s in m.stages if f.keeps(stage=s.name))
 summary, funnel, paths = measure(database_url(), view.journey.id, view.version, filters, stages)
 
 cases, events, through = st.columns(3)
-cases.metric(t("eventlog.cases"), f"{summary.cases:,}")
-events.metric(t("eventlog.events"), f"{summary.events:,}")
+cases.metric(t("eventlog.cases"), format_number(summary.cases, view.lang))
+events.metric(t("eventlog.events"), format_number(summary.events, view.lang))
 share = funnel[-1].funnel / funnel[0].funnel if funnel and funnel[0].funnel else 0
-through.metric(t("eventlog.converted"), f"{100 * share:.1f} %")
+through.metric(t("eventlog.converted"), format_percent(100 * share, view.lang, 1))
 
 st.subheader(t("eventlog.funnel_title"), help=t("eventlog.funnel_help"))
 st.plotly_chart(charts.measured_funnel(funnel, lang=view.lang), key="measured_funnel")

@@ -216,6 +216,21 @@ def check_import(at: AppTest, journey: str, _personas: list[str]) -> None:
     ]
 
 
+def check_collection(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    # the plan as an escaped grid, the same plan as a table, and its download
+    (grid,) = [h for h in at.get("html") if 'class="cxc"' in h.proto.body]
+    assert "<table" in grid.proto.body and "cxc-point" in grid.proto.body
+    assert not at.dataframe[0].value.empty
+    assert len(at.download_button) == 1
+
+
+def check_blueprint(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    (grid,) = [h for h in at.get("html") if 'class="cxb"' in h.proto.body]
+    for lane in ("actions", "frontstage", "backstage", "support"):
+        assert f'data-lane="{lane}"' in grid.proto.body
+    assert 'class="cxb-visibility"' in grid.proto.body
+
+
 PAGES = [
     ("overview", "Overview", check_overview),
     ("emotions", "Emotion curve", check_emotions),
@@ -225,6 +240,8 @@ PAGES = [
     ("prioritisation", "Prioritisation", check_prioritisation),
     ("personas", "Personas", check_personas),
     ("import", "Import & export", check_import),
+    ("collection", "Collection plan", check_collection),
+    ("blueprint", "Service blueprint", check_blueprint),
 ]
 
 
@@ -254,6 +271,8 @@ FRENCH_TITLES = {
     "import": "Import et export",
     "measured": "Parcours mesuré",
     "history": "Historique",
+    "collection": "Plan de collecte",
+    "blueprint": "Plan de service",
 }
 
 
@@ -551,3 +570,70 @@ def test_overview_shows_the_measured_conversion_beside_the_curve_when_events_exi
     assert_no_exception(at)
     with pytest.raises(KeyError):
         at.get_by_key("overview_conversion")
+
+
+# --- the collection plan, the service blueprint (issue 11) -------------------------------------
+
+RESTAURANT_TARGET = "Chaîne de restaurants — parcours convive cible"
+
+
+def test_the_collection_plan_of_the_french_target_flags_its_stage_without_collection(
+    samples: Samples,
+) -> None:
+    import io
+
+    import openpyxl
+
+    at = open_page("collection", journey=RESTAURANT_TARGET, lang="fr")
+    assert_no_exception(at)
+    assert [t.value for t in at.title] == ["Plan de collecte"]
+    (warning,) = at.warning
+    assert warning.value == "Étapes sans point de collecte : Je mange"
+    (grid,) = [h for h in at.get("html") if 'class="cxc"' in h.proto.body]
+    assert 'class="cxm-stage cxc-without" data-stage="Je mange"' in grid.proto.body
+    assert "Données : nom, prénom, téléphone" in grid.proto.body
+    assert "Mécanique : formulaire de réservation en ligne" in grid.proto.body
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "Étape",
+        "Canal",
+        "Point de contact",
+        "Données collectées",
+        "Mécanique de collecte",
+    ]
+    (download,) = at.download_button
+    assert download.label == "Télécharger le plan (XLSX)"
+    # the file the button gives: the same rows as the table
+    from cxmap.compute.collection import collection_plan
+    from cxmap.view.collection_grid import collection_xlsx
+
+    plan = collection_plan(Store(samples.url).load(RESTAURANT_TARGET))
+    ws = openpyxl.load_workbook(
+        io.BytesIO(collection_xlsx(plan, RESTAURANT_TARGET, lang="fr"))
+    ).active
+    rows = [r for r in ws.iter_rows(min_row=4, max_row=3 + len(table), values_only=True)]
+    assert [list(r) for r in rows] == table.fillna("").values.tolist()
+
+
+def test_a_stage_filter_narrows_the_collection_plan_to_it(samples: Samples) -> None:
+    at = open_page("collection", journey=RESTAURANT_TARGET, stage="Je réserve ma table")
+    assert_no_exception(at)
+    assert set(at.dataframe[0].value["Stage"]) == {"Je réserve ma table"}
+    assert not at.warning
+
+
+def test_the_blueprint_of_the_french_target_marks_irritants_and_moments_of_truth(
+    samples: Samples,
+) -> None:
+    at = open_page("blueprint", journey="Chaîne de restaurants — parcours convive", lang="fr")
+    assert_no_exception(at)
+    assert [t.value for t in at.title] == ["Plan de service"]
+    (grid,) = [h for h in at.get("html") if 'class="cxb"' in h.proto.body]
+    body = grid.proto.body
+    assert "Ligne de visibilité" in body and "Actions du client" in body
+    assert body.count('data-qualification="irritant"') == 8  # the current map's irritants
+    assert 'data-moment="true"' in body
+    # a support process and a backstage one, in their lanes
+    support = body[body.index('data-lane="support"') :]
+    assert "Logiciel de caisse et écran cuisine" in support
+    assert any("8 irritant(s)" in m.value for m in at.markdown)

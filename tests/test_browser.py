@@ -47,6 +47,8 @@ PAGES = [
     ("kpis", "KPIs", "Indicateurs", 1, 0),
     ("measured", "Measured journey", "Parcours mesuré", 0, 0),  # the bank has no event log
     ("prioritisation", "Prioritisation", "Priorisation", 1, 0),
+    ("collection", "Collection plan", "Plan de collecte", 0, 0),
+    ("blueprint", "Service blueprint", "Plan de service", 0, 0),
     ("personas", "Personas", "Personas", 0, 0),
     ("import", "Import & export", "Import et export", 0, 0),
     ("history", "History", "Historique", 0, 0),

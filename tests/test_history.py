@@ -448,3 +448,38 @@ def test_a_journey_new_when_the_page_was_drawn_is_not_replaced_by_a_second_impor
     with pytest.raises(StaleSave, match="ann@example.com"):
         store.save([edited_rich_map()], expected={RICH: 0})  # drawn when it did not exist
     assert store.load(RICH) == rich_map()
+
+
+def test_the_history_page_compares_two_versions_with_the_diff_view(app_store: Store) -> None:
+    """Any two versions compared as current → target: the headline, the counts and the change
+    list a steering committee reads (declared changes ignored)."""
+    from dataclasses import replace
+
+    from tests.test_browser import BANK
+
+    m = app_store.load(BANK)
+    touchpoints = []
+    for t in m.touchpoints:
+        if t.name == "Online application form":  # the irritant fixed
+            t = replace(t, qualification="neutral")
+        elif t.name == "Welcome email series":  # dropped
+            continue
+        touchpoints.append(t)
+    app_store.save([replace(m, touchpoints=tuple(touchpoints))], source="test")
+    at = history_page()
+    assert not at.exception, [e.value for e in at.exception]
+    counts = {metric.label: metric.value for metric in at.metric}
+    assert (counts["Transformed"], counts["Removed"], counts["Added"]) == ("1", "1", "0")
+    assert any(m.value.startswith("**1 of 5 irritants resolved") for m in at.markdown)
+    _versions, changes = (df.value for df in at.dataframe)
+    assert changes.values.tolist() == [
+        [
+            "Transformed",
+            "Apply online",
+            "Online application form",
+            "Online application form",
+            "Website",
+            "Irritant → Neutral",
+        ],
+        ["Removed", "First use", "Welcome email series", "", "Email", "Neutral"],
+    ]

@@ -485,3 +485,228 @@ def test_the_template_imports_without_errors_as_the_example_journey(lang: str) -
     # its README / LISEZ-MOI is words for people, never read as a canvas
     assert result.report.layouts.get(TEMPLATE_SHEETS[lang][0]) is None
     assert not [w for w in result.report.warnings if w.sheet == TEMPLATE_SHEETS[lang][0]]
+
+
+# --- the target's declared changes and the collection plan (issue 11) -------------------------
+
+
+def declared_changes_maps() -> tuple[JourneyMap, ...]:
+    """A current journey and its target declaring every change, with a collection plan whose
+    items hold commas (`nom, prénom`) and event names."""
+    stages = (Stage("Je découvre"), Stage("Je réserve"))
+    channels = (Channel("Site web", "online"), Channel("Téléphone", "offline"))
+    current = JourneyMap(
+        Journey("Réservation — existant", scale=Scale(-2, 2)),
+        stages=stages,
+        channels=channels,
+        touchpoints=(
+            Touchpoint("Je découvre", "Site web", "Page d'accueil"),
+            Touchpoint("Je réserve", "Téléphone", "Standard saturé", qualification="irritant"),
+            Touchpoint("Je réserve", "Site web", "Formulaire long", qualification="irritant"),
+            Touchpoint("Je réserve", "Site web", "Confirmation SMS", qualification="missing"),
+        ),
+    )
+    target = JourneyMap(
+        Journey("Réservation — cible", "target", "Réservation — existant", scale=Scale(-2, 2)),
+        stages=stages,
+        channels=channels,
+        touchpoints=(
+            Touchpoint(
+                "Je découvre",
+                "Site web",
+                "Page d'accueil",
+                change="amplify",
+                data_collected=("source de la visite",),
+                collection_mechanism="balise analytique",
+                events=("page_view",),
+            ),
+            Touchpoint("Je réserve", "Téléphone", "Standard saturé", change="remove"),
+            Touchpoint(
+                "Je réserve",
+                "Site web",
+                "Réservation en trois clics",
+                change="transform",
+                replaces="Formulaire long",
+                data_collection=True,
+                data_collected=("nom, prénom", "téléphone", "nombre de couverts"),
+                collection_mechanism="formulaire de réservation",
+                events=("booking_started", "booking_confirmed"),
+            ),
+            Touchpoint(
+                "Je réserve",
+                "Site web",
+                "Confirmation SMS",
+                qualification="delight",
+                change="add",
+                data_collected=("consentement SMS",),
+                collection_mechanism="case à cocher",
+            ),
+            Touchpoint("Je réserve", "Téléphone", "Rappel la veille", change="keep"),
+        ),
+    )
+    return current, target
+
+
+CASES["declared-changes"] = declared_changes_maps
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_export_then_import_keeps_the_declared_changes_and_the_diff(lang: str) -> None:
+    from cxmap.compute.diff import diff_maps
+
+    maps = declared_changes_maps()
+    again = read_maps(workbook_bytes(maps, lang=lang))
+    assert again == maps
+    assert diff_maps(*again) == diff_maps(*maps)
+    diff = diff_maps(*again)
+    assert diff.counts == {"removed": 1, "added": 1, "transformed": 1, "amplified": 1, "kept": 1}
+    assert (diff.irritants.resolved, diff.irritants.current) == (2, 2)
+    assert (diff.absences.filled, diff.absences.current) == (1, 1)
+
+
+# how each new Touchpoints column is written, per language (the value the model holds -> the cell)
+@pytest.mark.parametrize(
+    "lang, field, value, cell",
+    [
+        # change: the export language's word
+        ("en", "change", "remove", "remove"),
+        ("fr", "change", "remove", "supprimer"),
+        ("fr", "change", "add", "ajouter"),
+        ("fr", "change", "transform", "transformer"),
+        ("fr", "change", "amplify", "sublimer"),
+        ("fr", "change", "keep", "conserver"),
+        # replaces and the mechanism: as written
+        ("en", "replaces", "Formulaire long", "Formulaire long"),
+        ("fr", "collection_mechanism", "formulaire", "formulaire"),
+        # items: joined with "; " whatever the language
+        ("en", "data_collected", ("nom, prénom", "email"), "nom, prénom; email"),
+        (
+            "fr",
+            "events",
+            ("booking_started", "booking_confirmed"),
+            "booking_started; booking_confirmed",
+        ),
+        # nothing declared: an empty cell
+        ("en", "data_collected", (), None),
+        ("en", "change", None, None),
+    ],
+)
+def test_the_new_touchpoint_columns_are_written_as_the_contract_says(
+    lang: str, field: str, value: Any, cell: Any
+) -> None:
+    from dataclasses import replace
+
+    from cxmap.domain.vocabulary import SHEETS_BY_ROLE
+
+    base = minimal_map()
+    touchpoint = replace(base.touchpoints[0], **{field: value})
+    m = replace(base, touchpoints=(touchpoint, *base.touchpoints[1:]))
+    sheet = SHEETS_BY_ROLE["touchpoints"]
+    rows = cell_values(workbook_bytes([m], lang=lang))[sheet.name(lang)]
+    header = next(c for c in sheet.columns if c.key == field).header(lang)
+    assert rows[1][rows[0].index(header)] == cell
+
+
+# how each new Touchpoints column is read (the cell as typed -> the value the model holds)
+@pytest.mark.parametrize(
+    "header, cell, field, value",
+    [
+        # change: English or French, any case or accent, canonical in the model
+        ("change", "Remove", "change", "remove"),
+        ("évolution", "supprimer", "change", "remove"),
+        ("Evolution", "AJOUTER", "change", "add"),
+        ("évolution", "Transformé", "change", "transform"),
+        ("évolution", "sublimer", "change", "amplify"),
+        ("évolution", "conserver", "change", "keep"),
+        ("change", None, "change", None),
+        # replaces and the mechanism: text, trimmed
+        ("remplace", "  Formulaire long ", "replaces", "Formulaire long"),
+        ("mécanique de collecte", "QR code à table", "collection_mechanism", "QR code à table"),
+        # items: `;` or line breaks, never commas; blanks between separators dropped
+        ("données collectées", "nom, prénom; email", "data_collected", ("nom, prénom", "email")),
+        (
+            "data collected",
+            "email\ntéléphone\n\nadresse",
+            "data_collected",
+            ("email", "téléphone", "adresse"),
+        ),
+        ("data collected", "email;;", "data_collected", ("email",)),
+        ("événements", "page_view ; add_to_cart", "events", ("page_view", "add_to_cart")),
+        ("events", None, "events", ()),
+    ],
+)
+def test_the_new_touchpoint_columns_are_read_as_the_contract_says(
+    header: str, cell: Any, field: str, value: Any
+) -> None:
+    sheets = minimal_sheets()
+    rows = sheets["Touchpoints"]
+    rows[0] = [*rows[0], header]
+    rows[1] = [*rows[1], cell]
+    for row in rows[2:]:
+        row.append(None)
+    (m,) = read_maps(make_workbook(sheets))
+    assert getattr(m.touchpoints[0], field) == value
+
+
+def test_an_unknown_change_word_is_an_error_naming_the_allowed_words() -> None:
+    sheets = minimal_sheets()
+    rows = sheets["Touchpoints"]
+    rows[0] = [*rows[0], "change"]
+    rows[1] = [*rows[1], "improvise"]
+    for row in rows[2:]:
+        row.append(None)
+    result = read_workbook(make_workbook(sheets))
+    assert result.maps == ()
+    (error,) = [e for e in result.report.errors if e.column == "change"]
+    assert error.row == 2
+    assert "remove / supprimer" in error.message and "amplify / sublimer" in error.message
+
+
+def _with_rows(m: JourneyMap, *rows: Touchpoint, first_change: str | None = None) -> JourneyMap:
+    from dataclasses import replace
+
+    first = replace(m.touchpoints[0], change=first_change or m.touchpoints[0].change)
+    return replace(m, touchpoints=(first, *m.touchpoints[1:], *rows))
+
+
+# declared changes that cannot mean what they say: warnings, and the file still imports
+@pytest.mark.parametrize(
+    "current_change, target_rows, warning",
+    [
+        # a change declared in a current journey
+        ("keep", (), "'Réservation — existant' is a current journey"),
+        # a remove row naming no touchpoint of the baseline (by its own name…)
+        (
+            None,
+            (Touchpoint("Je réserve", "Téléphone", "Nowhere", change="remove"),),
+            "removes 'Nowhere'",
+        ),
+        # … or by replaces
+        (
+            None,
+            (Touchpoint("Je réserve", "Téléphone", "X", change="remove", replaces="Fax"),),
+            "removes 'Fax'",
+        ),
+        # replaces naming no touchpoint of the baseline
+        (
+            None,
+            (Touchpoint("Je réserve", "Téléphone", "Rebuilt", replaces="Nowhere either"),),
+            "replaces 'Nowhere either'",
+        ),
+    ],
+)
+def test_a_change_that_cannot_apply_is_a_warning_not_an_error(
+    current_change: str | None, target_rows: tuple[Touchpoint, ...], warning: str
+) -> None:
+    current, target = declared_changes_maps()
+    current = _with_rows(current, first_change=current_change)
+    target = _with_rows(target, *target_rows)
+    result = read_workbook(workbook_bytes([current, target]))
+    assert result.report.errors == []
+    assert [m.name for m in result.maps] == [current.name, target.name]
+    assert [w.message for w in result.report.warnings if warning in w.message]
+
+
+def test_a_target_whose_changes_all_apply_reads_without_warnings() -> None:
+    result = read_workbook(workbook_bytes(declared_changes_maps(), lang="fr"))
+    assert (result.report.errors, result.report.warnings) == ([], [])

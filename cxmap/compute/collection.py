@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxmap.compute.analysis import NO_FILTER, Filters
 from cxmap.domain.model import JourneyMap, Touchpoint
 
 
@@ -35,14 +36,16 @@ def collects(touchpoint: Touchpoint) -> bool:
     )
 
 
-def collection_plan(m: JourneyMap) -> CollectionPlan:
+def collection_plan(m: JourneyMap, filters: Filters = NO_FILTER) -> CollectionPlan:
+    """The map's collection points in stage then channel order (within the sidebar's stages
+    and channels when it filters them)."""
     stage_rank = {s.name: i for i, s in enumerate(m.stages)}
     channel_rank = {c.name: i for i, c in enumerate(m.channels)}
     ranked = sorted(
         (
             (stage_rank.get(t.stage, len(stage_rank)), channel_rank.get(t.channel, 0), i, t)
             for i, t in enumerate(m.touchpoints)
-            if collects(t)
+            if collects(t) and filters.keeps(stage=t.stage, channel=t.channel)
         ),
         key=lambda item: item[:3],
     )
@@ -53,7 +56,9 @@ def collection_plan(m: JourneyMap) -> CollectionPlan:
     with_points = {p.stage for p in points}
     return CollectionPlan(
         points=points,
-        stages_without=tuple(s.name for s in m.stages if s.name not in with_points),
+        stages_without=tuple(
+            s.name for s in m.stages if s.name not in with_points and filters.keeps(stage=s.name)
+        ),
     )
 
 

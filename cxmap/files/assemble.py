@@ -35,6 +35,7 @@ from cxmap.domain.vocabulary import (
     default_direction,
     feeling_base,
     normalise,
+    split_items,
 )
 from cxmap.files import cells
 from cxmap.files.grid import Uncomputed
@@ -82,6 +83,10 @@ class _Reader:
                 return result
             if column.kind == "list":
                 return tuple(p for p in _LIST_SEPARATORS.split(cells.text(value) or "") if p)
+            if column.kind == "items":  # `;` or line breaks only: an item may hold a comma
+                if isinstance(value, str) and value.upper() in cells.EXCEL_ERRORS:
+                    raise cells.CellError(f"the cell holds the Excel error {value}")
+                return split_items(cells.text(value)) or None
             if column.kind == "emotion":
                 return value
             if column.kind in _READERS:
@@ -494,7 +499,39 @@ def build(tables: Tables, report: Report, default_name: str) -> list[JourneyMap]
                     )
                     continue
             target.rows.setdefault(role, []).append(row)
-    return [_Map(reader, tables, j).build() for j in journeys]
+    maps = [_Map(reader, tables, j).build() for j in journeys]
+    _check_changes(maps, report)
+    return maps
+
+
+def _check_changes(maps: list[JourneyMap], report: Report) -> None:
+    """Warn (never block) where a declared change cannot mean what it says: a `change` in a
+    current journey (only a target changes anything), and a `remove` or `replaces` naming no
+    touchpoint of the target's baseline when that baseline is in the same workbook."""
+    by_name = {normalise(m.name): m for m in maps}
+    for m in maps:
+        declared = [t for t in m.touchpoints if t.change is not None]
+        if m.journey.state == "current" and declared:
+            shown = ", ".join(f"'{t.name}'" for t in declared[:5])
+            more = f", … ({len(declared)} in all)" if len(declared) > 5 else ""
+            report.warn(
+                f"journey '{m.name}' is a current journey: the change declared on {shown}{more} "
+                "means nothing there (a change is declared in a target journey)"
+            )
+            continue
+        baseline = by_name.get(normalise(m.journey.baseline or "")) if m.journey.baseline else None
+        if m.journey.state != "target" or baseline is None:
+            continue
+        known = {normalise(t.name) for t in baseline.touchpoints if t.change != "remove"}
+        for t in m.touchpoints:
+            named = t.replaces or (t.name if t.change == "remove" else None)
+            if named is None or normalise(named) in known:
+                continue
+            what = "removes" if t.change == "remove" else "replaces"
+            report.warn(
+                f"journey '{m.name}', touchpoint '{t.name}' at stage '{t.stage}' {what} "
+                f"'{named}', which is not a touchpoint of its baseline '{baseline.name}'"
+            )
 
 
 def _assign_drawn(

@@ -47,6 +47,7 @@ _ROLES = (
     "kpis",
     "actions",
 )
+ITEM_SEPARATOR = "; "  # how an `items` cell (data collected, events) is written back
 _YES_NO = {"en": ("yes", "no"), "fr": ("oui", "non")}
 
 
@@ -118,7 +119,7 @@ def _rows(journey_map: JourneyMap, role: str, lang: str) -> list[tuple[dict[str,
         ]
     if role == "touchpoints":
         category, quality = _choice("category", lang), _choice("qualification", lang)
-        layer = _choice("layer", lang)
+        layer, change = _choice("layer", lang), _choice("change", lang)
         return [
             (
                 {
@@ -130,6 +131,11 @@ def _rows(journey_map: JourneyMap, role: str, lang: str) -> list[tuple[dict[str,
                     "moment_of_truth": flag(t.moment_of_truth),
                     "layer": layer(t.layer),
                     "data_collection": flag(t.data_collection),
+                    "data_collected": ITEM_SEPARATOR.join(t.data_collected) or None,
+                    "collection_mechanism": t.collection_mechanism,
+                    "change": change(t.change),
+                    "replaces": t.replaces,
+                    "events": ITEM_SEPARATOR.join(t.events) or None,
                     "description": t.description,
                     "owner": t.owner,
                 },

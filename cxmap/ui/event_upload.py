@@ -14,6 +14,7 @@ from cxmap.domain.vocabulary import normalise
 from cxmap.files.events import ROLES, EventOptions, activity_targets, peek
 from cxmap.storage.events import import_events
 from cxmap.ui import adapter as ui
+from cxmap.view.numbers import format_number
 
 ACTIVITIES_SHOWN = 30
 
@@ -101,5 +102,11 @@ def event_log_form(view: Any) -> None:
     if saved.duplicate_of is not None:
         st.info(t("eventlog.duplicate", when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))
         return
-    ui.flash(t("eventlog.added", n=f"{saved.added:,}", cases=f"{saved.cases:,}"))
+    ui.flash(
+        t(
+            "eventlog.added",
+            n=format_number(saved.added, view.lang),
+            cases=format_number(saved.cases, view.lang),
+        )
+    )
     st.rerun()

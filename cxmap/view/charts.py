@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from cxmap.compute import analysis
 from cxmap.domain.model import Qualification, Scale
 from cxmap.view.i18n import tr
-from cxmap.view.numbers import format_number
+from cxmap.view.numbers import format_number, format_percent
 
 RED, GREEN, BLUE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#7f7f7f"
 QUALIFICATION_COLOURS: dict[Qualification, str] = {
@@ -562,7 +562,9 @@ def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360)
             y=[r.funnel for r in rows],
             name=tr("eventlog.funnel", lang),
             marker_color=BLUE,
-            text=["" if r.conversion is None else f"{r.conversion:.1f} %" for r in rows],
+            text=[
+                "" if r.conversion is None else format_percent(r.conversion, lang, 1) for r in rows
+            ],
             textposition="outside",
             hovertemplate="%{x}: %{y:,}<extra>" + tr("eventlog.funnel", lang) + "</extra>",
         )
@@ -573,6 +575,7 @@ def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360)
         font=FONT,
         barmode="overlay",
         plot_bgcolor="white",
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
         yaxis=dict(title=tr("eventlog.cases", lang), gridcolor="#eee", rangemode="tozero"),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
     )
@@ -617,5 +620,10 @@ def transitions_sankey(
             ),
         )
     )
-    fig.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), font=FONT)
+    fig.update_layout(
+        height=380,
+        margin=dict(l=10, r=10, t=10, b=10),
+        font=FONT,
+        separators=SEPARATORS.get(lang, SEPARATORS["en"]),
+    )
     return fig

@@ -838,6 +838,76 @@ TEXTS: dict[str, tuple[str, str]] = {
         "les notes vont de {low} à {high} : aucun indicateur n'a cette échelle ; déclarez "
         "l'indicateur et l'échelle",
     ),
+    # --- issue 11 items 5-6 and issue 12's comparison: collection plan, blueprint, history diff
+    "collection.caption": (
+        "Touchpoints that collect customer data (they say so, or name what they collect or "
+        "how), by stage and channel.",
+        "Les points de contact qui collectent des données clients (ils le disent, ou nomment ce "
+        "qu'ils collectent ou comment), par étape et par canal.",
+    ),
+    "collection.summary": (
+        "{points} collection point(s) at {covered} of {stages} stages",
+        "{points} point(s) de collecte sur {covered} des {stages} étapes",
+    ),
+    "collection.data": ("Data: {items}", "Données : {items}"),
+    "collection.by": ("Mechanism: {mechanism}", "Mécanique : {mechanism}"),
+    "collection.no_point": ("no collection point", "aucun point de collecte"),
+    "collection.col.stage": ("Stage", "Étape"),
+    "collection.col.channel": ("Channel", "Canal"),
+    "collection.col.touchpoint": ("Touchpoint", "Point de contact"),
+    "collection.col.data": ("Data collected", "Données collectées"),
+    "collection.col.mechanism": ("Collection mechanism", "Mécanique de collecte"),
+    "collection.table": ("The plan, point by point", "Le plan, point par point"),
+    "collection.download": ("Download the plan (XLSX)", "Télécharger le plan (XLSX)"),
+    "collection.file": ("collection-plan", "plan-de-collecte"),
+    "nav.blueprint": ("Service blueprint", "Plan de service"),
+    "blueprint.caption": (
+        "Stages across; down: what the customer does, the touchpoints they meet, the line of "
+        "visibility, what happens out of sight, and the processes that support it.",
+        "Les étapes en colonnes ; de haut en bas : ce que fait le client, les points de contact "
+        "qu'il rencontre, la ligne de visibilité, ce qui se passe en coulisses et les processus "
+        "qui le soutiennent.",
+    ),
+    "blueprint.summary": (
+        "{irritants} irritant(s) and {moments} moment(s) of truth over {stages} stages",
+        "{irritants} irritant(s) et {moments} moment(s) de vérité sur {stages} étapes",
+    ),
+    "blueprint.unlayered": (
+        "{n} touchpoint(s) have no layer: drawn frontstage (give them a layer in the workbook).",
+        "{n} point(s) de contact sans couche : placés en front-office (indiquez leur couche "
+        "dans le classeur).",
+    ),
+    "blueprint.lane": ("Lane", "Couloir"),
+    "blueprint.lane.actions": ("Customer actions", "Actions du client"),
+    "blueprint.lane.frontstage": ("Frontstage", "Front-office"),
+    "blueprint.lane.backstage": ("Backstage", "Back-office"),
+    "blueprint.lane.support": ("Support processes", "Processus support"),
+    "blueprint.visibility": ("Line of visibility", "Ligne de visibilité"),
+    "blueprint.scrolls": (
+        "{n} stages: the blueprint scrolls sideways; the lanes and the stages stay in view.",
+        "{n} étapes : le plan défile de côté ; couloirs et étapes restent visibles.",
+    ),
+    "history.diff.caption": (
+        "Touchpoints matched by name as from a current journey to its target (declared changes "
+        "ignored: they speak of the baseline).",
+        "Points de contact appariés par leur nom comme d'un parcours existant à sa cible (les "
+        "évolutions déclarées sont ignorées : elles parlent de la référence).",
+    ),
+    "history.diff.filter": ("Show", "Afficher"),
+    "history.diff.no_touchpoint": (
+        "No touchpoint changed between these versions.",
+        "Aucun point de contact n'a changé entre ces versions.",
+    ),
+    "history.diff.other": (
+        "Other differences (journey, stages, personas, emotions, KPIs, actions)",
+        "Autres différences (parcours, étapes, personas, émotions, indicateurs, actions)",
+    ),
+    "history.diff.col.change": ("Change", "Évolution"),
+    "history.diff.col.stage": ("Stage", "Étape"),
+    "history.diff.col.before": ("Before", "Avant"),
+    "history.diff.col.after": ("After", "Après"),
+    "history.diff.col.channel": ("Channel", "Canal"),
+    "history.diff.col.qualification": ("Qualification", "Qualification"),
 }
 
 
