@@ -199,12 +199,20 @@ _CHANNELS = _Entity(
     unique=("channel",),
     duplicate="channel '{channel}' is listed twice",
 )
+def _persona_defaults(values: dict[str, Any]) -> None:
+    """A persona's source in words cxmap knows (`réponses`) reads as its canonical value; any
+    other text is the consultant's own, kept as written."""
+    if values["source"] is not None:
+        values["source"] = canonical("persona_source", values["source"]) or values["source"]
+
+
 _PERSONAS = _Entity(
     "personas",
     Persona,
     name="persona",
     unique=("persona",),
     duplicate="persona '{persona}' is listed twice",
+    defaults=_persona_defaults,
 )
 _TOUCHPOINTS = _Entity(
     "touchpoints",

@@ -309,7 +309,13 @@ def answers_form(upload: Any, current: View) -> None:
         if saved.duplicate_of is not None:
             flash(tr("answers.duplicate", lang, when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))
         else:
-            flash(tr("answers.saved", lang, n=f"{saved.added:,}"))
+            message = tr("answers.saved", lang, n=f"{saved.added:,}")
+            if saved.personas:  # one flash is shown: both say it
+                names = ", ".join(saved.personas)
+                message += " " + tr(
+                    "realfiles.saved_personas", lang, n=len(saved.personas), names=names
+                )
+            flash(message)
         st.rerun()
 
 
