@@ -4,12 +4,28 @@ import, which are refused rather than imported as an empty journey."""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import io
 
 import openpyxl
 import pytest
 
+from cxmap.domain.model import (
+    FROM_ANSWERS,
+    Channel,
+    Journey,
+    JourneyMap,
+    Persona,
+    Stage,
+    Touchpoint,
+)
+from cxmap.domain.report import CxmapError
 from cxmap.files.reader import ImportResult, read_workbook
+from cxmap.files.responses import AnswerOptions, read_answers
+from cxmap.files.writer import write_workbook
+from cxmap.storage import access, history
+from cxmap.storage.store import Store
 from tests.workbooks import Sheets, make_workbook, minimal_sheets
 
 
@@ -243,3 +259,302 @@ def test_one_row_is_something_to_import():
     result = read({"Stages": [["stage"], ["Discover"]]}, filename="one stage.xlsx")
     assert result.report.errors == []
     assert [s.name for s in result.maps[0].stages] == ["Discover"]
+
+
+# --- survey segments that are no persona of the map yet ----------------------------------------
+
+AIRLINE = JourneyMap(
+    journey=Journey("Fly with us"),
+    personas=(Persona("Loyal customer", segment="Frequent flyers"), Persona("Business traveller")),
+    stages=(Stage("Book"), Stage("Fly"), Stage("Arrive")),
+    channels=(Channel("App"), Channel("Aircraft"), Channel("Airport")),
+    touchpoints=(
+        Touchpoint("Book", "App", "Online boarding"),
+        Touchpoint("Fly", "Aircraft", "Inflight wifi service"),
+        Touchpoint("Fly", "Aircraft", "Seat comfort"),
+        Touchpoint("Arrive", "Airport", "Baggage handling"),
+    ),
+)
+EXPORT_HEADER = [
+    "id",
+    "Gender",
+    "Customer Type",
+    "Age",
+    "Type of Travel",
+    "Class",
+    "Flight Distance",
+    "Inflight wifi service",
+    "Departure/Arrival time convenient",
+    "Online boarding",
+    "Seat comfort",
+    "Inflight entertainment",
+    "Baggage handling",
+    "Departure Delay in Minutes",
+    "satisfaction",
+]
+
+
+def airline_export(rows: int = 40, segments: tuple[str, ...] = ()) -> list[list]:
+    """A wide export as the airline satisfaction survey writes it: one respondent per row, a
+    segment column of the survey's own values, scores 1–5 under touchpoint names, and columns
+    that are none of cxmap's business."""
+    segments = segments or ("Loyal Customer", "disloyal Customer")
+    lines = [EXPORT_HEADER]
+    for i in range(rows):
+        score = 1 + i % 5
+        lines.append(
+            [
+                70172 + i,
+                "Female" if i % 2 else "Male",
+                segments[i % len(segments)],
+                13 + i,
+                "Business travel" if i % 3 else "Personal Travel",
+                ("Eco", "Eco Plus", "Business")[i % 3],
+                460 + 10 * i,
+                score,
+                4,
+                6 - score,
+                3,
+                5,
+                score,
+                i % 7,
+                "satisfied" if score > 3 else "neutral or dissatisfied",
+            ]
+        )
+    return lines
+
+
+def export_csv(lines: list[list]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(lines)
+    return buffer.getvalue().encode()
+
+
+def test_an_airline_export_with_its_own_segments_reads_as_it_is():
+    answers = read_answers(
+        export_csv(airline_export()), AIRLINE, AnswerOptions(), filename="airline.csv"
+    )
+    assert answers.report.errors == []
+    assert answers.form == "wide"
+    assert answers.mapping["persona"] == "Customer Type"  # found by its header
+    assert set(answers.mapping["touchpoints"]) == {
+        "Inflight wifi service",
+        "Online boarding",
+        "Seat comfort",
+        "Baggage handling",
+    }
+    assert answers.count == 40 * 4
+    # "Loyal Customer" is the map's "Loyal customer"; "disloyal Customer" is new
+    assert answers.personas == ["disloyal Customer"]
+    assert set(answers.columns["persona"]) == {"Loyal customer", "disloyal Customer"}
+    notes = [(p.column, p.message) for p in answers.report.notes]
+    assert (
+        "Customer Type",
+        "1 segment became persona of journey 'Fly with us', marked as coming from the answers: "
+        "disloyal Customer",
+    ) in notes
+
+
+def test_segments_match_the_maps_personas_case_accents_and_spaces_aside():
+    lines = airline_export(segments=("LOYAL  CUSTOMER", "Business Travéller", "  new  one "))
+    answers = read_answers(export_csv(lines), AIRLINE, AnswerOptions(), filename="a.csv")
+    assert answers.personas == ["new  one"]
+    assert set(answers.columns["persona"]) == {"Loyal customer", "Business traveller", "new  one"}
+
+
+def test_two_spellings_of_a_new_segment_make_one_persona_named_as_first_met():
+    lines = airline_export(segments=("Disloyal Customer", "disloyal customer", "DISLOYAL CUSTOMER"))
+    answers = read_answers(export_csv(lines), AIRLINE, AnswerOptions(), filename="a.csv")
+    assert answers.personas == ["Disloyal Customer"]
+    assert set(answers.columns["persona"]) == {"Disloyal Customer"}
+
+
+def test_the_report_counts_the_segments_that_became_personas():
+    lines = airline_export(segments=("Loyal Customer", "disloyal Customer", "first-timer"))
+    map_without_personas = dataclasses.replace(AIRLINE, personas=())
+    answers = read_answers(export_csv(lines), map_without_personas, AnswerOptions(), filename="a")
+    assert [p.message for p in answers.report.notes if "segment" in p.message] == [
+        "3 segments became personas of journey 'Fly with us', marked as coming from the "
+        "answers: Loyal Customer, disloyal Customer, first-timer"
+    ]
+
+
+def test_long_answers_with_an_unknown_persona_make_it_a_persona():
+    data = export_csv(
+        [
+            ["persona", "touchpoint", "metric", "score"],
+            ["loyal customer", "Seat comfort", "csat", 4],
+            ["Premium", "Seat comfort", "csat", 5],
+        ]
+    )
+    answers = read_answers(data, AIRLINE, AnswerOptions(), filename="long.csv")
+    assert answers.report.errors == []
+    assert answers.personas == ["Premium"]
+    assert answers.columns["persona"] == ["Loyal customer", "Premium"]
+
+
+def test_a_column_of_dozens_of_new_values_is_no_segment_column_and_an_error():
+    answers = read_answers(
+        export_csv(airline_export()), AIRLINE, AnswerOptions(persona_column="id"), filename="a"
+    )
+    assert [(p.column, p.message) for p in answers.report.errors] == [
+        (
+            "id",
+            "40 values of this column are no persona of journey 'Fly with us' (70172, 70173, "
+            "70174, 70175, 70176 …): it does not look like a segment column; name another, or "
+            "none (at most 20 segments become personas)",
+        )
+    ]
+    assert answers.personas == [] and answers.columns == {}
+
+
+# --- answers files with nothing to import ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "options"),
+    [
+        # long: a score column, every score blank
+        ([["touchpoint", "metric", "score"], ["Seat comfort", "csat", ""]], {}),
+        # wide, metric declared: every touchpoint column blank
+        ([["id", "Seat comfort"], [1, ""], [2, ""]], {"metric": "csat"}),
+        # wide: only declared missing values
+        (
+            [["id", "Seat comfort"], [1, "0"], [2, "N/A"]],
+            {"metric": "csat", "missing": ("0", "n/a")},
+        ),
+    ],
+)
+def test_an_answers_file_without_a_score_is_an_error(lines, options):
+    answers = read_answers(export_csv(lines), AIRLINE, AnswerOptions(**options), filename="a.csv")
+    assert answers.count == 0
+    assert [p.message.split(":")[0] for p in answers.report.errors] == ["nothing to import"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ([["id", "Gender", "satisfaction"], [1, "Male", "satisfied"]], "no column is named after"),
+        ([["touchpoint", "metric", "score"]], "the file holds no answers"),
+    ],
+)
+def test_an_answers_file_with_no_score_column_or_no_row_is_an_error(lines, message):
+    answers = read_answers(export_csv(lines), AIRLINE, AnswerOptions(), filename="a.csv")
+    assert len(answers.report.errors) == 1
+    assert message in answers.report.errors[0].message
+
+
+# --- saving: the new personas join the journey with the answers --------------------------------
+
+
+def save_airline(store: Store, data: bytes, filename: str = "airline.csv"):
+    answers = read_answers(data, store.load(AIRLINE.name), AnswerOptions(), filename=filename)
+    assert answers.ok, answers.report.errors
+    return store.save_answers(AIRLINE.name, answers)
+
+
+def test_saving_the_answers_adds_their_segments_as_personas_from_the_answers(store: Store):
+    store.save([AIRLINE])
+    saved = save_airline(store, export_csv(airline_export()))
+    assert (saved.added, saved.personas) == (160, ("disloyal Customer",))
+    personas = store.load(AIRLINE.name).personas
+    assert [(p.name, p.source) for p in personas] == [
+        ("Loyal customer", None),
+        ("Business traveller", None),
+        ("disloyal Customer", "answers"),
+    ]
+    assert personas[0].segment == "Frequent flyers"  # the map's own are untouched
+    assert {t.persona for t in store.answer_tallies(AIRLINE.name)} == {
+        "Loyal customer",
+        "disloyal Customer",
+    }
+
+
+def test_the_new_personas_are_a_version_of_the_journey(store: Store):
+    store.save([AIRLINE])
+    save_airline(store, export_csv(airline_export()))
+    last = history.versions(store.engine, AIRLINE.name)[-1]
+    assert (last.version, last.what) == (2, "answers")
+    assert last.summary == "1 persona from the answers of airline.csv: disloyal Customer"
+    kept = history.map_at(store.engine, AIRLINE.name, 2)
+    assert kept == store.load(AIRLINE.name)
+    assert history.map_at(store.engine, AIRLINE.name, 1).personas == AIRLINE.personas
+
+
+def test_the_same_file_twice_adds_no_persona_and_no_version(store: Store):
+    store.save([AIRLINE])
+    data = export_csv(airline_export())
+    save_airline(store, data)
+    version = store.version_of(AIRLINE.name)
+    again = save_airline(store, data)
+    assert again.duplicate_of is not None and again.personas == ()
+    assert store.version_of(AIRLINE.name) == version
+    assert len(store.load(AIRLINE.name).personas) == 3
+
+
+def test_a_later_wave_finds_the_persona_the_first_one_made(store: Store):
+    store.save([AIRLINE])
+    save_airline(store, export_csv(airline_export()))
+    version = store.version_of(AIRLINE.name)
+    later = export_csv(airline_export(rows=10, segments=("DISLOYAL customer",)))
+    saved = save_airline(store, later, "wave-2.csv")
+    assert (saved.added, saved.personas) == (40, ())
+    assert store.version_of(AIRLINE.name) == version  # answers alone change no map
+    assert len(store.load(AIRLINE.name).personas) == 3
+
+
+def test_answers_without_new_segments_record_no_version(store: Store):
+    store.save([AIRLINE])
+    saved = save_airline(store, export_csv(airline_export(segments=("Loyal customer",))))
+    assert saved.personas == ()
+    assert [v.what for v in history.versions(store.engine, AIRLINE.name)] == ["import"]
+
+
+def test_a_viewer_cannot_add_personas_through_answers(store: Store):
+    store.save([AIRLINE])
+    answers = read_answers(
+        export_csv(airline_export()), AIRLINE, AnswerOptions(), filename="airline.csv"
+    )
+    with pytest.raises(CxmapError):
+        store.acting(access.Actor("someone", "viewer")).save_answers(AIRLINE.name, answers)
+    assert len(store.load(AIRLINE.name).personas) == 2
+
+
+# --- shown and exported ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "answers"), ("fr", "réponses")])
+def test_a_persona_from_the_answers_is_exported_with_its_source_and_reads_back(
+    tmp_path, lang, word
+):
+    journey_map = dataclasses.replace(
+        AIRLINE, personas=(*AIRLINE.personas, Persona("disloyal Customer", source=FROM_ANSWERS))
+    )
+    path = tmp_path / "out.xlsx"
+    write_workbook([journey_map], path, lang=lang)
+    sheet = openpyxl.load_workbook(path)["Personas"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("origine" if lang == "fr" else "source")
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        None,
+        None,
+        word,
+    ]
+    again = read_workbook(path)
+    assert again.report.errors == []
+    assert again.maps[0].personas == journey_map.personas
+    assert again.maps[0].personas[-1].from_answers
+
+
+def test_a_source_column_of_the_consultants_own_is_kept_as_written():
+    sheets = minimal_sheets()
+    sheets["Personas"] = [
+        ["persona", "Source"],
+        ["Hurried", "Interviews, March"],
+        ["Anxious", "Réponses"],
+    ]
+    personas = read(sheets).maps[0].personas
+    assert [(p.source, p.from_answers) for p in personas] == [
+        ("Interviews, March", False),
+        ("answers", True),
+    ]
