@@ -199,6 +199,8 @@ _CHANNELS = _Entity(
     unique=("channel",),
     duplicate="channel '{channel}' is listed twice",
 )
+
+
 def _persona_defaults(values: dict[str, Any]) -> None:
     """A persona's source in words cxmap knows (`réponses`) reads as its canonical value; any
     other text is the consultant's own, kept as written."""
