@@ -11,6 +11,7 @@ import io
 import openpyxl
 import pytest
 
+from cxmap.cli import main
 from cxmap.domain.model import (
     FROM_ANSWERS,
     Channel,
@@ -26,6 +27,13 @@ from cxmap.files.responses import AnswerOptions, read_answers
 from cxmap.files.writer import write_workbook
 from cxmap.storage import access, history
 from cxmap.storage.store import Store
+from tests.test_app import (  # noqa: F401  (served: a fixture, by name)
+    assert_no_exception,
+    has_button,
+    open_page,
+    served,
+    upload,
+)
 from tests.workbooks import Sheets, make_workbook, minimal_sheets
 
 
@@ -558,3 +566,101 @@ def test_a_source_column_of_the_consultants_own_is_kept_as_written():
         ("Interviews, March", False),
         ("answers", True),
     ]
+
+
+# --- the command line and the app -------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_import_of_an_empty_workbook_exits_1_and_saves_nothing(
+    database_url: str, store: Store, capsys, tmp_path
+):
+    path = tmp_path / "empty workbook.xlsx"
+    path.write_bytes(empty_workbook())
+    code, out, err = run(capsys, "import", path)
+    assert code == 1
+    assert "nothing to import: no sheet holds a journey map" in err
+    assert "nothing was imported" in err
+    assert store.names() == []
+
+
+def test_cli_import_of_a_workbook_with_shared_personas_saves_both_journeys(
+    database_url: str, store: Store, capsys, tmp_path
+):
+    path = tmp_path / "airline.xlsx"
+    path.write_bytes(make_workbook(current_and_target()))
+    code, _out, err = run(capsys, "import", path)
+    assert code == 0, err
+    assert "shared by every journey" in err
+    for name in ("Fly today", "Fly tomorrow"):
+        assert [p.name for p in store.load(name).personas] == [
+            "Loyal customer",
+            "Disloyal customer",
+        ]
+
+
+def test_cli_import_responses_names_the_new_personas(
+    database_url: str, store: Store, capsys, tmp_path
+):
+    store.save([AIRLINE])
+    path = tmp_path / "airline.csv"
+    path.write_bytes(export_csv(airline_export()))
+    code, out, err = run(capsys, "import-responses", path, "--journey", AIRLINE.name)
+    assert code == 0
+    assert "column 'Customer Type': 1 segment became persona of journey 'Fly with us'" in err
+    assert out.rstrip().endswith("new personas from the answers' segments: disloyal Customer")
+
+
+def test_cli_import_responses_without_a_score_exits_1(
+    database_url: str, store: Store, capsys, tmp_path
+):
+    store.save([AIRLINE])
+    path = tmp_path / "blank.csv"
+    path.write_bytes(export_csv([["touchpoint", "metric", "score"], ["Seat comfort", "csat", ""]]))
+    code, _out, err = run(capsys, "import-responses", path, "--journey", AIRLINE.name)
+    assert code == 1
+    assert "nothing to import" in err
+    assert store.answer_tallies(AIRLINE.name) == []
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """The app pointed at a fresh, empty SQLite database of this test's own."""
+    url = f"sqlite:///{tmp_path / 'cxmap.db'}"
+    monkeypatch.setenv("CXMAP_DATABASE_URL", url)
+    store = Store(url)
+    yield store
+    store.close()
+
+
+@pytest.mark.usefixtures("served")
+def test_the_app_refuses_to_save_an_empty_workbook(app_store: Store) -> None:
+    at = upload(open_page("import"), "empty workbook.xlsx", empty_workbook())
+    assert_no_exception(at)
+    assert at.error
+    assert not has_button(at, "Save to the database")
+    assert app_store.names() == []
+
+
+@pytest.mark.usefixtures("served")
+def test_the_personas_page_marks_a_persona_from_the_answers(app_store: Store) -> None:
+    app_store.save([AIRLINE])
+    answers = read_answers(
+        export_csv(airline_export()), AIRLINE, AnswerOptions(), filename="airline.csv"
+    )
+    app_store.save_answers(AIRLINE.name, answers)
+    at = open_page("personas")
+    assert_no_exception(at)
+    assert [h.value for h in at.subheader] == [
+        "Loyal customer",
+        "Business traveller",
+        "disloyal Customer",
+    ]
+    # st.badge is drawn as markdown ":violet-badge[…]"; only the persona from the answers has one
+    badges = [e.value for e in at.markdown if "From the survey answers" in e.value]
+    assert len(badges) == 1 and "-badge[" in badges[0]
