@@ -358,7 +358,7 @@ def test_an_airline_export_with_its_own_segments_reads_as_it_is():
     notes = [(p.column, p.message) for p in answers.report.notes]
     assert (
         "Customer Type",
-        "1 segment became persona of journey 'Fly with us', marked as coming from the answers: "
+        "1 segment became a persona of journey 'Fly with us', marked as coming from the answers: "
         "disloyal Customer",
     ) in notes
 
@@ -612,7 +612,7 @@ def test_cli_import_responses_names_the_new_personas(
     path.write_bytes(export_csv(airline_export()))
     code, out, err = run(capsys, "import-responses", path, "--journey", AIRLINE.name)
     assert code == 0
-    assert "column 'Customer Type': 1 segment became persona of journey 'Fly with us'" in err
+    assert "column 'Customer Type': 1 segment became a persona of journey 'Fly with us'" in err
     assert out.rstrip().endswith("new personas from the answers' segments: disloyal Customer")
 
 

@@ -505,9 +505,10 @@ class _Checker:
             )
         elif new:
             self.answers.personas = new
+            plural = len(new) > 1
             self.report.note(
-                f"{len(new)} segment{'s' if len(new) > 1 else ''} became "
-                f"{kind}{'s' if len(new) > 1 else ''} of journey '{self.m.name}', marked as "
+                f"{len(new)} segment{'s' if plural else ''} became "
+                f"{kind + 's' if plural else 'a ' + kind} of journey '{self.m.name}', marked as "
                 f"coming from the answers: {', '.join(new)}",
                 self.sheet,
                 None,
