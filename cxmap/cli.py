@@ -499,6 +499,8 @@ def _import_responses(args: argparse.Namespace) -> int:
         f"{args.file}: added {saved.added:,} answers ({answers.form} form, {metrics}) to "
         f"'{args.journey}'"
     )
+    if saved.personas:
+        print(f"new personas from the answers' segments: {', '.join(saved.personas)}")
     return 0
 
 

@@ -15,6 +15,13 @@ if not personas:
 for persona in personas:
     with st.container(border=True):
         st.subheader(persona.name)
+        if persona.from_answers:
+            st.badge(
+                t("realfiles.from_answers"),
+                icon=":material/poll:",
+                color="violet",
+                help=t("realfiles.from_answers_help"),
+            )
         if persona.description:
             st.write(persona.description)
         facts = st.columns([3, 1, 1])  # the segment is text: it gets the room

@@ -525,7 +525,8 @@ def test_csv_errors_cite_rows_as_the_file_numbers_them_after_a_blank_line():
     ("column", "value", "kind"),
     [
         ("touchpoint", "Panier", "touchpoint"),
-        ("persona", "Touriste", "persona"),
+        # a persona the map does not list is a survey segment: it becomes a persona
+        # (tests/test_real_files.py)
         ("stage", "Livraison", "stage"),
         ("channel", "Téléphone", "channel"),
     ],
@@ -541,10 +542,12 @@ def test_long_unknown_name_is_an_error_listing_the_journeys_names(column, value,
     assert answers.columns == {}
 
 
-def test_wide_unknown_persona_is_an_error():
+def test_wide_unknown_persona_becomes_a_persona_from_the_answers():
+    # was an error until the contract said survey segments become personas (issue 10)
     answers = read(csv_file([["Segment", PAYMENT], [STUDENT, 9], ["Touriste", 8]]), "a.csv")
-    assert located(answers) == [(3, "Segment")]
-    assert answers.columns == {}
+    assert located(answers) == []
+    assert answers.personas == ["Touriste"]
+    assert answers.columns["persona"] == [STUDENT, "Touriste"]
 
 
 def test_file_with_no_answer_rows_is_an_error():
@@ -891,7 +894,8 @@ def test_cli_import_responses_prints_every_error_and_saves_nothing(
                 ["2026-01-17", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],
                 ["2026-01-18", FAMILY, "Achat", "Panier", "Site web", "nps", 8, ""],  # row 5
                 ["2026-01-19", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],
-                ["2026-01-20", "Touriste", "Achat", PAYMENT, "Site web", "nps", 8, ""],  # row 7
+                # row 7: an unknown channel (an unknown persona is a segment: it becomes one)
+                ["2026-01-20", FAMILY, "Achat", PAYMENT, "Téléphone", "nps", 8, ""],
                 ["le 3 mars", FAMILY, "Achat", PAYMENT, "Site web", "nps", 8, ""],  # row 8
             ]
         )
@@ -900,7 +904,7 @@ def test_cli_import_responses_prints_every_error_and_saves_nothing(
     assert (code, out) == (1, "")
     errors = [line for line in err.splitlines() if ": error: " in line]
     assert len(errors) == 4
-    for row, column in ((3, "score"), (5, "touchpoint"), (7, "persona"), (8, "date")):
+    for row, column in ((3, "score"), (5, "touchpoint"), (7, "channel"), (8, "date")):
         assert any(f"row {row}, column '{column}'" in line for line in errors), (row, column)
     assert "nothing was imported" in err
     assert store.answer_tallies(JOURNEY) == []
@@ -911,20 +915,19 @@ def test_cli_import_responses_prints_every_error_and_saves_nothing(
 def test_cli_same_file_after_fixing_the_journey_is_imported(
     database_url: str, store: Store, capsys, tmp_path: Path
 ):
-    path = tmp_path / "tourists.csv"
-    path.write_bytes(
-        csv_file([["persona", "touchpoint", "metric", "score"], ["Touriste", PAYMENT, "nps", 10]])
-    )
+    # (an unknown touchpoint: an unknown persona would be a segment, and become one)
+    path = tmp_path / "basket.csv"
+    path.write_bytes(csv_file([["touchpoint", "metric", "score"], ["Panier", "nps", 10]]))
     with_journey(store)
     assert run(capsys, "import-responses", path, "--journey", JOURNEY)[0] == 1
     store.save(
         [
             JourneyMap(
                 journey=MAP.journey,
-                personas=(*MAP.personas, Persona("Touriste")),
+                personas=MAP.personas,
                 stages=MAP.stages,
                 channels=MAP.channels,
-                touchpoints=MAP.touchpoints,
+                touchpoints=(*MAP.touchpoints, Touchpoint("Achat", "Site web", "Panier")),
             )
         ]
     )

@@ -701,10 +701,12 @@ def test_with_several_journeys_a_row_without_journey_is_an_error():
 
 
 def test_with_several_journeys_a_sheet_without_journey_column_is_one_error_for_the_sheet():
+    # Stages, not Channels: a Personas or Channels sheet without the column is shared by every
+    # journey (tests/test_real_files.py)
     sheets = two_journeys()
-    sheets["Channels"] = [[row[1]] for row in sheets["Channels"]]
-    errors = [p for p in read(sheets).report.errors if p.sheet == "Channels"]
-    assert where(errors) == {("Channels", None, None)}
+    sheets["Stages"] = [[row[1]] for row in sheets["Stages"]]
+    errors = [p for p in read(sheets).report.errors if p.sheet == "Stages"]
+    assert where(errors) == {("Stages", None, None)}
     assert "add a 'journey' column" in errors[0].message
 
 

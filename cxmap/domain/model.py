@@ -92,7 +92,18 @@ class Persona:
     frustrations: str | None = None
     motivations: str | None = None
     preferred_channels: tuple[str, ...] = ()
+    # where the persona comes from: FROM_ANSWERS for a segment of survey answers that the map
+    # did not list; None for the map's own (other words a workbook writes are kept as written)
+    source: str | None = None
     extra: Extra = field(default_factory=dict)
+
+    @property
+    def from_answers(self) -> bool:
+        return self.source == FROM_ANSWERS
+
+
+FROM_ANSWERS = "answers"
+"""The source of a persona made from a survey segment (see :mod:`cxmap.files.responses`)."""
 
 
 @dataclass(frozen=True)

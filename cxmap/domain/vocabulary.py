@@ -154,6 +154,9 @@ SHEETS: tuple[Sheet, ...] = (
                 "canaux préférés|canaux",
                 "list",
             ),
+            # free text, so that a `Source` column of the consultant's own is kept; the words of
+            # VOCABULARIES["persona_source"] read as their canonical value
+            _c("source", "source|origin", "origine|source|provenance"),
         ),
     ),
     Sheet(
@@ -473,6 +476,12 @@ VOCABULARIES: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         "keep": (
             ("keep", "kept", "unchanged", "same"),
             ("conserver", "garder", "inchangé", "conservé"),
+        ),
+    },
+    "persona_source": {
+        "answers": (
+            ("answers", "survey answers", "survey", "responses"),
+            ("réponses", "réponses à l'enquête", "enquête", "questionnaire"),
         ),
     },
     "status": {

@@ -61,6 +61,8 @@ class _Reader:
 
     def __init__(self, report: Report):
         self.report = report
+        # rows of a shared sheet are parsed once per journey: their problems are reported once
+        self._reported: set[tuple[str, str | None, int | None, str | None]] = set()
 
     def get(self, table: Table, row: Row, key: str) -> Any:
         """The parsed value of a cell, None when blank, _INVALID when its error is reported."""
@@ -102,7 +104,10 @@ class _Reader:
         header = None
         if key:
             header = (row.headers or {}).get(key) or table.header(key)
-        self.report.error(message, table.title, row.number, header)
+        problem = (message, table.title, row.number, header)
+        if problem not in self._reported:
+            self._reported.add(problem)
+            self.report.error(message, table.title, row.number, header)
 
     def required(self, table: Table, row: Row, key: str) -> Any:
         if not table.synthetic and key not in table.headers:  # reported once, for the sheet
@@ -199,12 +204,22 @@ _CHANNELS = _Entity(
     unique=("channel",),
     duplicate="channel '{channel}' is listed twice",
 )
+
+
+def _persona_defaults(values: dict[str, Any]) -> None:
+    """A persona's source in words cxmap knows (`réponses`) reads as its canonical value; any
+    other text is the consultant's own, kept as written."""
+    if values["source"] is not None:
+        values["source"] = canonical("persona_source", values["source"]) or values["source"]
+
+
 _PERSONAS = _Entity(
     "personas",
     Persona,
     name="persona",
     unique=("persona",),
     duplicate="persona '{persona}' is listed twice",
+    defaults=_persona_defaults,
 )
 _TOUCHPOINTS = _Entity(
     "touchpoints",
@@ -368,7 +383,13 @@ class _Map:
                 values["feeling"] = raw.strip()
             emotions.append(_EMOTIONS.instance(values, row.extra, score=score))
 
-        kpis = [_KPIS.instance(values, row.extra) for _t, row, values in self.parse(_KPIS)]
+        raw_kpis = list(self.parse(_KPIS))
+        kpis = _percent_fractions(
+            self.reader.report,
+            self.entry.journey.name,
+            [_KPIS.instance(values, row.extra) for _t, row, values in raw_kpis],
+            [values for _t, _row, values in raw_kpis],
+        )
         actions = [_ACTIONS.instance(values, row.extra) for _t, row, values in self.parse(_ACTIONS)]
 
         made = self.names
@@ -451,6 +472,8 @@ class _Map:
 def build(tables: Tables, report: Report, default_name: str) -> list[JourneyMap]:
     """The journey maps the tables hold, each row given to the journey it names."""
     reader = _Reader(report)
+    if _nothing_to_import(tables, report):
+        return []
     journeys = _journeys(reader, tables, default_name)
     if journeys is None:
         return []
@@ -463,6 +486,9 @@ def build(tables: Tables, report: Report, default_name: str) -> list[JourneyMap]
             _assign_drawn(reader, table, journeys, by_name, declared, role)
             continue
         has_column = "journey" in table.headers
+        if not has_column and len(journeys) > 1 and table.rows and role in SHARED_ROLES:
+            _share(report, table, role, journeys)
+            continue
         if not has_column and len(journeys) > 1 and table.rows:
             report.error(
                 "this workbook holds several journeys: add a 'journey' column to say "
@@ -532,6 +558,49 @@ def _check_changes(maps: list[JourneyMap], report: Report) -> None:
                 f"journey '{m.name}', touchpoint '{t.name}' at stage '{t.stage}' {what} "
                 f"'{named}', which is not a touchpoint of its baseline '{baseline.name}'"
             )
+
+
+# --- real files as they come: shared sheets, nothing to import ------------------------------------
+
+SHARED_ROLES = ("personas", "channels")
+"""Sheets that, without a `journey` column, are shared by every journey of the workbook (a
+current and a target journey usually list their personas and channels once)."""
+
+
+def _share(report: Report, table: Table, role: str, journeys: list[_JourneyRows]) -> None:
+    """Every row of a shared sheet belongs to every journey (each parses it; a problem in it is
+    reported once: see :meth:`_Reader.error`)."""
+    for entry in journeys:
+        entry.rows.setdefault(role, []).extend(table.rows)
+    report.note(
+        f"no 'journey' column: its {len(table.rows)} {role} are shared by every journey of the "
+        f"workbook ({', '.join(j.journey.name for j in journeys)})",
+        table.title,
+    )
+
+
+def _nothing_to_import(tables: Tables, report: Report) -> bool:
+    """True, with an error, when no recognised sheet holds a single row: an empty workbook, or
+    one of sheets cxmap does not recognise, is refused, never imported as an empty journey."""
+    if any(table.rows for group in tables.values() for table in group):
+        return False
+    if not report.ok:  # a sheet without its header row: that error already says why
+        return True
+    if tables:
+        titles = [f"'{t.title}'" for group in tables.values() for t in group]
+        report.error(
+            f"nothing to import: the sheets {', '.join(titles)} have headers but no rows"
+            if len(titles) > 1
+            else f"nothing to import: the sheet {titles[0]} has headers but no rows"
+        )
+        return True
+    sheets = ", ".join(f"'{title}'" for title in report.sheets) or "none"
+    report.error(
+        "nothing to import: no sheet holds a journey map (sheets: "
+        f"{sheets}); name the sheets as the template does (Journeys, Stages, Touchpoints…) "
+        "or draw a channel × stage matrix"
+    )
+    return True
 
 
 def _assign_drawn(
@@ -658,6 +727,53 @@ def _score(reader: _Reader, table: Table, row: Row, raw: Any, scale: Scale | Non
         )
         return _INVALID
     return score
+
+
+# --- KPIs in % written as fractions --------------------------------------------------------------
+
+_PERCENT_UNITS = frozenset({"%", "percent", "pourcent", "pourcentage", "pct"})
+
+
+def _percent_fractions(
+    report: Report, journey: str, kpis: list[Kpi], raw: list[dict[str, Any]]
+) -> list[Kpi]:
+    """A KPI in % whose every value and target (over all its rows) lies between 0 and 1, one at
+    least strictly, was written as fractions (0.74 for 74 %): read it ×100 and say so.  Cells
+    written as percentages are percentage points already and keep the KPI as it is; a KPI of
+    only 0 and 1 stays as written (1 % and 100 % are both plausible there)."""
+    groups: dict[str, list[int]] = {}
+    for i, kpi in enumerate(kpis):
+        unit = (kpi.unit or "").strip()
+        if unit == "%" or normalise(unit) in _PERCENT_UNITS - {"%"}:
+            groups.setdefault(normalise(kpi.name), []).append(i)
+    result = list(kpis)
+    for indices in groups.values():
+        numbers = [kpis[i].value for i in indices] + [
+            kpis[i].target for i in indices if kpis[i].target is not None
+        ]
+        written = [raw[i][key] for i in indices for key in ("value", "target") if raw[i][key]]
+        if any(number.percent for number in written):
+            continue
+        if not all(0 <= n <= 1 for n in numbers) or not any(0 < n < 1 for n in numbers):
+            continue
+        for i in indices:
+            kpi = kpis[i]
+            result[i] = replace(
+                kpi,
+                value=_points(kpi.value),
+                target=None if kpi.target is None else _points(kpi.target),
+            )
+        first = kpis[indices[0]]
+        report.note(
+            f"journey '{journey}': KPI '{first.name}' is in % with every value and target "
+            f"between 0 and 1, so they are read as fractions ({_n(first.value)} → "
+            f"{_n(_points(first.value))} %)"
+        )
+    return result
+
+
+def _points(fraction: float) -> float:
+    return round(fraction * 100, 9)  # 0.74 × 100 is 74.00000000000001 in binary
 
 
 # --- what the user corrected ---------------------------------------------------------------------

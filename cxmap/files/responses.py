@@ -60,6 +60,9 @@ MAX_LINE_BYTES = 1 * guard.MiB  # one answer per line; no survey tool writes a l
 # pandas renames repeated headers in quadratic time (20,000 columns named alike: 9 s)
 MAX_COLUMNS = 4_096
 ERRORS_LISTED = 50  # beyond this, one line counts the rest
+# a segment column holds a few segments; hundreds of new values are a wrong column (an id)
+MAX_NEW_PERSONAS = 20
+MAX_PERSONA_NAME = 300  # the personas table's name column
 
 _COLUMNS = {
     "date": (
@@ -135,6 +138,9 @@ class Answers:
     columns: dict[str, list[Any]] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
     mapping: dict[str, Any] = field(default_factory=dict)  # what the reader took each column for
+    # segments of the file that are no persona of the journey yet: saving adds them as personas
+    # marked as coming from the answers (Persona.source = FROM_ANSWERS)
+    personas: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -342,8 +348,15 @@ def _read_answers(
             named[key] = header
     _Checker(answers, journey_map, options, frame, sheet, first_row, named).run()
     tell(1.0, "checked")
+    if answers.ok and answers.count == 0:
+        answers.report.error(
+            "nothing to import: no row of the file holds a score (every score cell is blank"
+            + (" or a declared missing value)" if options.missing else ")"),
+            sheet,
+        )
     if not answers.ok:
         answers.columns = {}
+        answers.personas = []
     return answers
 
 
@@ -454,6 +467,55 @@ class _Checker:
         result[bad] = None
         return result
 
+    def segments(self, values: pd.Series, column: str, known: list[str], kind: str) -> np.ndarray:
+        """Personas matched to the journey's (case, accents and spaces aside), as
+        :meth:`resolve`; but a segment the journey does not list becomes a persona of it
+        (``answers.personas``, reported): survey tools export their own segments."""
+        lookup = {normalise(n) or n.strip(): n for n in known}
+        new: list[str] = []
+
+        def find(value: Any) -> Any:
+            text = cells.text(value) if value is not None and value == value else None
+            if not text:
+                return None
+            key = normalise(text) or text.strip()
+            if key not in lookup:  # the first spelling met names the persona
+                lookup[key] = text.strip()
+                new.append(text.strip())
+            return lookup[key]
+
+        result = _Distinct(values).map(find)
+        too_long = [name for name in new if len(name) > MAX_PERSONA_NAME]
+        if len(new) > MAX_NEW_PERSONAS:
+            self.report.error(
+                f"{len(new):,} values of this column are no {kind} of journey '{self.m.name}' "
+                f"({', '.join(new[:5])} …): it does not look like a segment column; name "
+                f"another, or none (at most {MAX_NEW_PERSONAS} segments become {kind}s)",
+                self.sheet,
+                None,
+                column,
+            )
+        elif too_long:
+            self.report.error(
+                f"a segment of {len(too_long[0]):,} characters cannot name a {kind} "
+                f"(at most {MAX_PERSONA_NAME})",
+                self.sheet,
+                None,
+                column,
+            )
+        elif new:
+            self.answers.personas = new
+            plural = len(new) > 1
+            self.report.note(
+                f"{len(new)} segment{'s' if plural else ''} became "
+                f"{kind + 's' if plural else 'a ' + kind} of journey '{self.m.name}', marked as "
+                f"coming from the answers: {', '.join(new)}",
+                self.sheet,
+                None,
+                column,
+            )
+        return result
+
     def check_scale(
         self,
         scores: np.ndarray,
@@ -512,7 +574,9 @@ class _Checker:
             "persona": [p.name for p in self.m.personas],
         }
         found = {
-            key: self.resolve(frame[named[key]], named[key], names, key)
+            key: (self.segments if key == "persona" else self.resolve)(
+                frame[named[key]], named[key], names, key
+            )
             if key in named
             else nothing
             for key, names in known.items()
@@ -561,7 +625,7 @@ class _Checker:
             return
         nothing = np.full(n, None, dtype=object)
         personas = (
-            self.resolve(
+            self.segments(
                 frame[persona_col], persona_col, [p.name for p in self.m.personas], "persona"
             )
             if persona_col

@@ -55,6 +55,13 @@ def _choice(vocabulary: str, lang: str) -> Callable[[str | None], str | None]:
     return lambda value: localised(vocabulary, value, lang) if value else None
 
 
+def _source(source: str | None, lang: str) -> str | None:
+    """A persona's source: cxmap's own words localised, the consultant's as written."""
+    if source in VOCABULARIES["persona_source"]:
+        return localised("persona_source", source, lang)
+    return source
+
+
 def _rows(journey_map: JourneyMap, role: str, lang: str) -> list[tuple[dict[str, Any], Any]]:
     """(values by column key, extra) for each row of one sheet of one journey."""
     yes, no = _YES_NO[lang]
@@ -91,6 +98,7 @@ def _rows(journey_map: JourneyMap, role: str, lang: str) -> list[tuple[dict[str,
                     "frustrations": p.frustrations,
                     "motivations": p.motivations,
                     "preferred_channels": ", ".join(p.preferred_channels) or None,
+                    "source": _source(p.source, lang),
                 },
                 p.extra,
             )

@@ -41,7 +41,7 @@ from cxmap.storage.access import Actor
 if TYPE_CHECKING:
     from cxmap.storage.store import Store
 
-WHAT = ("import", "edit", "rollback", "delete", "restore")
+WHAT = ("import", "edit", "rollback", "delete", "restore", "answers")  # answers: personas
 # the author of the first version of a journey saved before cxmap kept a history
 BEFORE_HISTORY = Actor("before the history began", None)
 

@@ -95,6 +95,7 @@ personas = Table(
     Column("frustrations", Text),
     Column("motivations", Text),
     Column("preferred_channels", JSON, nullable=False),
+    Column("source", String(100)),  # "answers": made from a survey segment (migration 0007)
     Column("extra", JSON, nullable=False),
     UniqueConstraint("journey_id", "name"),
 )

@@ -37,6 +37,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from cxmap.domain.metrics import CSAT_SATISFIED, NPS_DETRACTORS, NPS_PROMOTERS, AnswerTally
 from cxmap.domain.model import (
     ACTION_STATUSES,
+    FROM_ANSWERS,
     Action,
     Channel,
     Emotion,
@@ -49,6 +50,7 @@ from cxmap.domain.model import (
     Touchpoint,
 )
 from cxmap.domain.report import CxmapError
+from cxmap.domain.vocabulary import normalise
 from cxmap.storage import access, history
 from cxmap.storage import schema as tables
 
@@ -210,6 +212,7 @@ class SavedAnswers:
 
     added: int
     duplicate_of: dt.datetime | None = None
+    personas: tuple[str, ...] = ()  # segments of the file that became personas of the journey
 
 
 @dataclasses.dataclass(frozen=True)
@@ -484,7 +487,19 @@ class Store:
                 f"{answers.filename}: answers with errors cannot be saved "
                 f"({len(answers.report.errors)} errors)"
             )
+        for attempt in range(3):
+            # a new persona changes the map, whose version is compared-and-set: another change
+            # in between makes the map to keep out of date, so it is read again
+            try:
+                return self._save_answers(name, answers)
+            except history.StaleSave:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _save_answers(self, name: str, answers: Any) -> SavedAnswers:
         columns = answers.columns
+        personas = self._answers_personas(name, tuple(getattr(answers, "personas", ()) or ()))
         order = (
             "answered_on",
             "period",
@@ -514,6 +529,8 @@ class Store:
             ).first()
             if earlier is not None:
                 return SavedAnswers(0, duplicate_of=earlier.imported_at)
+            if personas is not None:
+                self._add_personas(conn, jid, name, answers.filename, *personas)
             batch = conn.execute(
                 insert(tables.response_batches).values(
                     journey_id=jid,
@@ -530,7 +547,69 @@ class Store:
             )
             self._tally(conn, batch)
             self._bump(conn)
-        return SavedAnswers(answers.count)
+        added = tuple(p.name for p in personas[2]) if personas else ()
+        return SavedAnswers(answers.count, personas=added)
+
+    def _answers_personas(
+        self, name: str, segments: tuple[str, ...]
+    ) -> tuple[int | None, bytes, tuple[Persona, ...]] | None:
+        """The segments of a file of answers that are no persona of the journey yet, as
+        personas marked as coming from the answers, with what the history keeps: (the version
+        they are added to, the map with them); None when there are none."""
+        if not segments:
+            return None
+        history.adopt(self, name)
+        base = self.version_of(name)
+        before = self.load(name)
+        known = {normalise(p.name) for p in before.personas}
+        fresh = tuple(
+            Persona(segment, source=FROM_ANSWERS)
+            for segment in dict.fromkeys(segments)
+            if normalise(segment) not in known
+        )
+        if not fresh:
+            return None
+        after = dataclasses.replace(before, personas=before.personas + fresh)
+        return base, history.snapshot(after), fresh
+
+    def _add_personas(
+        self,
+        conn: Connection,
+        jid: int,
+        name: str,
+        filename: str,
+        base: int | None,
+        kept: bytes,
+        fresh: tuple[Persona, ...],
+    ) -> None:
+        """Write the personas a file of answers brought, after the journey's own, as a new
+        version of the journey (in the transaction of the answers)."""
+        history.claim(conn, name, base, undelete=False)
+        p = tables.personas.c
+        start = conn.scalar(
+            select(func.coalesce(func.max(p.position), -1)).where(p.journey_id == jid)
+        )
+        mapping = next(m for m in _MAPPINGS if m.model is Persona)
+        self._insert(
+            conn,
+            tables.personas,
+            [
+                mapping.row(persona, {}, journey_id=jid, position=start + 1 + i)
+                for i, persona in enumerate(fresh)
+            ],
+        )
+        names = ", ".join(persona.name for persona in fresh)
+        history.record(
+            conn,
+            name,
+            what="answers",
+            summary=(
+                f"{len(fresh)} persona{'s' if len(fresh) > 1 else ''} from the answers of "
+                f"{filename}: {names}"
+            )[:2000],
+            actor=self.actor,
+            snapshot=kept,
+        )
 
     @staticmethod
     def _tally(conn: Connection, batch: int) -> None:

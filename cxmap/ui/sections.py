@@ -332,7 +332,13 @@ def answers_form(upload: Any, current: View) -> None:
                 tr("answers.duplicate", lang, when=format_date(saved.duplicate_of, lang, time=True))
             )
         else:
-            flash(tr("answers.saved", lang, n=format_number(saved.added, lang)))
+            message = tr("answers.saved", lang, n=format_number(saved.added, lang))
+            if saved.personas:  # one flash is shown: both say it
+                names = ", ".join(saved.personas)
+                message += " " + tr(
+                    "realfiles.saved_personas", lang, n=len(saved.personas), names=names
+                )
+            flash(message)
         st.rerun()
 
 

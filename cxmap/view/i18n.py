@@ -908,6 +908,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.diff.col.after": ("After", "Après"),
     "history.diff.col.channel": ("Channel", "Canal"),
     "history.diff.col.qualification": ("Qualification", "Qualification"),
+    # real files in as they are (issue 10, item 5): personas made from survey segments
+    "what.answers": ("personas from answers", "personas issus des réponses"),
+    "realfiles.from_answers": ("From the survey answers", "Issu des réponses à l'enquête"),
+    "realfiles.from_answers_help": (
+        "A segment of an imported answers file that the map did not list: describe it here "
+        "or in the workbook.",
+        "Un segment d'un fichier de réponses importé que la carte ne listait pas : décrivez-le "
+        "ici ou dans le classeur.",
+    ),
+    "realfiles.saved_personas": (
+        "{n} segment(s) became personas of the journey: {names}",
+        "{n} segment(s) sont devenus des personas du parcours : {names}",
+    ),
 }
 
 
