@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
+from cxmap.domain import limits
 from cxmap.domain.metrics import ANSWER_COLUMNS, SCALES
 from cxmap.domain.model import JourneyMap, Scale
 from cxmap.domain.report import RejectedFile, Report
@@ -60,6 +61,7 @@ MAX_LINE_BYTES = 1 * guard.MiB  # one answer per line; no survey tool writes a l
 # pandas renames repeated headers in quadratic time (20,000 columns named alike: 9 s)
 MAX_COLUMNS = 4_096
 ERRORS_LISTED = 50  # beyond this, one line counts the rest
+RESPONDENT_LENGTH = limits.length("responses", "respondent")
 
 _COLUMNS = {
     "date": (
@@ -427,8 +429,29 @@ class _Checker:
         days[bad] = None
         return days
 
-    def texts(self, values: pd.Series) -> np.ndarray:
-        return _Distinct(values).map(lambda v: cells.text(v) if v == v else None)
+    def texts(self, values: pd.Series, column: str, limit: int | None = None) -> np.ndarray:
+        """Texts, refused where the database could not keep them (:mod:`cxmap.domain.limits`:
+        a NUL character, more characters than ``limit``)."""
+        distinct = _Distinct(values)
+
+        def text(v: Any) -> str | None:
+            return cells.text(v) if v == v and v is not None else None
+
+        found = distinct.map(lambda v: (t := text(v)) and limits.text_problem(t, limit))
+        bad = found.astype(bool)
+        positions = np.flatnonzero(bad)
+        for position in positions[:ERRORS_LISTED]:
+            self.report.error(
+                str(found[position]), self.sheet, int(position) + self.first_row, column
+            )
+        if len(positions) > ERRORS_LISTED:
+            self.report.error(
+                f"… and {len(positions) - ERRORS_LISTED:,} more rows like these",
+                self.sheet,
+                None,
+                column,
+            )
+        return distinct.map(text)
 
     def resolve(self, values: pd.Series, column: str, known: list[str], kind: str) -> np.ndarray:
         """Names matched to the journey's (case, accents and spaces aside); unknown ones are
@@ -521,8 +544,14 @@ class _Checker:
             found[k] for k in ("touchpoint", "stage", "channel", "persona")
         )
         days = self.dates(frame[named["date"]], named["date"]) if "date" in named else nothing
-        comment = self.texts(frame[named["comment"]]) if "comment" in named else nothing
-        respondent = self.texts(frame[named["respondent"]]) if "respondent" in named else nothing
+        comment = (
+            self.texts(frame[named["comment"]], named["comment"]) if "comment" in named else nothing
+        )
+        respondent = (
+            self.texts(frame[named["respondent"]], named["respondent"], RESPONDENT_LENGTH)
+            if "respondent" in named
+            else nothing
+        )
         self.answers.mapping = {"form": "long", **named}
         if not self.report.ok:
             return
@@ -568,7 +597,11 @@ class _Checker:
             else nothing
         )
         days = self.dates(frame[date_col], date_col) if date_col else nothing
-        respondents = self.texts(frame[respondent_col]) if respondent_col else nothing
+        respondents = (
+            self.texts(frame[respondent_col], respondent_col, RESPONDENT_LENGTH)
+            if respondent_col
+            else nothing
+        )
         periods = _Distinct(pd.Series(days, dtype=object)).map(
             lambda d: quarter(d) if isinstance(d, dt.date) else None
         )

@@ -29,10 +29,11 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 
 from cxmap.domain.metrics import CSAT_SATISFIED, NPS_DETRACTORS, NPS_PROMOTERS, AnswerTally
 from cxmap.domain.model import (
@@ -101,7 +102,9 @@ def is_current(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
+    """Create or upgrade the schema to the newest migration.  Several processes may open a new
+    database at once: one migrates while the others wait for it (an advisory lock on
+    PostgreSQL, the write lock on SQLite), then find the schema current."""
     if is_current(engine):
         return
     from alembic import command
@@ -110,8 +113,29 @@ def upgrade(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        _lock_schema(connection)
+        if _revision(connection) == head_revision():
+            return  # another process migrated it while this one waited
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+SCHEMA_LOCK = 0x6378  # pg_advisory_xact_lock's first key for the schema (history: journeys)
+
+
+def _lock_schema(connection: Connection) -> None:
+    """Hold the schema for this transaction: the first statement of the migration's."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK, 0)))
+    elif connection.dialect.name == "sqlite":
+        # the write lock now, waiting for it (the busy timeout), not at the first DDL statement
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 # --- how each part of a map is stored ----------------------------------------------------------
@@ -271,15 +295,17 @@ class Store:
         snapshots = [history.snapshot(m) for m in maps]  # before the transaction: no lock held
         try:
             return self._save_versions(maps, snapshots, source, what, summary, expected or {})
-        except IntegrityError:
-            # PostgreSQL: another transaction created one of these journeys meanwhile (both saw
-            # none); the unique name refused the second.  That is a stale save, not a crash.
+        except IntegrityError as exc:
+            # another transaction created one of these journeys meanwhile (both saw none); the
+            # unique name refused the second.  That is a stale save, not a crash.
             with self.engine.connect() as conn:
                 for journey_map in maps:
                     latest = history.latest(conn, journey_map.name)
                     if latest is not None and (expected or {}).get(journey_map.name) is not None:
                         raise history.StaleSave(journey_map.name, latest) from None
-            raise
+            raise refused(exc) from None
+        except DataError as exc:
+            raise refused(exc) from None
 
     def _save_versions(
         self,
@@ -292,6 +318,8 @@ class Store:
     ) -> list[Saved]:
         saved = []
         with self.engine.begin() as conn:
+            for journey_map in sorted(maps, key=lambda m: m.name):  # one order: no deadlock
+                history.lock(conn, journey_map.name)
             for journey_map, kept in zip(maps, snapshots):
                 history.claim(conn, journey_map.name, expected.get(journey_map.name))
                 saved.append(self._save_one(conn, journey_map, source))
@@ -816,6 +844,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return dict(value)
     return value
+
+
+def refused(exc: SQLAlchemyError) -> CxmapError:
+    """What the database refused, in one line: its own message without the statement or the
+    row values SQLAlchemy adds (a validation gap, never a traceback)."""
+    return CxmapError(f"the database refused the save: {_first_line(exc)}; nothing was saved")
 
 
 def _first_line(exc: BaseException) -> str:
