@@ -105,10 +105,15 @@ _COLUMNS = {
         "respondent",
         "respondent id",
         "response id",
+        "responseid",  # Qualtrics
         "id",
+        "participant",
+        "participant id",
         "répondant",
         "id répondant",
         "identifiant",
+        "identifiant répondant",
+        "numéro de réponse",
     ),
 }
 _COLUMN_KEYS = {normalise(w): key for key, words in _COLUMNS.items() for w in words}
@@ -123,6 +128,9 @@ class AnswerOptions:
     persona_column: str | None = None
     date_column: str | None = None
     touchpoint_columns: Mapping[str, str] | None = None  # wide: header -> touchpoint
+    # who answered: each answer is then known by respondent, touchpoint, metric and date, and
+    # one already saved is not added again (else found by its header: respondent, ResponseId…)
+    respondent_column: str | None = None
     missing: tuple[str, ...] = ()
 
 
@@ -365,6 +373,17 @@ class _Checker:
         self.answers, self.m, self.options = answers, journey_map, options
         self.frame, self.sheet, self.first_row, self.named = frame, sheet, first_row, named
         self.report = answers.report
+        declared = options.respondent_column
+        if declared is not None:
+            if declared in frame.columns:
+                self.named = named = {k: h for k, h in named.items() if h != declared}
+                named["respondent"] = declared
+            else:
+                self.report.error(
+                    f"there is no column '{declared}' (columns: "
+                    f"{', '.join(map(str, frame.columns[:12]))})",
+                    sheet,
+                )
         self.missing = {normalise(v) or v.strip() for v in options.missing} | {""}
         self.touchpoints = {normalise(t.name): t for t in journey_map.touchpoints}
 

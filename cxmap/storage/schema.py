@@ -252,9 +252,11 @@ responses = Table(
     Column("comment", Text),
     Column("batch_id", Integer, ForeignKey("response_batches.id", ondelete="CASCADE")),
     Column("respondent", _bounded("responses", "respondent")),
-    Column(
-        "period", _bounded("responses", "period")
-    ),  # the calendar quarter of answered_on, e.g. 2026-Q1
+    # the calendar quarter of answered_on, e.g. 2026-Q1
+    Column("period", _bounded("responses", "period")),
+    # what the answer is (a hash of respondent, stage, touchpoint, channel, metric and date):
+    # None without a respondent.  No index: an import reads the journey's keys in one scan
+    Column("answer_key", BigInteger),
     # KPIs are summed from response_tallies, so answers need no index beyond their batch's
     # (every index slows the import of a million answers)
     Index("ix_responses_batch", "batch_id"),

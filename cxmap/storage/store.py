@@ -234,6 +234,7 @@ class SavedAnswers:
 
     added: int
     duplicate_of: dt.datetime | None = None
+    already: int = 0  # answers of known respondents already there: not added again
 
 
 @dataclasses.dataclass(frozen=True)
@@ -505,14 +506,17 @@ class Store:
 
     def save_answers(self, name: str, answers: Any) -> SavedAnswers:
         """Append a file of answers (a :class:`cxmap.files.responses.Answers`) to a journey, in one
-        transaction.  The same file a second time adds nothing (its SHA-256 is remembered)."""
+        transaction.  The same file a second time adds nothing (its SHA-256 is remembered); an
+        answer of a known respondent already there (the same respondent, stage, touchpoint,
+        channel, metric and date: :func:`answer_keys`) is not added again, so a wave re-exported
+        or re-saved adds only what is new."""
         self.actor.require("editor", "add survey answers")
         if not answers.ok:
             raise CxmapError(
                 f"{answers.filename}: answers with errors cannot be saved "
                 f"({len(answers.report.errors)} errors)"
             )
-        columns = answers.columns
+        columns = dict(answers.columns)
         order = (
             "answered_on",
             "period",
@@ -525,7 +529,10 @@ class Store:
             "comment",
             "respondent",
         )
+        keys = answer_keys(columns)
         with self.engine.begin() as conn:
+            # one import of answers per journey at a time: the keys read below stay true
+            history.lock(conn, name)
             jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
             if jid is None:
                 raise CxmapError(
@@ -542,23 +549,71 @@ class Store:
             ).first()
             if earlier is not None:
                 return SavedAnswers(0, duplicate_of=earlier.imported_at)
+            already = 0
+            if keys is not None:
+                new = self._new_answers(conn, jid, keys)
+                already = len(keys) - int(new.sum())
+                if already:
+                    columns = {key: _pick(values, new) for key, values in columns.items()}
+                    keys = keys[new]
+            count = len(columns["score"])
+            if not count:
+                return SavedAnswers(0, already=already)
             batch = conn.execute(
                 insert(tables.response_batches).values(
                     journey_id=jid,
                     sha256=answers.sha256,
                     filename=answers.filename,
                     form=answers.form,
-                    answers=answers.count,
+                    answers=count,
                     imported_at=dt.datetime.now(dt.UTC),
                 )
             ).inserted_primary_key[0]
-            rows = zip(*(columns[key] for key in order))
-            self._bulk_answers(
-                conn, ((jid, batch, *row) for row in rows), ("journey_id", "batch_id", *order)
-            )
+            names: tuple[str, ...] = ("journey_id", "batch_id", *order)
+            values = [columns[key] for key in order]
+            if keys is not None:
+                names += ("answer_key",)
+                values.append([None if k == _NO_KEY else int(k) for k in keys])
+            self._bulk_answers(conn, ((jid, batch, *row) for row in zip(*values)), names)
             self._tally(conn, batch)
             self._bump(conn)
-        return SavedAnswers(answers.count)
+        return SavedAnswers(count, already=already)
+
+    def orphaned_answers(self, journey_map: JourneyMap) -> dict[str, int]:
+        """The answers that saving ``journey_map`` would leave on a touchpoint it no longer has
+        (renamed or removed): touchpoint name -> how many, most first.  Answers refer to
+        touchpoints by name, so they stay, counted for no touchpoint of the map."""
+        c = tables.response_tallies.c
+        j = tables.journeys.c
+        kept = {t.name for t in journey_map.touchpoints}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.touchpoint, func.sum(c.n))
+                .join(tables.journeys, j.id == c.journey_id)
+                .where(j.name == journey_map.name, c.touchpoint.is_not(None))
+                .group_by(c.touchpoint)
+            ).all()
+        orphaned = {name: int(n) for name, n in rows if name not in kept and n}
+        return dict(sorted(orphaned.items(), key=lambda item: (-item[1], item[0])))
+
+    @staticmethod
+    def _new_answers(conn: Connection, jid: int, keys: Any) -> Any:
+        """Which answers are not there yet (a mask): neither saved before nor earlier in the
+        same file.  An answer without a respondent is always new."""
+        import numpy as np
+        import pandas as pd
+
+        r = tables.responses.c
+        saved = np.fromiter(
+            conn.scalars(
+                select(r.answer_key).where(r.journey_id == jid, r.answer_key.is_not(None))
+            ),
+            dtype=np.int64,
+        )
+        keyed = keys != _NO_KEY
+        new = ~keyed | ~np.isin(keys, saved)
+        new &= ~keyed | ~pd.Series(keys).duplicated().to_numpy()
+        return new
 
     @staticmethod
     def _tally(conn: Connection, batch: int) -> None:
@@ -826,6 +881,54 @@ class Store:
                 item[key] = tally[key].get(jid, 0)
             result.append(item)
         return result
+
+
+_NO_KEY = -(2**63)  # an answer without a respondent (kept as NULL): never compared
+
+
+def answer_keys(columns: Mapping[str, Sequence[Any]]) -> Any:
+    """What each answer is, as a 64-bit key (a numpy int64 array): a hash of its respondent,
+    stage, touchpoint, channel, metric and date; ``_NO_KEY`` where there is no respondent.  None
+    when no answer has a respondent.  Hashed by pandas over whole columns (SipHash with pandas'
+    fixed key, the same from run to run), as text: a million answers take a fraction of a
+    second where a Python hash per answer takes seconds."""
+    import numpy as np
+    import pandas as pd
+
+    respondents = pd.Series(columns.get("respondent") or [], dtype=object)
+    if not len(respondents) or respondents.isna().all():
+        return None
+    what = pd.DataFrame(
+        {
+            key: _key_texts(columns[key])
+            for key in ("respondent", "stage", "touchpoint", "channel", "metric", "answered_on")
+        }
+    )
+    keys = pd.util.hash_pandas_object(what, index=False).to_numpy().view(np.int64).copy()
+    keys[keys == _NO_KEY] += 1  # the one hash that would read as "no key"
+    keys[respondents.isna().to_numpy()] = _NO_KEY
+    return keys
+
+
+def _key_texts(values: Sequence[Any]) -> Any:
+    """A column as its key hashes it, converted once per distinct value."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    texts = np.array([*(_key_text(u) for u in uniques), _key_text(None)], dtype=object)
+    return texts[codes]  # code -1 (missing) picks the last
+
+
+def _key_text(value: Any) -> str:
+    """An answer's field as its key hashes it: None apart from any text, dates in ISO."""
+    if value is None or value != value:
+        return "\x00"  # no text of an answer holds a NUL (limits)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _pick(values: Sequence[Any], mask: Any) -> list[Any]:
+    return [value for value, keep in zip(values, mask) if keep]
 
 
 def _model_value(value: Any) -> Any:

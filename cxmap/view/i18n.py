@@ -648,6 +648,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} stages: the grid scrolls sideways; the channels and the stages stay in view.",
         "{n} étapes : la grille défile de côté ; canaux et étapes restent visibles.",
     ),
+    # --- storage (issue 9): answers a replace would orphan -----------------------------------
+    "storage.orphaned_answers": (
+        "{n} survey answers of '{name}' are on touchpoints this file no longer has: "
+        "{touchpoints}. They stay saved but count for no touchpoint (rename the touchpoint "
+        "back to keep them counted).",
+        "{n} réponses d'enquête de « {name} » portent sur des points de contact que ce "
+        "fichier n'a plus : {touchpoints}. Elles restent enregistrées mais ne comptent pour "
+        "aucun point de contact (redonnez son nom au point de contact pour les compter).",
+    ),
 }
 
 
