@@ -243,3 +243,23 @@ def test_a_too_long_value_saved_past_the_reader_is_one_line_on_postgresql(postgr
         assert "Too long a unit" not in store.names()
     finally:
         store.close()
+
+
+# --- event logs: a row the database cannot keep is skipped and counted, like a row without a case
+
+
+def test_event_rows_the_database_cannot_keep_are_skipped_and_the_rest_saves(store: Store):
+    from cxmap.storage.events import import_events
+
+    journey_map = read_workbook(make_workbook(minimal_sheets())).maps[0]
+    store.save([journey_map])
+    padding = "".join(f"P{i},Checkout,2026-01-05 09:00\n" for i in range(PADDING))  # > 64 KiB
+    log = (
+        "case,activity,time\n"
+        + padding
+        + f"C2,{'A' * 301},2026-01-05 10:00\n"  # too long an activity
+        + "C\x003,Checkout,2026-01-05 11:00\n"  # a NUL in the case
+        + f"{'c' * 300},Checkout,2026-01-05 12:00\n"  # at the limit
+    ).encode()
+    saved = import_events(store, journey_map.name, log, filename="log.csv")
+    assert (saved.added, saved.skipped) == (PADDING + 1, 2)
