@@ -1240,3 +1240,10 @@ def test_the_import_pages_replace_notice_names_the_orphaned_answers(store: Store
         f"{PAYMENT} (5)."
     )
     assert replaced_notice(store, [JOURNEY], "en", [MAP])[-1].startswith(f"'{JOURNEY}' is at")
+
+
+def test_the_mapping_step_proposes_the_respondent_column():
+    from cxmap.files.responses import peek
+
+    assert peek(csv_file(KNOWN), "wave.csv", MAP)["respondent"] == "ResponseId"
+    assert peek(WAVE_2, "wave-2.csv", MAP)["respondent"] is None

@@ -840,5 +840,6 @@ def peek(data: bytes, filename: str, journey_map: JourneyMap) -> dict[str, Any]:
         "rows": len(frame),
         "persona": named.get("persona"),
         "date": named.get("date"),
+        "respondent": named.get("respondent"),
         "touchpoints": {} if long else propose_touchpoint_columns(headers, journey_map),
     }

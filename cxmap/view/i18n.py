@@ -657,6 +657,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "fichier n'a plus : {touchpoints}. Elles restent enregistrées mais ne comptent pour "
         "aucun point de contact (redonnez son nom au point de contact pour les compter).",
     ),
+    "storage.respondent_column": ("Respondent column", "Colonne du répondant"),
+    "storage.respondent_help": (
+        "Who answered: an answer already saved for the same respondent, touchpoint, metric "
+        "and date is not added again, so a re-exported wave adds only what is new.",
+        "Qui a répondu : une réponse déjà enregistrée pour le même répondant, point de "
+        "contact, indicateur et date n'est pas ajoutée de nouveau ; une vague réexportée "
+        "n'ajoute que ce qui est nouveau.",
+    ),
+    "storage.answers_saved_already": (
+        "Added {n} new answers; {already} were already there.",
+        "{n} nouvelles réponses ajoutées ; {already} étaient déjà là.",
+    ),
 }
 
 
