@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from cxmap.compute.measures import measured
 from cxmap.domain.model import JOURNEY_STATES, LAYOUTS
 from cxmap.domain.report import CxmapError, InvalidWorkbook, Report
-from cxmap.storage.store import Store
+from cxmap.storage.store import Store, database_url
 
 if TYPE_CHECKING:
     from cxmap.files.reader import Corrections
@@ -132,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--persona-column", metavar="COL", help="wide files: the persona column")
     p.add_argument("--date-column", metavar="COL", help="wide files: the date column")
+    p.add_argument(
+        "--respondent-column",
+        metavar="COL",
+        help="who answered (else found by its header: respondent, ResponseId, id…): an answer "
+        "already saved for the same respondent, touchpoint, metric and date is not added again",
+    )
     p.add_argument(
         "--metric",
         choices=("nps", "csat", "ces"),
@@ -397,6 +403,19 @@ def _import(args: argparse.Namespace) -> int:
         print("nothing was imported: correct the errors above and import again", file=sys.stderr)
         return 1
     maps = [m for _path, result in results for m in result.maps]
+    # a dry run reads the database when there is one (the answers a replace would orphan)
+    store = _existing_store() if args.dry_run else Store()
+    for journey_map in maps if store is not None else ():
+        orphaned = store.orphaned_answers(journey_map)
+        if orphaned:
+            listed = ", ".join(f"'{name}' ({n:,})" for name, n in list(orphaned.items())[:8])
+            more = f", … ({len(orphaned)} touchpoints)" if len(orphaned) > 8 else ""
+            print(
+                f"{origin[journey_map.name]}: warning: {sum(orphaned.values()):,} survey "
+                f"answers of '{journey_map.name}' are on touchpoints this file no longer has: "
+                f"{listed}{more}; they stay saved but count for no touchpoint",
+                file=sys.stderr,
+            )
     if args.dry_run:
         for journey_map in maps:
             print(
@@ -404,7 +423,7 @@ def _import(args: argparse.Namespace) -> int:
                 f"{journey_map.describe()}"
             )
         return 0
-    store = Store()
+    assert store is not None
     saved = {s.name: s for s in store.save(maps, source=", ".join(str(p) for p in args.files))}
     for journey_map in maps:
         verb = "replaced" if saved[journey_map.name].replaced else "imported"
@@ -413,6 +432,14 @@ def _import(args: argparse.Namespace) -> int:
             f"({journey_map.journey.state}): {journey_map.describe()}"
         )
     return 0
+
+
+def _existing_store() -> Store | None:
+    """The store, unless it is an SQLite file not created yet (a dry run creates nothing)."""
+    url = database_url()
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    return Store(url)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -480,6 +507,7 @@ def _import_responses(args: argparse.Namespace) -> int:
         scale=scale,
         persona_column=args.persona_column,
         date_column=args.date_column,
+        respondent_column=args.respondent_column,
         missing=tuple(args.missing),
     )
     answers = read_answers(args.file, journey_map, options)
@@ -495,9 +523,10 @@ def _import_responses(args: argparse.Namespace) -> int:
         )
         return 0
     metrics = ", ".join(sorted({m.upper() for m in answers.columns["metric"]}))
+    new, already = ("new ", f"; {saved.already:,} already there") if saved.already else ("", "")
     print(
-        f"{args.file}: added {saved.added:,} answers ({answers.form} form, {metrics}) to "
-        f"'{args.journey}'"
+        f"{args.file}: added {saved.added:,} {new}answers ({answers.form} form, {metrics}) to "
+        f"'{args.journey}'{already}"
     )
     if saved.personas:
         print(f"new personas from the answers' segments: {', '.join(saved.personas)}")

@@ -31,7 +31,8 @@ elif result is not None:
         existing = set(ui.store().names()) & {m.name for m in result.maps}
         if existing:
             st.warning(t("import.replaces", names=", ".join(sorted(existing))))
-            for note in changes.replaced_notice(ui.store(), sorted(existing), view.lang):
+            notes = changes.replaced_notice(ui.store(), sorted(existing), view.lang, result.maps)
+            for note in notes:
                 st.caption(note)
         drawn = {
             m.name: changes.drawn_version(ui.store(), upload.file_id, m.name) for m in result.maps

@@ -1088,3 +1088,165 @@ def test_cli_import_responses_into_an_unknown_journey_fails(
     code, _out, err = run(capsys, "import-responses", wave_1, "--journey", "Nulle part")
     assert code == 1
     assert "there is no journey named 'Nulle part'" in err
+
+
+# --- answers identified by what they are (issue 9, item 8) ---------------------------------------
+
+# a wave with a respondent column, as survey tools export it (one row per respondent)
+KNOWN = [
+    ["ResponseId", "Segment", "Date", "PAIEMENT SECURISE", "retrait en magasin"],
+    ["R_1", STUDENT, "2026-04-02", 10, ""],
+    ["R_2", FAMILY, "2026-04-03", 9, 10],
+    ["R_3", FAMILY, "2026-04-05", 4, ""],
+]
+
+
+def test_the_same_answers_resaved_with_one_more_line_ending_add_nothing(store: Store):
+    first = save(with_journey(store), csv_file(KNOWN), "wave.csv")
+    assert (first.added, first.already) == (4, 0)
+    tallies, counts = store.answer_tallies(JOURNEY), table_counts(store)
+    resaved = csv_file(KNOWN) + b"\r\n"  # other bytes: the file's hash does not know them
+    again = save(store, resaved, "wave (re-saved).csv")
+    assert (again.added, again.already, again.duplicate_of) == (0, 4, None)
+    assert store.answer_tallies(JOURNEY) == tallies
+    assert table_counts(store) == counts
+
+
+def test_a_reexported_wave_adds_only_the_new_answers(store: Store):
+    save(with_journey(store), csv_file(KNOWN), "wave.csv")
+    later = [*KNOWN, ["R_4", STUDENT, "2026-04-09", 7, 8]]  # a respondent more, two answers
+    saved = save(store, csv_file(later, sep=";"), "wave-export-2.csv")
+    assert (saved.added, saved.already) == (2, 4)
+    assert find(kpis(store), "NPS", touchpoint=PAYMENT)["n"] == 4
+    assert table_counts(store)["responses"] == 6
+
+
+def test_answers_are_the_same_only_for_the_same_respondent_touchpoint_metric_and_date(
+    store: Store,
+):
+    save(with_journey(store), csv_file(KNOWN), "wave.csv")
+    other = [
+        KNOWN[0],
+        ["R_1", STUDENT, "2026-05-02", 10, ""],  # another date
+        ["R_9", STUDENT, "2026-04-02", 10, ""],  # another respondent
+        ["R_1", STUDENT, "2026-04-02", "", 6],  # another touchpoint
+    ]
+    saved = save(store, csv_file(other), "other.csv")
+    assert (saved.added, saved.already) == (3, 0)
+
+
+def test_an_answer_repeated_within_one_file_counts_once(store: Store):
+    twice = [*KNOWN, KNOWN[1]]
+    saved = save(with_journey(store), csv_file(twice), "twice.csv")
+    assert (saved.added, saved.already) == (4, 1)
+
+
+def test_answers_without_a_respondent_are_never_taken_for_each_other(store: Store):
+    # without a respondent, two identical rows are two answers (as before: only the same bytes
+    # are recognised)
+    saved = save(with_journey(store), WAVE_2, "wave-2.csv")
+    again = save(store, WAVE_2 + b"\n", "wave-2 (re-saved).csv")
+    assert (saved.added, again.added, again.already) == (4, 4, 0)
+
+
+@pytest.mark.parametrize("header", ["respondent", "Response ID", "ResponseId", "id", "Répondant"])
+def test_the_respondent_column_is_found_by_its_usual_names(header):
+    rows = [[header, *KNOWN[0][1:]], *KNOWN[1:]]
+    answers = read(csv_file(rows), "wave.csv")
+    assert answers.mapping["respondent"] == header
+    assert answers.columns["respondent"] == ["R_1", "R_2", "R_3", "R_2"]  # by touchpoint
+
+
+def test_the_respondent_column_can_be_named(store: Store):
+    rows = [["Qui", *KNOWN[0][1:]], *KNOWN[1:]]
+    first = save(with_journey(store), csv_file(rows), "wave.csv", respondent_column="Qui")
+    again = save(store, csv_file(rows) + b"\n", "wave.csv", respondent_column="Qui")
+    assert (first.added, again.added, again.already) == (4, 0, 4)
+    assert read(csv_file(rows), "wave.csv").mapping["ignored"] == ["Qui"]  # not named: ignored
+
+
+def test_a_named_respondent_column_that_does_not_exist_is_an_error():
+    answers = read(csv_file(KNOWN), "wave.csv", respondent_column="Who")
+    assert [e.message for e in answers.report.errors][0].startswith("there is no column 'Who'")
+
+
+def test_cli_reimport_of_a_resaved_wave_says_what_is_new_and_what_was_there(
+    database_url: str, store: Store, capsys, tmp_path: Path
+):
+    with_journey(store)
+    path = tmp_path / "wave.csv"
+    path.write_bytes(csv_file([["Qui", *KNOWN[0][1:]], *KNOWN[1:]]))
+    argv = ("import-responses", path, "--journey", JOURNEY, "--respondent-column", "Qui")
+    argv += ("--metric", "nps")
+    assert run(capsys, *argv)[0] == 0
+    path.write_bytes(csv_file([["Qui", *KNOWN[0][1:]], *KNOWN[1:], ["R_5", FAMILY, "", 3, ""]]))
+    code, out, err = run(capsys, *argv)
+    assert (code, err) == (0, "")
+    assert f"added 1 new answers (wide form, NPS) to '{JOURNEY}'; 4 already there" in out
+
+
+# --- a map re-import that would orphan answers says so ------------------------------------------
+
+
+def _renamed(old: str, new: str) -> JourneyMap:
+    return JourneyMap(
+        journey=MAP.journey,
+        personas=MAP.personas,
+        stages=MAP.stages,
+        channels=MAP.channels,
+        touchpoints=tuple(
+            Touchpoint(t.stage, t.channel, new) if t.name == old else t for t in MAP.touchpoints
+        ),
+    )
+
+
+def test_the_answers_a_replace_would_orphan_are_counted_by_touchpoint(store: Store):
+    save(with_journey(store), WAVE_1, "wave-1.csv")
+    assert store.orphaned_answers(MAP) == {}
+    renamed = _renamed(PAYMENT, "Paiement 3-D Secure")
+    assert store.orphaned_answers(renamed) == {PAYMENT: 5}
+    removed = JourneyMap(
+        journey=MAP.journey,
+        personas=MAP.personas,
+        stages=MAP.stages,
+        channels=MAP.channels,
+        touchpoints=MAP.touchpoints[:1],
+    )
+    assert store.orphaned_answers(removed) == {PAYMENT: 5, LOYALTY: 3, PICKUP: 2}
+
+
+def test_cli_import_warns_before_orphaning_answers(
+    database_url: str, store: Store, capsys, tmp_path: Path
+):
+    save(with_journey(store), WAVE_1, "wave-1.csv")
+    path = tmp_path / "renamed.xlsx"
+    write_workbook([_renamed(PAYMENT, "Paiement 3-D Secure")], path)
+    for argv in (("import", "--dry-run", path), ("import", path)):
+        code, _out, err = run(capsys, *argv)
+        assert code == 0
+        assert (
+            f"{path}: warning: 5 survey answers of '{JOURNEY}' are on touchpoints this file no "
+            f"longer has: '{PAYMENT}' (5); they stay saved but count for no touchpoint"
+        ) in err.splitlines()
+    write_workbook([MAP], path)  # the touchpoint named back: its answers count again
+    code, _out, err = run(capsys, "import", path)
+    assert (code, err) == (0, "")
+
+
+def test_the_import_pages_replace_notice_names_the_orphaned_answers(store: Store):
+    from cxmap.ui.changes import replaced_notice
+
+    save(with_journey(store), WAVE_1, "wave-1.csv")
+    notes = replaced_notice(store, [JOURNEY], "en", [_renamed(PAYMENT, "Paiement 3-D Secure")])
+    assert notes[-1].startswith(
+        f"5 survey answers of '{JOURNEY}' are on touchpoints this file no longer has: "
+        f"{PAYMENT} (5)."
+    )
+    assert replaced_notice(store, [JOURNEY], "en", [MAP])[-1].startswith(f"'{JOURNEY}' is at")
+
+
+def test_the_mapping_step_proposes_the_respondent_column():
+    from cxmap.files.responses import peek
+
+    assert peek(csv_file(KNOWN), "wave.csv", MAP)["respondent"] == "ResponseId"
+    assert peek(WAVE_2, "wave-2.csv", MAP)["respondent"] is None

@@ -302,17 +302,19 @@ EXPORT_HEADER = [
 ]
 
 
-def airline_export(rows: int = 40, segments: tuple[str, ...] = ()) -> list[list]:
-    """A wide export as the airline satisfaction survey writes it: one respondent per row, a
-    segment column of the survey's own values, scores 1–5 under touchpoint names, and columns
-    that are none of cxmap's business."""
+def airline_export(
+    rows: int = 40, segments: tuple[str, ...] = (), first_id: int = 70172
+) -> list[list]:
+    """A wide export as the airline satisfaction survey writes it: one respondent per row (ids
+    from ``first_id``), a segment column of the survey's own values, scores 1–5 under touchpoint
+    names, and columns that are none of cxmap's business."""
     segments = segments or ("Loyal Customer", "disloyal Customer")
     lines = [EXPORT_HEADER]
     for i in range(rows):
         score = 1 + i % 5
         lines.append(
             [
-                70172 + i,
+                first_id + i,
                 "Female" if i % 2 else "Male",
                 segments[i % len(segments)],
                 13 + i,
@@ -504,7 +506,8 @@ def test_a_later_wave_finds_the_persona_the_first_one_made(store: Store):
     store.save([AIRLINE])
     save_airline(store, export_csv(airline_export()))
     version = store.version_of(AIRLINE.name)
-    later = export_csv(airline_export(rows=10, segments=("DISLOYAL customer",)))
+    # other respondents (a respondent already answered is not counted twice)
+    later = export_csv(airline_export(rows=10, segments=("DISLOYAL customer",), first_id=90000))
     saved = save_airline(store, later, "wave-2.csv")
     assert (saved.added, saved.personas) == (40, ())
     assert store.version_of(AIRLINE.name) == version  # answers alone change no map

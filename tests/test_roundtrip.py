@@ -288,7 +288,16 @@ def formula_like_map(value: str) -> JourneyMap:
         emotions=(
             Emotion(persona, stage, -2.0, touchpoint, quote=text("quote"), says=text("says")),
         ),
-        kpis=(Kpi(text("kpi"), -3.5, unit=text("unit"), stage=stage, touchpoint=touchpoint),),
+        # a unit keeps at most 32 characters (cxmap.domain.limits): the reader refuses more
+        kpis=(
+            Kpi(
+                text("kpi"),
+                -3.5,
+                unit=text("unit")[:32].rstrip(),
+                stage=stage,
+                touchpoint=touchpoint,
+            ),
+        ),
         actions=(
             Action(
                 text("action"),

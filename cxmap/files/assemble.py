@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cxmap.domain import limits
 from cxmap.domain.model import (
     Action,
     Channel,
@@ -273,7 +274,7 @@ def _parse(
                 value = resolve(key, table, row, value, values)
             values[key] = value
             valid = valid and value is not _INVALID
-        if not valid:
+        if not valid or not _within_limits(reader, entity, table, row, values):
             continue
         if entity.unique:
             identity = tuple(normalise(values[key]) for key in entity.unique)
@@ -284,6 +285,37 @@ def _parse(
         if entity.defaults:
             entity.defaults(values)
         yield table, row, values
+
+
+def _within_limits(
+    reader: _Reader, entity: _Entity, table: Table, row: Row, values: dict[str, Any]
+) -> bool:
+    """Whether the database can keep the row as read (:mod:`cxmap.domain.limits`: the schema's
+    lengths, finite numbers, no NUL), on SQLite and PostgreSQL alike; each problem reported at
+    its cell, with the limit."""
+    lengths = limits.LENGTHS.get(entity.role, {})
+    whole = limits.INTEGERS.get(entity.role, frozenset())
+    ok = True
+    for key, value in values.items():
+        field = entity.fields.get(key, key)
+        limit = limits.NAME if key in entity.references else lengths.get(field)
+        found = limits.problem(getattr(value, "value", value), limit, whole=field in whole)
+        if found:
+            reader.error(found, table, row, key)
+            ok = False
+    for header, value in row.extra.items():  # kept as JSON
+        found = limits.text_problem(header) or limits.problem(value)
+        if found:
+            reader.report.error(found, table.title, row.number, header)
+            ok = False
+    return ok
+
+
+def _name_within_limits(report: Report, name: str) -> None:
+    """A journey named outside a Journeys sheet (the file's name, a correction, a column)."""
+    found = limits.text_problem(name, limits.length("journeys", "name"))
+    if found:
+        report.error(f"the journey's name: {found}")
 
 
 # --- names of this journey -----------------------------------------------------------------------
@@ -648,6 +680,8 @@ def _journeys(reader: _Reader, tables: Tables, default_name: str) -> list[_Journ
         if not names:
             names = [default_name]
             reader.report.note(f"no Journeys sheet: the journey is named '{default_name}'")
+        for name in names:
+            _name_within_limits(reader.report, name)
         return [_JourneyRows(Journey(name)) for name in names]
     found: list[_JourneyRows] = []
     for _t, row, values in _parse(reader, _JOURNEYS, ((table, row) for row in table.rows)):
@@ -797,4 +831,5 @@ def corrected(maps: list[JourneyMap], corrections: Corrections, report: Report) 
         return maps
     if name != journey.name:
         report.note(f"journey '{journey.name}' renamed '{name}', as asked")
+        _name_within_limits(report, name)
     return [replace(maps[0], journey=replace(journey, name=name, state=state))]

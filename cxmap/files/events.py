@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
+from cxmap.domain import limits as kept
 from cxmap.domain.report import RejectedFile, Report
 from cxmap.domain.vocabulary import normalise
 from cxmap.files import cells, guard
@@ -667,6 +668,15 @@ def _to_ms(values: pd.Series, fmt: _TimeFormat) -> np.ndarray:
     return out
 
 
+def _unkept(texts: np.ndarray) -> np.ndarray:
+    """Which texts the database cannot keep (:mod:`cxmap.domain.limits`: the events table's
+    300 characters, no NUL): such rows are skipped like those without a case."""
+    series = pd.Series(texts, dtype=object)
+    return ((series.str.len() > kept.NAME) | series.str.contains("\x00", regex=False)).to_numpy(
+        bool
+    )
+
+
 def _texts(values: pd.Series) -> np.ndarray:
     """A column as trimmed text (numbers from XLSX written as Excel shows them)."""
     raw = values.to_numpy(object)
@@ -705,6 +715,7 @@ def _events(
         channel = _texts(frame[columns["channel"]]) if "channel" in columns else empty
         persona = _texts(frame[columns["persona"]]) if "persona" in columns else empty
         bad = np.isnan(at) | (case == "") | (activity == "")
+        bad |= _unkept(case) | _unkept(activity) | _unkept(channel) | _unkept(persona)
         if bad.any():
             where = np.flatnonzero(bad)
             log.skipped += len(where)
@@ -722,7 +733,8 @@ def _events(
         rows_cited = ", ".join(str(r) for r in skipped_rows)
         log.report.warn(
             f"{log.skipped:,} row{'s' if log.skipped != 1 else ''} skipped: no case, no "
-            f"activity or a time that cannot be read (row{'s' if log.skipped != 1 else ''} "
+            f"activity, a time that cannot be read, or a text over {kept.NAME} characters "
+            f"or with a NUL (row{'s' if log.skipped != 1 else ''} "
             f"{rows_cited}{', …' if log.skipped > len(skipped_rows) else ''})"
         )
     if fmt is not None and fmt.kind in ("native", "format", "mixed"):

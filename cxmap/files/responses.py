@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
+from cxmap.domain import limits
 from cxmap.domain.metrics import ANSWER_COLUMNS, SCALES
 from cxmap.domain.model import JourneyMap, Scale
 from cxmap.domain.report import RejectedFile, Report
@@ -63,6 +64,7 @@ ERRORS_LISTED = 50  # beyond this, one line counts the rest
 # a segment column holds a few segments; hundreds of new values are a wrong column (an id)
 MAX_NEW_PERSONAS = 20
 MAX_PERSONA_NAME = 300  # the personas table's name column
+RESPONDENT_LENGTH = limits.length("responses", "respondent")
 
 _COLUMNS = {
     "date": (
@@ -106,10 +108,15 @@ _COLUMNS = {
         "respondent",
         "respondent id",
         "response id",
+        "responseid",  # Qualtrics
         "id",
+        "participant",
+        "participant id",
         "répondant",
         "id répondant",
         "identifiant",
+        "identifiant répondant",
+        "numéro de réponse",
     ),
 }
 _COLUMN_KEYS = {normalise(w): key for key, words in _COLUMNS.items() for w in words}
@@ -124,6 +131,9 @@ class AnswerOptions:
     persona_column: str | None = None
     date_column: str | None = None
     touchpoint_columns: Mapping[str, str] | None = None  # wide: header -> touchpoint
+    # who answered: each answer is then known by respondent, touchpoint, metric and date, and
+    # one already saved is not added again (else found by its header: respondent, ResponseId…)
+    respondent_column: str | None = None
     missing: tuple[str, ...] = ()
 
 
@@ -376,6 +386,17 @@ class _Checker:
         self.answers, self.m, self.options = answers, journey_map, options
         self.frame, self.sheet, self.first_row, self.named = frame, sheet, first_row, named
         self.report = answers.report
+        declared = options.respondent_column
+        if declared is not None:
+            if declared in frame.columns:
+                self.named = named = {k: h for k, h in named.items() if h != declared}
+                named["respondent"] = declared
+            else:
+                self.report.error(
+                    f"there is no column '{declared}' (columns: "
+                    f"{', '.join(map(str, frame.columns[:12]))})",
+                    sheet,
+                )
         self.missing = {normalise(v) or v.strip() for v in options.missing} | {""}
         self.touchpoints = {normalise(t.name): t for t in journey_map.touchpoints}
 
@@ -440,8 +461,29 @@ class _Checker:
         days[bad] = None
         return days
 
-    def texts(self, values: pd.Series) -> np.ndarray:
-        return _Distinct(values).map(lambda v: cells.text(v) if v == v else None)
+    def texts(self, values: pd.Series, column: str, limit: int | None = None) -> np.ndarray:
+        """Texts, refused where the database could not keep them (:mod:`cxmap.domain.limits`:
+        a NUL character, more characters than ``limit``)."""
+        distinct = _Distinct(values)
+
+        def text(v: Any) -> str | None:
+            return cells.text(v) if v == v and v is not None else None
+
+        found = distinct.map(lambda v: (t := text(v)) and limits.text_problem(t, limit))
+        bad = found.astype(bool)
+        positions = np.flatnonzero(bad)
+        for position in positions[:ERRORS_LISTED]:
+            self.report.error(
+                str(found[position]), self.sheet, int(position) + self.first_row, column
+            )
+        if len(positions) > ERRORS_LISTED:
+            self.report.error(
+                f"… and {len(positions) - ERRORS_LISTED:,} more rows like these",
+                self.sheet,
+                None,
+                column,
+            )
+        return distinct.map(text)
 
     def resolve(self, values: pd.Series, column: str, known: list[str], kind: str) -> np.ndarray:
         """Names matched to the journey's (case, accents and spaces aside); unknown ones are
@@ -585,8 +627,14 @@ class _Checker:
             found[k] for k in ("touchpoint", "stage", "channel", "persona")
         )
         days = self.dates(frame[named["date"]], named["date"]) if "date" in named else nothing
-        comment = self.texts(frame[named["comment"]]) if "comment" in named else nothing
-        respondent = self.texts(frame[named["respondent"]]) if "respondent" in named else nothing
+        comment = (
+            self.texts(frame[named["comment"]], named["comment"]) if "comment" in named else nothing
+        )
+        respondent = (
+            self.texts(frame[named["respondent"]], named["respondent"], RESPONDENT_LENGTH)
+            if "respondent" in named
+            else nothing
+        )
         self.answers.mapping = {"form": "long", **named}
         if not self.report.ok:
             return
@@ -632,7 +680,11 @@ class _Checker:
             else nothing
         )
         days = self.dates(frame[date_col], date_col) if date_col else nothing
-        respondents = self.texts(frame[respondent_col]) if respondent_col else nothing
+        respondents = (
+            self.texts(frame[respondent_col], respondent_col, RESPONDENT_LENGTH)
+            if respondent_col
+            else nothing
+        )
         periods = _Distinct(pd.Series(days, dtype=object)).map(
             lambda d: quarter(d) if isinstance(d, dt.date) else None
         )
@@ -852,5 +904,6 @@ def peek(data: bytes, filename: str, journey_map: JourneyMap) -> dict[str, Any]:
         "rows": len(frame),
         "persona": named.get("persona"),
         "date": named.get("date"),
+        "respondent": named.get("respondent"),
         "touchpoints": {} if long else propose_touchpoint_columns(headers, journey_map),
     }

@@ -101,6 +101,25 @@ def latest(conn: Connection, name: str) -> Version | None:
     return _version(row) if row else None
 
 
+# pg_advisory_xact_lock's first key for a journey (the second is its name's hash)
+JOURNEY_LOCK = 0x6379
+
+
+def lock(conn: Connection, name: str) -> None:
+    """Hold the journey named ``name`` until the transaction ends: the first statement of a
+    change, so concurrent changes of one journey run one after the other, each on the map the
+    one before left (a replace deletes and inserts: two at once under READ COMMITTED would
+    keep the rows of both).  PostgreSQL: a transaction-level advisory lock on the name (it
+    serialises the creation of a journey too, which no row lock can); SQLite: the database's
+    write lock, taken now by a write and waited for (the connection's busy timeout)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(JOURNEY_LOCK, func.hashtext(name))))
+    else:
+        conn.execute(
+            update(t.meta).where(t.meta.c.key == "data_version").values(value=t.meta.c.value)
+        )
+
+
 def claim(conn: Connection, name: str, expected: int | None, *, undelete: bool = True) -> bool:
     """The first write of a change: bump the journey's version if it is still ``expected``
     (any version when None), and show it again if it was deleted.  Returns False when there is

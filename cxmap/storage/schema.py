@@ -29,6 +29,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from cxmap.domain import limits
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
@@ -38,6 +40,11 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
+
+
+def _bounded(table: str, column: str) -> String:
+    """A text column as long as :mod:`cxmap.domain.limits` says (what the readers check)."""
+    return String(limits.length(table, column))
 
 
 def _journey_fk() -> Column:
@@ -63,9 +70,9 @@ journeys = Table(
     "journeys",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(300), nullable=False, unique=True),
-    Column("state", String(16), nullable=False),
-    Column("baseline", String(300)),
+    Column("name", _bounded("journeys", "name"), nullable=False, unique=True),
+    Column("state", _bounded("journeys", "state"), nullable=False),
+    Column("baseline", _bounded("journeys", "baseline")),
     Column("description", Text),
     Column("sector", Text),
     Column("owner", Text),
@@ -86,7 +93,7 @@ personas = Table(
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
-    Column("name", String(300), nullable=False),
+    Column("name", _bounded("personas", "name"), nullable=False),
     Column("description", Text),
     Column("segment", Text),
     Column("share", Float),
@@ -95,7 +102,7 @@ personas = Table(
     Column("frustrations", Text),
     Column("motivations", Text),
     Column("preferred_channels", JSON, nullable=False),
-    Column("source", String(100)),  # "answers": made from a survey segment (migration 0007)
+    Column("source", _bounded("personas", "source")),  # "answers": from a survey segment (0007)
     Column("extra", JSON, nullable=False),
     UniqueConstraint("journey_id", "name"),
 )
@@ -106,8 +113,8 @@ stages = Table(
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
-    Column("name", String(300), nullable=False),
-    Column("phase", String(32)),
+    Column("name", _bounded("stages", "name"), nullable=False),
+    Column("phase", _bounded("stages", "phase")),
     Column("description", Text),
     Column("customer_goal", Text),
     Column("extra", JSON, nullable=False),
@@ -120,8 +127,8 @@ channels = Table(
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
-    Column("name", String(300), nullable=False),
-    Column("kind", String(16)),
+    Column("name", _bounded("channels", "name"), nullable=False),
+    Column("kind", _bounded("channels", "kind")),
     Column("category", Text),
     Column("extra", JSON, nullable=False),
     UniqueConstraint("journey_id", "name"),
@@ -135,17 +142,17 @@ touchpoints = Table(
     Column("position", Integer, nullable=False),
     _ref("stages", nullable=False),
     _ref("channels", nullable=False),
-    Column("name", String(300), nullable=False),
-    Column("category", String(32)),
-    Column("qualification", String(16), nullable=False),
+    Column("name", _bounded("touchpoints", "name"), nullable=False),
+    Column("category", _bounded("touchpoints", "category")),
+    Column("qualification", _bounded("touchpoints", "qualification"), nullable=False),
     Column("moment_of_truth", Boolean, nullable=False),
-    Column("layer", String(16)),
+    Column("layer", _bounded("touchpoints", "layer")),
     Column("data_collection", Boolean, nullable=False),
     Column("description", Text),
     Column("owner", Text),
     # the target journey's decisions and the data-collection plan (migration 0005)
-    Column("change", String(16)),
-    Column("replaces", String(300)),
+    Column("change", _bounded("touchpoints", "change")),
+    Column("replaces", _bounded("touchpoints", "replaces")),
     Column("data_collected", JSON, nullable=False),
     Column("collection_mechanism", Text),
     Column("events", JSON, nullable=False),
@@ -180,12 +187,12 @@ kpis = Table(
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("position", Integer, nullable=False),
-    Column("name", String(300), nullable=False),
+    Column("name", _bounded("kpis", "name"), nullable=False),
     Column("value", Float, nullable=False),
     Column("target", Float),
-    Column("unit", String(32)),
-    Column("direction", String(8), nullable=False),
-    Column("period", String(64)),
+    Column("unit", _bounded("kpis", "unit")),
+    Column("direction", _bounded("kpis", "direction"), nullable=False),
+    Column("period", _bounded("kpis", "period")),
     _ref("stages"),
     _ref("touchpoints"),
     _ref("personas"),
@@ -206,9 +213,9 @@ actions = Table(
     _ref("stages"),
     _ref("touchpoints"),
     Column("pain_point", Text),
-    Column("type", String(16)),
+    Column("type", _bounded("actions", "type")),
     Column("owner", Text),
-    Column("status", String(16), nullable=False),
+    Column("status", _bounded("actions", "status"), nullable=False),
     Column("cost", Float),
     Column("reach", Float),
     Column("due", Date),
@@ -237,16 +244,20 @@ responses = Table(
     Column("id", Integer, primary_key=True),
     _journey_fk(),
     Column("answered_on", Date),
-    Column("persona", String(300)),
-    Column("stage", String(300)),
-    Column("touchpoint", String(300)),
-    Column("channel", String(300)),
-    Column("metric", String(8), nullable=False),
+    Column("persona", _bounded("responses", "persona")),
+    Column("stage", _bounded("responses", "stage")),
+    Column("touchpoint", _bounded("responses", "touchpoint")),
+    Column("channel", _bounded("responses", "channel")),
+    Column("metric", _bounded("responses", "metric"), nullable=False),
     Column("score", Float, nullable=False),
     Column("comment", Text),
     Column("batch_id", Integer, ForeignKey("response_batches.id", ondelete="CASCADE")),
-    Column("respondent", String(300)),
-    Column("period", String(16)),  # the calendar quarter of answered_on, e.g. 2026-Q1
+    Column("respondent", _bounded("responses", "respondent")),
+    # the calendar quarter of answered_on, e.g. 2026-Q1
+    Column("period", _bounded("responses", "period")),
+    # what the answer is (a hash of respondent, stage, touchpoint, channel, metric and date):
+    # None without a respondent.  No index: an import reads the journey's keys in one scan
+    Column("answer_key", BigInteger),
     # KPIs are summed from response_tallies, so answers need no index beyond their batch's
     # (every index slows the import of a million answers)
     Index("ix_responses_batch", "batch_id"),
@@ -305,13 +316,13 @@ events = Table(
     Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"), nullable=False),
     Column("batch_id", Integer, ForeignKey("event_batches.id", ondelete="CASCADE"), nullable=False),
     Column("case_key", BigInteger, nullable=False),  # a 64-bit hash of case_id: measures use it
-    Column("case_id", String(300), nullable=False),
-    Column("activity", String(300), nullable=False),
+    Column("case_id", _bounded("events", "case_id"), nullable=False),
+    Column("activity", _bounded("events", "activity"), nullable=False),
     Column("at", BigInteger, nullable=False),  # UTC milliseconds since 1970-01-01
-    Column("stage", String(300)),  # null: an activity on no touchpoint of the map
-    Column("touchpoint", String(300)),
-    Column("channel", String(300)),
-    Column("persona", String(300)),
+    Column("stage", _bounded("events", "stage")),  # null: an activity on no touchpoint of the map
+    Column("touchpoint", _bounded("events", "touchpoint")),
+    Column("channel", _bounded("events", "channel")),
+    Column("persona", _bounded("events", "persona")),
     # the funnel walks each stage's events by case and time (the one index: each slows the
     # import of a million events; a batch is deleted by a scan)
     Index("ix_events_stage", "journey_id", "stage", "case_key", "at"),

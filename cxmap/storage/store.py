@@ -29,12 +29,19 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 
-from cxmap.domain.metrics import CSAT_SATISFIED, NPS_DETRACTORS, NPS_PROMOTERS, AnswerTally
+from cxmap.domain.metrics import (
+    ANSWER_COLUMNS,
+    CSAT_SATISFIED,
+    NPS_DETRACTORS,
+    NPS_PROMOTERS,
+    AnswerTally,
+)
 from cxmap.domain.model import (
     ACTION_STATUSES,
     FROM_ANSWERS,
@@ -103,7 +110,9 @@ def is_current(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
+    """Create or upgrade the schema to the newest migration.  Several processes may open a new
+    database at once: one migrates while the others wait for it (an advisory lock on
+    PostgreSQL, the write lock on SQLite), then find the schema current."""
     if is_current(engine):
         return
     from alembic import command
@@ -112,8 +121,29 @@ def upgrade(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        _lock_schema(connection)
+        if _revision(connection) == head_revision():
+            return  # another process migrated it while this one waited
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+SCHEMA_LOCK = 0x6378  # pg_advisory_xact_lock's first key for the schema (history: journeys)
+
+
+def _lock_schema(connection: Connection) -> None:
+    """Hold the schema for this transaction: the first statement of the migration's."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK, 0)))
+    elif connection.dialect.name == "sqlite":
+        # the write lock now, waiting for it (the busy timeout), not at the first DDL statement
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 # --- how each part of a map is stored ----------------------------------------------------------
@@ -213,6 +243,7 @@ class SavedAnswers:
     added: int
     duplicate_of: dt.datetime | None = None
     personas: tuple[str, ...] = ()  # segments of the file that became personas of the journey
+    already: int = 0  # answers of known respondents already there: not added again
 
 
 @dataclasses.dataclass(frozen=True)
@@ -274,15 +305,17 @@ class Store:
         snapshots = [history.snapshot(m) for m in maps]  # before the transaction: no lock held
         try:
             return self._save_versions(maps, snapshots, source, what, summary, expected or {})
-        except IntegrityError:
-            # PostgreSQL: another transaction created one of these journeys meanwhile (both saw
-            # none); the unique name refused the second.  That is a stale save, not a crash.
+        except IntegrityError as exc:
+            # another transaction created one of these journeys meanwhile (both saw none); the
+            # unique name refused the second.  That is a stale save, not a crash.
             with self.engine.connect() as conn:
                 for journey_map in maps:
                     latest = history.latest(conn, journey_map.name)
                     if latest is not None and (expected or {}).get(journey_map.name) is not None:
                         raise history.StaleSave(journey_map.name, latest) from None
-            raise
+            raise refused(exc) from None
+        except DataError as exc:
+            raise refused(exc) from None
 
     def _save_versions(
         self,
@@ -295,6 +328,8 @@ class Store:
     ) -> list[Saved]:
         saved = []
         with self.engine.begin() as conn:
+            for journey_map in sorted(maps, key=lambda m: m.name):  # one order: no deadlock
+                history.lock(conn, journey_map.name)
             for journey_map, kept in zip(maps, snapshots):
                 history.claim(conn, journey_map.name, expected.get(journey_map.name))
                 saved.append(self._save_one(conn, journey_map, source))
@@ -480,7 +515,11 @@ class Store:
 
     def save_answers(self, name: str, answers: Any) -> SavedAnswers:
         """Append a file of answers (a :class:`cxmap.files.responses.Answers`) to a journey, in one
-        transaction.  The same file a second time adds nothing (its SHA-256 is remembered)."""
+        transaction.  The same file a second time adds nothing (its SHA-256 is remembered); an
+        answer of a known respondent already there (the same respondent, stage, touchpoint,
+        channel, metric and date: :func:`answer_keys`) is not added again, so a wave re-exported
+        or re-saved adds only what is new.  Segments that are no persona yet become personas
+        marked as coming from the answers, as a new version of the journey."""
         self.actor.require("editor", "add survey answers")
         if not answers.ok:
             raise CxmapError(
@@ -498,21 +537,13 @@ class Store:
         raise AssertionError("unreachable")
 
     def _save_answers(self, name: str, answers: Any) -> SavedAnswers:
-        columns = answers.columns
+        columns = dict(answers.columns)
         personas = self._answers_personas(name, tuple(getattr(answers, "personas", ()) or ()))
-        order = (
-            "answered_on",
-            "period",
-            "persona",
-            "stage",
-            "touchpoint",
-            "channel",
-            "metric",
-            "score",
-            "comment",
-            "respondent",
-        )
+        order = ANSWER_COLUMNS
+        keys = answer_keys(columns)
         with self.engine.begin() as conn:
+            # one import of answers per journey at a time: the keys read below stay true
+            history.lock(conn, name)
             jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
             if jid is None:
                 raise CxmapError(
@@ -529,6 +560,16 @@ class Store:
             ).first()
             if earlier is not None:
                 return SavedAnswers(0, duplicate_of=earlier.imported_at)
+            already = 0
+            if keys is not None:
+                new = self._new_answers(conn, jid, keys)
+                already = len(keys) - int(new.sum())
+                if already:
+                    columns = {key: _pick(values, new) for key, values in columns.items()}
+                    keys = keys[new]
+            count = len(columns["score"])
+            if not count:
+                return SavedAnswers(0, already=already)
             if personas is not None:
                 self._add_personas(conn, jid, name, answers.filename, *personas)
             batch = conn.execute(
@@ -537,18 +578,20 @@ class Store:
                     sha256=answers.sha256,
                     filename=answers.filename,
                     form=answers.form,
-                    answers=answers.count,
+                    answers=count,
                     imported_at=dt.datetime.now(dt.UTC),
                 )
             ).inserted_primary_key[0]
-            rows = zip(*(columns[key] for key in order))
-            self._bulk_answers(
-                conn, ((jid, batch, *row) for row in rows), ("journey_id", "batch_id", *order)
-            )
+            names: tuple[str, ...] = ("journey_id", "batch_id", *order)
+            values = [columns[key] for key in order]
+            if keys is not None:
+                names += ("answer_key",)
+                values.append([None if k == _NO_KEY else int(k) for k in keys])
+            self._bulk_answers(conn, ((jid, batch, *row) for row in zip(*values)), names)
             self._tally(conn, batch)
             self._bump(conn)
         added = tuple(p.name for p in personas[2]) if personas else ()
-        return SavedAnswers(answers.count, personas=added)
+        return SavedAnswers(count, already=already, personas=added)
 
     def _answers_personas(
         self, name: str, segments: tuple[str, ...]
@@ -610,6 +653,42 @@ class Store:
             actor=self.actor,
             snapshot=kept,
         )
+
+    def orphaned_answers(self, journey_map: JourneyMap) -> dict[str, int]:
+        """The answers that saving ``journey_map`` would leave on a touchpoint it no longer has
+        (renamed or removed): touchpoint name -> how many, most first.  Answers refer to
+        touchpoints by name, so they stay, counted for no touchpoint of the map."""
+        c = tables.response_tallies.c
+        j = tables.journeys.c
+        kept = {t.name for t in journey_map.touchpoints}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.touchpoint, func.sum(c.n))
+                .join(tables.journeys, j.id == c.journey_id)
+                .where(j.name == journey_map.name, c.touchpoint.is_not(None))
+                .group_by(c.touchpoint)
+            ).all()
+        orphaned = {name: int(n) for name, n in rows if name not in kept and n}
+        return dict(sorted(orphaned.items(), key=lambda item: (-item[1], item[0])))
+
+    @staticmethod
+    def _new_answers(conn: Connection, jid: int, keys: Any) -> Any:
+        """Which answers are not there yet (a mask): neither saved before nor earlier in the
+        same file.  An answer without a respondent is always new."""
+        import numpy as np
+        import pandas as pd
+
+        r = tables.responses.c
+        saved = np.fromiter(
+            conn.scalars(
+                select(r.answer_key).where(r.journey_id == jid, r.answer_key.is_not(None))
+            ),
+            dtype=np.int64,
+        )
+        keyed = keys != _NO_KEY
+        new = ~keyed | ~np.isin(keys, saved)
+        new &= ~keyed | ~pd.Series(keys).duplicated().to_numpy()
+        return new
 
     @staticmethod
     def _tally(conn: Connection, batch: int) -> None:
@@ -879,6 +958,54 @@ class Store:
         return result
 
 
+_NO_KEY = -(2**63)  # an answer without a respondent (kept as NULL): never compared
+
+
+def answer_keys(columns: Mapping[str, Sequence[Any]]) -> Any:
+    """What each answer is, as a 64-bit key (a numpy int64 array): a hash of its respondent,
+    stage, touchpoint, channel, metric and date; ``_NO_KEY`` where there is no respondent.  None
+    when no answer has a respondent.  Hashed by pandas over whole columns (SipHash with pandas'
+    fixed key, the same from run to run), as text: a million answers take a fraction of a
+    second where a Python hash per answer takes seconds."""
+    import numpy as np
+    import pandas as pd
+
+    respondents = pd.Series(columns.get("respondent") or [], dtype=object)
+    if not len(respondents) or respondents.isna().all():
+        return None
+    what = pd.DataFrame(
+        {
+            key: _key_texts(columns[key])
+            for key in ("respondent", "stage", "touchpoint", "channel", "metric", "answered_on")
+        }
+    )
+    keys = pd.util.hash_pandas_object(what, index=False).to_numpy().view(np.int64).copy()
+    keys[keys == _NO_KEY] += 1  # the one hash that would read as "no key"
+    keys[respondents.isna().to_numpy()] = _NO_KEY
+    return keys
+
+
+def _key_texts(values: Sequence[Any]) -> Any:
+    """A column as its key hashes it, converted once per distinct value."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    texts = np.array([*(_key_text(u) for u in uniques), _key_text(None)], dtype=object)
+    return texts[codes]  # code -1 (missing) picks the last
+
+
+def _key_text(value: Any) -> str:
+    """An answer's field as its key hashes it: None apart from any text, dates in ISO."""
+    if value is None or value != value:
+        return "\x00"  # no text of an answer holds a NUL (limits)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _pick(values: Sequence[Any], mask: Any) -> list[Any]:
+    return [value for value, keep in zip(values, mask) if keep]
+
+
 def _model_value(value: Any) -> Any:
     """A column's value as the model holds it: JSON lists come back as the model's tuples."""
     return tuple(value) if isinstance(value, list) else value
@@ -895,6 +1022,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return dict(value)
     return value
+
+
+def refused(exc: SQLAlchemyError) -> CxmapError:
+    """What the database refused, in one line: its own message without the statement or the
+    row values SQLAlchemy adds (a validation gap, never a traceback)."""
+    return CxmapError(f"the database refused the save: {_first_line(exc)}; nothing was saved")
 
 
 def _first_line(exc: BaseException) -> str:

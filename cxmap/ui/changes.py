@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import streamlit as st
 
+from cxmap.domain.model import JourneyMap
 from cxmap.domain.report import CxmapError
 from cxmap.storage import history
 from cxmap.storage.access import AccessDenied
@@ -67,8 +68,11 @@ def attempt(write: Callable[[], T], lang: str, *, reload_key: str | None = None)
     return None
 
 
-def replaced_notice(store: Store, names: Iterable[str], lang: str) -> list[str]:
-    """For each journey an import would replace: its version now, and who made it when."""
+def replaced_notice(
+    store: Store, names: Iterable[str], lang: str, maps: Iterable[JourneyMap] = ()
+) -> list[str]:
+    """For each journey an import would replace: its version now, and who made it when; for
+    each of ``maps``, the survey answers it would leave on touchpoints it no longer has."""
     notes = []
     with store.engine.connect() as conn:
         for name in names:
@@ -84,6 +88,19 @@ def replaced_notice(store: Store, names: Iterable[str], lang: str) -> list[str]:
                     what=latest.what,
                     by=latest.by,
                     at=f"{latest.at:%Y-%m-%d %H:%M}",
+                )
+            )
+    for journey_map in maps:
+        orphaned = store.orphaned_answers(journey_map)
+        if orphaned:
+            listed = ", ".join(f"{name} ({n:,})" for name, n in list(orphaned.items())[:8])
+            notes.append(
+                tr(
+                    "storage.orphaned_answers",
+                    lang,
+                    name=journey_map.name,
+                    n=f"{sum(orphaned.values()):,}",
+                    touchpoints=listed + (" …" if len(orphaned) > 8 else ""),
                 )
             )
     return notes

@@ -311,8 +311,20 @@ def answers_form(upload: Any, current: View) -> None:
             date_column=date,
             touchpoint_columns={h: look["touchpoints"].get(h, h) for h in chosen},
         )
+    respondent = left.selectbox(
+        tr("storage.respondent_column", lang),
+        [None, *headers],
+        index=[None, *headers].index(look.get("respondent")),
+        format_func=lambda h: none if h is None else h,
+        help=tr("storage.respondent_help", lang),
+        key="answers_respondent",
+    )
     options = AnswerOptions(
-        **{**options.__dict__, "missing": tuple(v.strip() for v in missing.split(",") if v.strip())}
+        **{
+            **options.__dict__,
+            "missing": tuple(v.strip() for v in missing.split(",") if v.strip()),
+            "respondent_column": respondent,
+        }
     )
     answers = read_answers_upload(upload, journey_map, options, lang)
     if isinstance(answers, str):
@@ -330,6 +342,15 @@ def answers_form(upload: Any, current: View) -> None:
         if saved.duplicate_of is not None:
             flash(
                 tr("answers.duplicate", lang, when=format_date(saved.duplicate_of, lang, time=True))
+            )
+        elif saved.already:
+            flash(
+                tr(
+                    "storage.answers_saved_already",
+                    lang,
+                    n=format_number(saved.added, lang),
+                    already=format_number(saved.already, lang),
+                )
             )
         else:
             message = tr("answers.saved", lang, n=format_number(saved.added, lang))

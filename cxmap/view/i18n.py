@@ -921,6 +921,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} segment(s) became personas of the journey: {names}",
         "{n} segment(s) sont devenus des personas du parcours : {names}",
     ),
+    # --- storage (issue 9): answers a replace would orphan -----------------------------------
+    "storage.orphaned_answers": (
+        "{n} survey answers of '{name}' are on touchpoints this file no longer has: "
+        "{touchpoints}. They stay saved but count for no touchpoint (rename the touchpoint "
+        "back to keep them counted).",
+        "{n} réponses d'enquête de « {name} » portent sur des points de contact que ce "
+        "fichier n'a plus : {touchpoints}. Elles restent enregistrées mais ne comptent pour "
+        "aucun point de contact (redonnez son nom au point de contact pour les compter).",
+    ),
+    "storage.respondent_column": ("Respondent column", "Colonne du répondant"),
+    "storage.respondent_help": (
+        "Who answered: an answer already saved for the same respondent, touchpoint, metric "
+        "and date is not added again, so a re-exported wave adds only what is new.",
+        "Qui a répondu : une réponse déjà enregistrée pour le même répondant, point de "
+        "contact, indicateur et date n'est pas ajoutée de nouveau ; une vague réexportée "
+        "n'ajoute que ce qui est nouveau.",
+    ),
+    "storage.answers_saved_already": (
+        "Added {n} new answers; {already} were already there.",
+        "{n} nouvelles réponses ajoutées ; {already} étaient déjà là.",
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 persona when its answers were imported (issue 10); NULL for the map's own personas.
 
 Revision ID: 0007
-Revises: 0005 (the coordinator re-chains it after the migrations merged meanwhile)
+Revises: 0006
 Create Date: 2026-11-30
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
