@@ -9,6 +9,7 @@ from cxmap.storage import history
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth
 from cxmap.ui import changes as edits
+from cxmap.view import text
 
 view = ui.view()
 t = view.t
@@ -39,7 +40,9 @@ st.dataframe(
             t("col.summary"): [v.summary for v in versions],
             t("col.size"): [round(v.size / 1000, 1) for v in versions],
         }
-    ).iloc[::-1],
+    )
+    .pipe(text.cells)  # "Download as CSV" exports names as text, never as formulas
+    .iloc[::-1],
     hide_index=True,
     width="stretch",
 )
@@ -64,7 +67,7 @@ if len(numbers) >= 2:
                     t("col.change"): [t(f"version_change.{d.change}") for d in differences],
                     t("col.fields"): [", ".join(d.fields) for d in differences],
                 }
-            ),
+            ).pipe(text.cells),
             hide_index=True,
             width="stretch",
         )
@@ -72,7 +75,7 @@ if len(numbers) >= 2:
 if auth.can("editor") and name not in hidden and len(numbers) >= 2:
     drawn = edits.drawn_version(store, "history", name)
     to = st.selectbox(t("col.version"), numbers[:-1][::-1], key="history_rollback_to")
-    if st.button(t("history.rollback", version=to), icon=":material/history:"):
+    if st.button(view.tm("history.rollback", version=to), icon=":material/history:"):
         new = edits.attempt(
             lambda: history.rollback(store, name, to, expected=drawn),
             view.lang,
@@ -83,7 +86,7 @@ if auth.can("editor") and name not in hidden and len(numbers) >= 2:
             ui.flash(t("history.rolled_back", name=name, version=to, new=new))
             st.rerun()
 if auth.can("admin") and name not in hidden:
-    if st.button(t("history.delete", name=name), icon=":material/delete:"):
+    if st.button(view.tm("history.delete", name=name), icon=":material/delete:"):
         if edits.attempt(lambda: store.delete(name), view.lang):
             ui.flash(t("history.deleted_one", name=name))
             st.rerun()
@@ -92,7 +95,7 @@ if hidden:
     st.subheader(t("history.deleted"))
     for gone in hidden:
         if auth.can("editor") and st.button(
-            t("history.restore", name=gone),
+            view.tm("history.restore", name=gone),
             icon=":material/restore_from_trash:",
             key=f"restore_{gone}",
         ):
@@ -101,4 +104,4 @@ if hidden:
                 ui.select_journey(gone)
                 st.rerun()
         elif not auth.can("editor"):
-            st.caption(gone)
+            st.caption(text.md(gone))

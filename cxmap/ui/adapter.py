@@ -8,10 +8,14 @@ with, and the per-session reading of uploads.  What pages draw beyond that is in
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import FragmentHandledException
 
 from cxmap.compute.analysis import Filters
 from cxmap.compute.measures import Measured, measured
@@ -27,6 +31,7 @@ from cxmap.ui.pages_directory import leave_pages_directory_mode
 from cxmap.view.edits import FIX, corrections_from
 from cxmap.view.i18n import LANGS, language_of, tr
 from cxmap.view.labels import describe
+from cxmap.view.text import md, md_values
 
 FILTER_PARAMS = ("persona", "stage", "channel")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +41,15 @@ _FLASH = "_cxmap_flash"
 _VIEW = "_cxmap_view"
 _UPLOAD = "_cxmap_upload"
 _ANSWERS = "_cxmap_answers"
+EVENTS = "_cxmap_events"  # the event-log upload's first look (cxmap.ui.event_upload)
+# what each page keeps of an upload between runs (url path -> session keys): dropped as soon as
+# another page is shown, so a large file's bytes and what was read from it do not stay in the
+# server for the rest of the session
+PAGE_UPLOADS = {
+    "import": (_UPLOAD, _ANSWERS, _ANSWERS + "_read"),
+    "measured": (EVENTS,),
+}
+log = logging.getLogger("cxmap.ui")
 
 
 def flash(message: str) -> None:
@@ -98,6 +112,11 @@ class View:
     def t(self, key: str, **values: object) -> str:
         return tr(key, self.lang, **values)
 
+    def tm(self, key: str, **values: object) -> str:
+        """:meth:`t` for Markdown (a title, a caption, an alert, a toast, a widget label):
+        the values filled in (names people typed) are escaped, so they show as written."""
+        return tr(key, self.lang, **md_values(values))
+
 
 def _url_values(name: str) -> list[str]:
     values: list[str] = []
@@ -128,7 +147,8 @@ def sidebar() -> View:
     """Draw the language, journey and filter widgets; keep them in the URL; return the view."""
     leave_pages_directory_mode()
     if _FLASH in st.session_state:
-        st.toast(st.session_state.pop(_FLASH), icon=":material/check_circle:")
+        # the confirmations are plain sentences holding names: all of it shown as written
+        st.toast(md(st.session_state.pop(_FLASH)), icon=":material/check_circle:")
     version = store().data_version()
     infos = journeys(version)
     names = [info.name for info in infos]
@@ -210,8 +230,34 @@ def page(title_key: str, *, needs_journey: bool = True) -> View:
         st.stop()
     assert current.journey is not None and current.map is not None
     st.title(current.t(title_key))
-    st.caption(f"{current.journey.name} · {describe(current.map, current.lang)}")
+    st.caption(f"{md(current.journey.name)} · {describe(current.map, current.lang)}")
     return current
+
+
+def release_uploads(current_page: str) -> None:
+    """Forget what other pages read from their uploads (see :data:`PAGE_UPLOADS`): called by
+    the frame with the page about to run."""
+    for page_path, keys in PAGE_UPLOADS.items():
+        if page_path != current_page:
+            for key in keys:
+                st.session_state.pop(key, None)
+
+
+@contextmanager
+def failure_boundary() -> Iterator[None]:
+    """Around a page: an unexpected exception is logged here, on the server (with its
+    traceback), and the page shows a one-line message — never the exception, its traceback or a
+    server path.  Streamlit's own control flow passes through: st.rerun / st.stop /
+    st.switch_page raise BaseExceptions (not caught here), and a fragment's handled failure is
+    re-raised for Streamlit to finish."""
+    try:
+        yield
+    except FragmentHandledException:
+        raise
+    except Exception:
+        log.exception("a page failed")
+        lang = st.session_state.get("lang")
+        st.error(tr("failure.page", lang if lang in LANGS else "en"), icon=":material/error:")
 
 
 def empty_state(current: View) -> bool:
@@ -286,14 +332,14 @@ def read_upload(upload, lang: str, fixes: Corrections = NO_CORRECTIONS) -> Impor
     cached = st.session_state.get(_UPLOAD)
     if cached and cached[0] == (upload.file_id, fixes):
         return cached[1]
-    bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
+    bar = st.progress(0.0, text=tr("import.reading", lang, name=md(upload.name)))
     try:
         result: ImportResult | str = read_workbook(
             upload.getvalue(),
             filename=upload.name,
             corrections=fixes,
             progress=lambda fraction, message: bar.progress(
-                min(fraction, 1.0), text=f"{upload.name}: {message}"
+                min(fraction, 1.0), text=md(f"{upload.name}: {message}")
             ),
         )
     except CxmapError as exc:
@@ -332,14 +378,14 @@ def read_answers_upload(
     cached = st.session_state.get(_ANSWERS + "_read")
     if cached and cached[0] == key:
         return cached[1]
-    bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
+    bar = st.progress(0.0, text=tr("import.reading", lang, name=md(upload.name)))
     try:
         result: Answers | str = read_answers(
             upload.getvalue(),
             journey_map,
             options,
             filename=upload.name,
-            progress=lambda f, message: bar.progress(min(f, 1.0), text=message),
+            progress=lambda f, message: bar.progress(min(f, 1.0), text=md(message)),
         )
     except CxmapError as exc:
         result = str(exc)

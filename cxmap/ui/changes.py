@@ -14,6 +14,7 @@ from cxmap.storage import history
 from cxmap.storage.access import AccessDenied
 from cxmap.storage.store import Store
 from cxmap.view.i18n import tr
+from cxmap.view.text import md
 
 T = TypeVar("T")
 _DRAWN = "_cxmap_drawn_"
@@ -51,7 +52,7 @@ def attempt(write: Callable[[], T], lang: str, *, reload_key: str | None = None)
     try:
         return write()
     except history.StaleSave as exc:
-        st.error(stale_message(exc, lang), icon=":material/sync_problem:")
+        st.error(md(stale_message(exc, lang)), icon=":material/sync_problem:")
         if reload_key is not None:  # a callback: this button is not drawn in the next run
             st.button(
                 tr("history.reload", lang),
@@ -61,9 +62,9 @@ def attempt(write: Callable[[], T], lang: str, *, reload_key: str | None = None)
                 args=(reload_key,),
             )
     except AccessDenied as exc:
-        st.error(tr("history.denied", lang, reason=str(exc)), icon=":material/block:")
+        st.error(tr("history.denied", lang, reason=md(exc)), icon=":material/block:")
     except CxmapError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
     return None
 
 

@@ -25,7 +25,7 @@ from cxmap.ui.adapter import (
     read_answers_upload,
     store,
 )
-from cxmap.view import charts, matrix_grid
+from cxmap.view import charts, matrix_grid, text
 from cxmap.view.edits import (
     FIX_COLOUR,
     FIX_JOURNEY,
@@ -36,6 +36,7 @@ from cxmap.view.edits import (
 )
 from cxmap.view.i18n import tr
 from cxmap.view.labels import with_unit
+from cxmap.view.text import md
 
 
 def table(
@@ -50,7 +51,9 @@ def table(
 ) -> None:
     """A read-only table with translated headers (``columns``: frame column -> text key),
     ``texts`` (column -> how a value is worded), blanks for missing text, and, when
-    ``coloured``, the `status` column red/amber/green by each row's status."""
+    ``coloured``, the `status` column red/amber/green by each row's status.  Text cells are
+    formula-safe (:func:`cxmap.view.text.cells`): the table's "Download as CSV" exports
+    ``=HYPERLINK(…)`` typed in a workbook as text, not as a formula."""
     statuses = list(frame["status"]) if coloured else None
     shown = frame[[c for c in columns if c in frame]].copy()
     for column, word in (texts or {}).items():
@@ -69,7 +72,7 @@ def table(
             shown[column] = (
                 shown[column].astype(object).map(lambda v: "" if v is None or v != v else v)
             )
-    shown = shown.rename(columns={c: tr(k, lang) for c, k in columns.items()})
+    shown = text.cells(shown).rename(columns={c: tr(k, lang) for c, k in columns.items()})
     data: object = shown
     if statuses is not None:
         colours = [f"color: {RAG_TEXT_COLOURS[s]}; font-weight: 600" for s in statuses]
@@ -99,16 +102,16 @@ def kpi_cards(frame: pd.DataFrame, lang: str) -> None:
             else ""
         )
         column.metric(
-            f"{RAG_MARKS[row['status']]} {row['kpi']}",
-            with_unit(row["value"], unit),
+            f"{RAG_MARKS[row['status']]} {md(row['kpi'])}",
+            md(with_unit(row["value"], unit)),
             delta=(
-                f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit)} "
+                f"{'+' if row['delta'] > 0 else ''}{md(with_unit(row['delta'], unit))} "
                 f"{tr('overview.previous', lang)}"
                 if row["delta"] is not None and pd.notna(row["delta"])
                 else None
             ),
             delta_color="normal" if row["direction"] == "higher" else "inverse",
-            help=f"{tr('rag.' + row['status'], lang)}{target} · {row['period'] or ''}",
+            help=f"{tr('rag.' + row['status'], lang)}{md(target)} · {md(row['period'] or '')}",
             border=True,
         )
 
@@ -138,21 +141,21 @@ def correction_form(result: ImportResult, lang: str) -> None:
             seen = report.layouts.get(sheet)
             auto = tr("fix.auto", lang, kind=tr(f"layout.{seen}" if seen else "layout.none", lang))
             st.selectbox(
-                tr("fix.layout", lang, sheet=sheet),
+                tr("fix.layout", lang, sheet=md(sheet)),
                 ("auto", *LAYOUTS),
                 key=FIX_LAYOUT + sheet,
                 format_func=lambda k, auto=auto: auto if k == "auto" else tr(f"layout.{k}", lang),
             )
             if seen == "canvas":
                 st.text_input(
-                    tr("fix.persona", lang, sheet=sheet),
+                    tr("fix.persona", lang, sheet=md(sheet)),
                     key=FIX_PERSONA + sheet,
                     placeholder=sheet,
                 )
         for colour, count in report.unknown_colours.items():
             swatch, meaning = st.columns([1, 5])
             swatch.color_picker(
-                colour,
+                md(colour),
                 f"#{colour}",
                 disabled=True,
                 key=f"swatch_{colour}",
@@ -185,7 +188,7 @@ def show_report(report: Report, lang: str) -> None:
     }
     drawn = [n for n in report.notes if report.layouts.get(n.sheet or "") in ("matrix", "canvas")]
     for note in drawn:  # what was recognised in the maps people draw: said up front
-        st.info(f"**{note.sheet}** — {note.message}", icon=":material/grid_on:")
+        st.info(f"**{md(note.sheet)}** — {md(note.message)}", icon=":material/grid_on:")
     if report.errors:
         st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
         table(frame(report.errors), columns, lang, key="report_errors")
@@ -213,7 +216,7 @@ def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
         dtype=object,
     ).astype({"revenue": float, "years": float, "costs": float})
     edited = st.data_editor(
-        frame,
+        text.cells(frame, columns=["persona"]),  # the names exported as text, not formulas
         hide_index=True,
         width="stretch",
         key=f"clv_{m.name}",
@@ -240,9 +243,9 @@ def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
         for r in edited.itertuples()
     ]
     columns = st.columns(min(len(personas), 4))
-    for i, (persona, value) in enumerate(zip(edited["persona"], values)):
+    for i, (persona, value) in enumerate(zip(personas, values)):
         columns[i % len(columns)].metric(
-            f"{tr('col.clv', lang)} · {persona}", "—" if value is None else f"{value:,.0f}"
+            f"{tr('col.clv', lang)} · {md(persona)}", "—" if value is None else f"{value:,.0f}"
         )
 
 
@@ -252,7 +255,7 @@ def answers_form(upload: Any, current: View) -> None:
     assert journey_map is not None and current.journey is not None
     look = peek_answers(upload, journey_map)
     if isinstance(look, str):
-        st.error(tr("import.rejected", lang, reason=look), icon=":material/block:")
+        st.error(tr("import.rejected", lang, reason=md(look)), icon=":material/block:")
         return
     st.caption(tr(f"answers.{look['form']}", lang, rows=f"{look['rows']:,}"))
     headers, none = look["headers"], tr("answers.none", lang)
@@ -297,12 +300,12 @@ def answers_form(upload: Any, current: View) -> None:
     )
     answers = read_answers_upload(upload, journey_map, options, lang)
     if isinstance(answers, str):
-        st.error(tr("import.rejected", lang, reason=answers), icon=":material/block:")
+        st.error(tr("import.rejected", lang, reason=md(answers)), icon=":material/block:")
         return
     show_report(answers.report, lang)
     if not answers.ok:
         return
-    st.success(tr("answers.valid", lang, n=f"{answers.count:,}", journey=journey_map.name))
+    st.success(tr("answers.valid", lang, n=f"{answers.count:,}", journey=md(journey_map.name)))
     if st.button(tr("answers.save", lang), type="primary", icon=":material/add:"):
         saved = store().save_answers(journey_map.name, answers)
         forget_answers()
@@ -342,7 +345,7 @@ def action_card(m: JourneyMap, position: int, lang: str) -> None:
     addresses, and that touchpoint's qualification."""
     action = m.actions[position]
     with st.container(border=True):
-        st.markdown(f"**{action.name}**")
+        st.markdown(f"**{md(action.name)}**")
         st.caption(
             f"{tr('quad.' + analysis.quadrant(action.impact, action.effort), lang)} · "
             f"{tr('col.impact', lang)} {action.impact:g} · {tr('col.effort', lang)} "
@@ -350,14 +353,14 @@ def action_card(m: JourneyMap, position: int, lang: str) -> None:
         )
         target = action.touchpoint or action.pain_point
         if target:
-            st.write(
-                f"{tr('prio.addresses', lang)}: {target}"
-                + (f" ({action.stage})" if action.stage else "")
+            st.markdown(
+                f"{tr('prio.addresses', lang)}: {md(target)}"
+                + (f" ({md(action.stage)})" if action.stage else "")
             )
         touchpoint = analysis.addressed_touchpoint(m, action)
         if touchpoint is not None:
             st.caption(
-                f"{tr('q.' + touchpoint.qualification, lang)} · {touchpoint.description or ''}"
+                f"{tr('q.' + touchpoint.qualification, lang)} · {md(touchpoint.description)}"
             )
 
 
@@ -374,6 +377,8 @@ def actions_editor(
     ranked = frame[ACTION_EDITOR_COLUMNS].assign(
         quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
     )
+    # the names nobody edits here exported as text, not formulas ("=HYPERLINK(…)")
+    ranked = text.cells(ranked, columns=["action", "quadrant", "stage"])
     edited = st.data_editor(
         ranked,
         hide_index=True,
@@ -402,7 +407,7 @@ def actions_editor(
 
 def map_preview(journey_map: JourneyMap, lang: str) -> None:
     """What an imported map holds before it is saved: counts, its emotion curve, its matrix."""
-    st.markdown(f"#### {tr('import.preview', lang, name=journey_map.name)}")
+    st.markdown(f"#### {tr('import.preview', lang, name=md(journey_map.name))}")
     counts = analysis.qualification_counts(journey_map)
     facts = (
         ("col.stages", len(journey_map.stages)),

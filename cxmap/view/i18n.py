@@ -648,6 +648,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} stages: the grid scrolls sideways; the channels and the stages stay in view.",
         "{n} étapes : la grille défile de côté ; canaux et étapes restent visibles.",
     ),
+    # page failures (cxmap.ui.adapter.failure_boundary)
+    "failure.page": (
+        "Something went wrong while drawing this page; it has been logged. Try again, or pick"
+        " another page.",
+        "Un problème est survenu en affichant cette page ; il a été consigné. Réessayez, ou"
+        " choisissez une autre page.",
+    ),
 }
 
 
