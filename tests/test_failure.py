@@ -16,6 +16,12 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 TIMEOUT = 30
 
 
+@pytest.fixture(autouse=True)
+def as_served(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a server: failures shown as a message (the suite raises them, see conftest)."""
+    monkeypatch.delenv("CXMAP_RAISE_PAGE_FAILURES", raising=False)
+
+
 def failing_page() -> None:
     import streamlit as st
 
@@ -80,3 +86,10 @@ def test_the_app_with_an_unusable_database_shows_a_message_not_the_path(
     assert not at.exception, [e.value for e in at.exception]
     assert [e.value for e in at.error] == [tr("failure.page", "en")]
     assert str(tmp_path) not in " ".join(texts(at))
+
+
+def test_the_test_suite_sees_page_failures(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CXMAP_RAISE_PAGE_FAILURES", "1")
+    at = AppTest.from_function(failing_page, default_timeout=TIMEOUT).run()
+    assert at.exception  # (Streamlit redacts its text: client.showErrorDetails = "none")
+    assert not at.error

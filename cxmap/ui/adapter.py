@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,6 +51,9 @@ PAGE_UPLOADS = {
     "measured": (EVENTS,),
 }
 log = logging.getLogger("cxmap.ui")
+# set to 1 by the test suite: a page failure is then also raised, so that a test sees it (as an
+# AppTest exception or the browser's error box) instead of a polite message
+RAISE_FAILURES = "CXMAP_RAISE_PAGE_FAILURES"
 
 
 def flash(message: str) -> None:
@@ -256,6 +260,8 @@ def failure_boundary() -> Iterator[None]:
         raise
     except Exception:
         log.exception("a page failed")
+        if os.environ.get(RAISE_FAILURES) == "1":
+            raise
         lang = st.session_state.get("lang")
         st.error(tr("failure.page", lang if lang in LANGS else "en"), icon=":material/error:")
 
