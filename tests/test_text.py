@@ -10,6 +10,8 @@ import pytest
 
 from cxmap.view import charts, text
 
+J = text.WORD_JOINER
+
 
 @pytest.mark.parametrize(
     ("raw", "escaped"),
@@ -17,8 +19,17 @@ from cxmap.view import charts, text
         # emphasis, links and images: every mark escaped
         ("**bold**", r"\*\*bold\*\*"),
         ("_it_", r"\_it\_"),
-        ("![x](http://127.0.0.9/img.png)", r"\!\[x\]\(http\:\/\/127\.0\.0\.9\/img\.png\)"),
-        ("[link](http://x)", r"\[link\]\(http\:\/\/x\)"),
+        (
+            "![x](http://127.0.0.9/img.png)",
+            r"\!\[x\]\(http" + J + r"\:\/\/127\.0\.0\.9\/img\.png\)",
+        ),
+        ("[link](http://x)", r"\[link\]\(http" + J + r"\:\/\/x\)"),
+        # bare addresses, which GitHub-flavoured Markdown links whatever the escapes: broken by
+        # an invisible word joiner (U+2060) before ":" of a scheme, "." of www, "@" of a mail
+        ("see https://x.org", "see https\u2060\\:\\/\\/x\\.org"),
+        ("www.x.org", "www\u2060\\.x\\.org"),
+        ("ann@x.org", "ann\u2060\\@x\\.org"),
+        ("a@b and 10:30 // ok", r"a\@b and 10\:30 \/\/ ok"),
         # raw HTML and entities
         ("<b>x</b>", r"\<b\>x\<\/b\>"),
         ("&lt;b&gt;", r"\&lt\;b\&gt\;"),

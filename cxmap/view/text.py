@@ -4,7 +4,10 @@ kinds of renderer that each read markup of their own —
 - Streamlit's Markdown (``st.markdown``, ``st.caption``, titles, alerts, toasts, widget labels,
   metric labels…): :func:`md` backslash-escapes every ASCII punctuation mark (CommonMark lets
   any of them be escaped), so ``**bold**``, ``[x](url)``, ``![x](url)``, ``<b>``, ``$x^2$``,
-  ``:red[x]`` and a leading ``1.`` or ``#`` stay characters;
+  ``:red[x]`` and a leading ``1.`` or ``#`` stay characters; and, since GitHub-flavoured
+  Markdown links bare addresses whatever their escapes, it puts an invisible word joiner
+  (U+2060) before the ``:`` of ``http://``, the ``.`` of ``www.`` and the ``@`` of an e-mail
+  address (the text reads the same; a copy holds that invisible character);
 - Plotly's pseudo-HTML (trace names, hover labels, tick labels, annotations, Sankey labels):
   :func:`plotly` writes ``<``, ``>`` and ``&`` as entities Plotly shows literally, and
   :func:`template` also writes ``%`` as an entity for text put inside a ``hovertemplate``
@@ -27,6 +30,10 @@ from typing import Any
 import pandas as pd
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+# what GitHub-flavoured Markdown turns into a link even when every mark is escaped (it links
+# bare addresses in the text it parsed): a scheme's "://", "www." and the "@" of an address
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)|(@)(?=[-\w]+\.)")
+WORD_JOINER = "\u2060"  # invisible, zero-width: shown text unchanged, the link broken
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,7 +43,11 @@ def md(value: object) -> str:
     if value is None:
         return ""
     lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "  \n".join(_MD_SPECIAL.sub(r"\\\1", line.lstrip()) for line in lines)
+    return "  \n".join(_MD_SPECIAL.sub(r"\\\1", _unlinked(line.lstrip())) for line in lines)
+
+
+def _unlinked(line: str) -> str:
+    return _AUTOLINK.sub(lambda m: WORD_JOINER + m.group(0), line)
 
 
 def md_values(values: dict[str, object]) -> dict[str, str]:
