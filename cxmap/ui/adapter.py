@@ -7,6 +7,8 @@ with, and the per-session reading of uploads.  What pages draw beyond that is in
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import io
 import logging
 import os
@@ -50,6 +52,7 @@ PAGE_UPLOADS = {
     "import": (_UPLOAD, _ANSWERS, _ANSWERS + "_read"),
     "measured": (EVENTS,),
 }
+_FILES = "_cxmap_upload_files"  # url path -> the ids of the files read there
 log = logging.getLogger("cxmap.ui")
 # set to 1 by the test suite: a page failure is then also raised, so that a test sees it (as an
 # AppTest exception or the browser's error box) instead of a polite message
@@ -241,10 +244,47 @@ def page(title_key: str, *, needs_journey: bool = True) -> View:
 def release_uploads(current_page: str) -> None:
     """Forget what other pages read from their uploads (see :data:`PAGE_UPLOADS`): called by
     the frame with the page about to run."""
+    dropped = False
     for page_path, keys in PAGE_UPLOADS.items():
         if page_path != current_page:
             for key in keys:
-                st.session_state.pop(key, None)
+                dropped = st.session_state.pop(key, None) is not None or dropped
+    files = st.session_state.get(_FILES, {})
+    for page_path in [p for p in files if p != current_page]:
+        _drop_uploaded_files(files.pop(page_path))
+        dropped = True
+    if dropped:
+        _give_back_memory()
+
+
+def remember_upload(page_path: str, file_id: str) -> None:
+    """Note that ``page_path`` read this uploaded file: its bytes go when that page is left."""
+    st.session_state.setdefault(_FILES, {}).setdefault(page_path, set()).add(file_id)
+
+
+def _drop_uploaded_files(file_ids: set[str]) -> None:
+    """Streamlit keeps an uploaded file's bytes for the whole session (until the person removes
+    it from the widget, or the session ends), even once its widget is gone with its page.  The
+    one private API cxmap uses for it, isolated here (tests/test_failure.py checks its shape):
+    the run's context and its uploaded-file manager's ``remove_file(session_id, file_id)``."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    for file_id in file_ids:
+        ctx.uploaded_file_mgr.remove_file(ctx.session_id, file_id)
+
+
+def _give_back_memory() -> None:
+    """Return what the dropped upload held to the system: a collection (the parsed rows hold
+    reference cycles), then glibc's malloc_trim, without which the freed arenas stay resident
+    (Linux with glibc only; elsewhere, nothing)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 @contextmanager
@@ -338,6 +378,7 @@ def read_upload(upload, lang: str, fixes: Corrections = NO_CORRECTIONS) -> Impor
     cached = st.session_state.get(_UPLOAD)
     if cached and cached[0] == (upload.file_id, fixes):
         return cached[1]
+    remember_upload("import", upload.file_id)
     bar = st.progress(0.0, text=tr("import.reading", lang, name=md(upload.name)))
     try:
         result: ImportResult | str = read_workbook(
@@ -368,6 +409,7 @@ def peek_answers(upload: Any, journey_map: JourneyMap) -> dict[str, Any] | str:
     cached = st.session_state.get(_ANSWERS)
     if cached and cached[0] == key:
         return cached[1]
+    remember_upload("import", upload.file_id)
     try:
         look: dict[str, Any] | str = peek(upload.getvalue(), upload.name, journey_map)
     except CxmapError as exc:

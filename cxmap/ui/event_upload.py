@@ -25,6 +25,7 @@ def _peek(upload: Any) -> Any:
     cached = st.session_state.get(ui.EVENTS)
     if cached and cached[0] == upload.file_id:
         return cached[1]
+    ui.remember_upload("measured", upload.file_id)
     found = peek(upload.getvalue(), upload.name)
     st.session_state[ui.EVENTS] = (upload.file_id, found)
     return found
