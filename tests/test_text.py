@@ -25,10 +25,10 @@ J = text.WORD_JOINER
         ),
         ("[link](http://x)", r"\[link\]\(http" + J + r"\:\/\/x\)"),
         # bare addresses, which GitHub-flavoured Markdown links whatever the escapes: broken by
-        # an invisible word joiner (U+2060) before ":" of a scheme, "." of www, "@" of a mail
+        # an invisible word joiner (U+2060) before ":" of a scheme and "." of www
         ("see https://x.org", "see https\u2060\\:\\/\\/x\\.org"),
         ("www.x.org", "www\u2060\\.x\\.org"),
-        ("ann@x.org", "ann\u2060\\@x\\.org"),
+        ("ann@x.org", r"ann\@x\.org"),  # an e-mail address: a mailto: link, which fetches nothing
         ("a@b and 10:30 // ok", r"a\@b and 10\:30 \/\/ ok"),
         # raw HTML and entities
         ("<b>x</b>", r"\<b\>x\<\/b\>"),

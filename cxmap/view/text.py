@@ -6,8 +6,8 @@ kinds of renderer that each read markup of their own —
   any of them be escaped), so ``**bold**``, ``[x](url)``, ``![x](url)``, ``<b>``, ``$x^2$``,
   ``:red[x]`` and a leading ``1.`` or ``#`` stay characters; and, since GitHub-flavoured
   Markdown links bare addresses whatever their escapes, it puts an invisible word joiner
-  (U+2060) before the ``:`` of ``http://``, the ``.`` of ``www.`` and the ``@`` of an e-mail
-  address (the text reads the same; a copy holds that invisible character);
+  (U+2060) before the ``:`` of ``http://`` and the ``.`` of ``www.`` (the text reads the same;
+  a copy holds that invisible character; an e-mail address still becomes a mailto: link);
 - Plotly's pseudo-HTML (trace names, hover labels, tick labels, annotations, Sankey labels):
   :func:`plotly` writes ``<``, ``>`` and ``&`` as entities Plotly shows literally, and
   :func:`template` also writes ``%`` as an entity for text put inside a ``hovertemplate``
@@ -31,8 +31,9 @@ import pandas as pd
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 # what GitHub-flavoured Markdown turns into a link even when every mark is escaped (it links
-# bare addresses in the text it parsed): a scheme's "://", "www." and the "@" of an address
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)|(@)(?=[-\w]+\.)")
+# bare addresses in the text it parsed): a scheme's "://" and "www.".  An e-mail address is
+# left to become a mailto: link (it fetches nothing, and people search the page for it)
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")
 WORD_JOINER = "\u2060"  # invisible, zero-width: shown text unchanged, the link broken
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
