@@ -40,7 +40,7 @@ def stale_message(exc: history.StaleSave, lang: str) -> str:
     return tr(
         "history.stale",
         lang,
-        name=exc.journey,
+        name=md(exc.journey),  # the journey's name as typed; who is the signed-in identity
         by=latest.by if latest else "?",
         at=f"{latest.at:%Y-%m-%d %H:%M}" if latest else "?",
     )
@@ -52,7 +52,7 @@ def attempt(write: Callable[[], T], lang: str, *, reload_key: str | None = None)
     try:
         return write()
     except history.StaleSave as exc:
-        st.error(md(stale_message(exc, lang)), icon=":material/sync_problem:")
+        st.error(stale_message(exc, lang), icon=":material/sync_problem:")
         if reload_key is not None:  # a callback: this button is not drawn in the next run
             st.button(
                 tr("history.reload", lang),
