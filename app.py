@@ -40,11 +40,14 @@ def pages(lang: str, *, admin: bool) -> list[st.Page]:
 
 
 leave_pages_directory_mode()  # before the gate: no auto-discovered pages/ in the sidebar
-# with sign-in configured, nothing of the maps is read or drawn before it
-actor = auth.gate(ui.shared_store(), pages(auth.language(), admin=True))
-view = ui.sidebar()
-auth.sidebar(actor, view.lang)
-# the People page is for administrators, and only with sign-in (without it nobody to manage)
-navigation = st.navigation(pages(view.lang, admin=auth.configured() and actor.can("admin")))
-st.logo(str(Path(__file__).parent / "docs" / "logo.svg"), size="large")
-navigation.run()
+# a failure anywhere below is logged on the server and shown as one line, never a traceback
+with ui.failure_boundary():
+    # with sign-in configured, nothing of the maps is read or drawn before it
+    actor = auth.gate(ui.shared_store(), pages(auth.language(), admin=True))
+    view = ui.sidebar()
+    auth.sidebar(actor, view.lang)
+    # the People page is for administrators, and only with sign-in (without it nobody to manage)
+    navigation = st.navigation(pages(view.lang, admin=auth.configured() and actor.can("admin")))
+    st.logo(str(Path(__file__).parent / "docs" / "logo.svg"), size="large")
+    ui.release_uploads(navigation.url_path)  # what other pages read from an upload: dropped
+    navigation.run()

@@ -7,6 +7,7 @@ from cxmap.storage import access
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth
 from cxmap.ui import changes as edits
+from cxmap.view import text
 
 view = ui.view()
 t = view.t
@@ -28,12 +29,12 @@ st.dataframe(
             ],
             t("col.added_by"): [p.added_by or "" for p in people],
         }
-    ),
+    ).pipe(text.cells),  # "Download as CSV" exports text, never a formula
     hide_index=True,
     width="stretch",
 )
 if admins := auth.admins():
-    st.caption(t("admin.admins_env", names=", ".join(sorted(admins))))
+    st.caption(view.tm("admin.admins_env", names=", ".join(sorted(admins))))
 if default := auth.default_role():
     st.caption(t("admin.default_role", role=t(f"role.{default}")))
 
@@ -55,7 +56,7 @@ with st.form("add_person", clear_on_submit=True):
 
 for person in people:
     if person.email != store.actor.name and st.button(
-        t("admin.remove", who=person.email),
+        view.tm("admin.remove", who=person.email),
         key=f"remove_{person.email}",
         icon=":material/person_remove:",
     ):

@@ -17,7 +17,7 @@ if curve.empty:
     st.info(t("emotions.none"))
     st.stop()
 if view.target is not None and not st.toggle(
-    t("emotions.show_target", name=view.target.name), value=True, key="show_target"
+    view.tm("emotions.show_target", name=view.target.name), value=True, key="show_target"
 ):
     curve = curve.without_target()
 
@@ -34,13 +34,13 @@ if satisfaction is not None:
     apart = analysis.disagreements(curve.curve, satisfaction, curve.scale)
     if not apart.empty:
         st.warning(
-            t("emotions.disagree_measured", stages=", ".join(apart["stage"])),
+            view.tm("emotions.disagree_measured", stages=", ".join(apart["stage"])),
             icon=":material/compare_arrows:",
         )
 widest = curve.widest_disagreement()
 if widest is not None:
     stage, spread = widest
     st.info(
-        t("emotions.disagree", stage=stage, spread=format_number(spread, view.lang, 1)),
+        view.tm("emotions.disagree", stage=stage, spread=format_number(spread, view.lang, 1)),
         icon=":material/call_split:",
     )

@@ -10,6 +10,7 @@ from cxmap.storage import history
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth
 from cxmap.ui import changes as edits
+from cxmap.view import text
 from cxmap.view.change_table import change_table
 from cxmap.view.changes import headline_text
 
@@ -42,7 +43,9 @@ st.dataframe(
             t("col.summary"): [v.summary for v in versions],
             t("col.size"): [round(v.size / 1000, 1) for v in versions],
         }
-    ).iloc[::-1],
+    )
+    .pipe(text.cells)  # "Download as CSV" exports names as text, never as formulas
+    .iloc[::-1],
     hide_index=True,
     width="stretch",
 )
@@ -63,7 +66,7 @@ if len(numbers) >= 2:
     if not differences:
         st.caption(t("history.same"))
     else:
-        st.markdown(f"**{headline_text(headline(diff), view.lang)}**")
+        st.markdown(f"**{text.md(headline_text(headline(diff), view.lang))}**")
         for column, kind in zip(st.columns(len(CHANGE_KINDS)), CHANGE_KINDS, strict=True):
             column.metric(t(f"change.{kind}"), counts[kind])
         moved = [k for k in CHANGE_KINDS if counts[k] and k != "kept"]
@@ -79,7 +82,7 @@ if len(numbers) >= 2:
                 key="history_changes",
             )
             st.dataframe(
-                change_table(diff, view.lang, changes=tuple(shown or ())),
+                change_table(diff, view.lang, changes=tuple(shown or ())).pipe(text.cells),
                 hide_index=True,
                 width="stretch",
             )
@@ -94,7 +97,7 @@ if len(numbers) >= 2:
                             t("col.change"): [t(f"version_change.{d.change}") for d in others],
                             t("col.fields"): [", ".join(d.fields) for d in others],
                         }
-                    ),
+                    ).pipe(text.cells),
                     hide_index=True,
                     width="stretch",
                 )
@@ -102,7 +105,7 @@ if len(numbers) >= 2:
 if auth.can("editor") and name not in hidden and len(numbers) >= 2:
     drawn = edits.drawn_version(store, "history", name)
     to = st.selectbox(t("col.version"), numbers[:-1][::-1], key="history_rollback_to")
-    if st.button(t("history.rollback", version=to), icon=":material/history:"):
+    if st.button(view.tm("history.rollback", version=to), icon=":material/history:"):
         new = edits.attempt(
             lambda: history.rollback(store, name, to, expected=drawn),
             view.lang,
@@ -113,7 +116,7 @@ if auth.can("editor") and name not in hidden and len(numbers) >= 2:
             ui.flash(t("history.rolled_back", name=name, version=to, new=new))
             st.rerun()
 if auth.can("admin") and name not in hidden:
-    if st.button(t("history.delete", name=name), icon=":material/delete:"):
+    if st.button(view.tm("history.delete", name=name), icon=":material/delete:"):
         if edits.attempt(lambda: store.delete(name), view.lang):
             ui.flash(t("history.deleted_one", name=name))
             st.rerun()
@@ -122,7 +125,7 @@ if hidden:
     st.subheader(t("history.deleted"))
     for gone in hidden:
         if auth.can("editor") and st.button(
-            t("history.restore", name=gone),
+            view.tm("history.restore", name=gone),
             icon=":material/restore_from_trash:",
             key=f"restore_{gone}",
         ):
@@ -131,4 +134,4 @@ if hidden:
                 ui.select_journey(gone)
                 st.rerun()
         elif not auth.can("editor"):
-            st.caption(gone)
+            st.caption(text.md(gone))

@@ -6,6 +6,7 @@ import streamlit as st
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth, changes, sections
 from cxmap.view.labels import describe
+from cxmap.view.text import md
 
 view = ui.page("nav.import", needs_journey=False)
 t = view.t
@@ -18,22 +19,22 @@ else:
     st.caption(t("auth.viewer"))
 result = ui.read_upload(upload, view.lang, ui.corrections(upload.file_id)) if upload else None
 if isinstance(result, str):
-    st.error(t("import.rejected", reason=result), icon=":material/block:")
+    st.error(view.tm("import.rejected", reason=result), icon=":material/block:")
 elif result is not None:
     sections.show_report(result.report, view.lang)
     sections.correction_form(result, view.lang)
     if result.ok and result.maps:
         what = "; ".join(f"{m.name} — {describe(m, view.lang)}" for m in result.maps)
-        st.success(t("import.valid", what=what))
+        st.success(view.tm("import.valid", what=what))
     for journey_map in result.maps:
         sections.map_preview(journey_map, view.lang)
     if result.ok and result.maps:
         existing = set(ui.store().names()) & {m.name for m in result.maps}
         if existing:
-            st.warning(t("import.replaces", names=", ".join(sorted(existing))))
+            st.warning(view.tm("import.replaces", names=", ".join(sorted(existing))))
             notes = changes.replaced_notice(ui.store(), sorted(existing), view.lang, result.maps)
             for note in notes:
-                st.caption(note)
+                st.caption(md(note))
         drawn = {
             m.name: changes.drawn_version(ui.store(), upload.file_id, m.name) for m in result.maps
         }
@@ -60,7 +61,9 @@ if view.journey is None or view.map is None:
     st.caption(t("answers.needs_journey"))
 else:
     answers_file = auth.can("editor") and st.file_uploader(
-        t("answers.upload", journey=view.journey.name), type=["csv", "xlsx"], key="answers_upload"
+        view.tm("answers.upload", journey=view.journey.name),
+        type=["csv", "xlsx"],
+        key="answers_upload",
     )
     if answers_file:
         sections.answers_form(answers_file, view)
@@ -78,7 +81,7 @@ lang = (
 )
 if view.journey is not None:
     st.download_button(
-        t("import.download_journey", name=view.journey.name),
+        view.tm("import.download_journey", name=view.journey.name),
         ui.export_bytes(view.journey.id, view.version, lang),
         file_name=f"{view.journey.name}.xlsx",
         icon=":material/download:",

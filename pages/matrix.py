@@ -62,5 +62,5 @@ chosen = st.selectbox(
 )
 if chosen:
     stage, channel = chosen
-    st.subheader(t("matrix.cell", stage=stage, channel=channel))
+    st.subheader(view.tm("matrix.cell", stage=stage, channel=channel))
     sections.touchpoint_details(analysis.touchpoint_details(m, stage, channel), view.lang)

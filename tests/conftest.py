@@ -18,6 +18,9 @@ from cxmap.storage.store import Store
 from tests.workbooks import maps_of_sample
 
 POSTGRES_URL = os.environ.get("CXMAP_TEST_POSTGRES_URL")
+# a page failure raised, not only shown as a one-line message, so every app test sees it (the
+# app's own failure boundary is tested with this unset: tests/test_failure.py)
+os.environ["CXMAP_RAISE_PAGE_FAILURES"] = "1"
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,18 @@ with, and the per-session reading of uploads.  What pages draw beyond that is in
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import io
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import FragmentHandledException
 
 from cxmap.compute.analysis import Filters
 from cxmap.compute.measures import Measured, measured
@@ -27,6 +34,7 @@ from cxmap.ui.pages_directory import leave_pages_directory_mode
 from cxmap.view.edits import FIX, corrections_from
 from cxmap.view.i18n import LANGS, language_of, tr
 from cxmap.view.labels import describe, report_message
+from cxmap.view.text import md, md_values
 
 FILTER_PARAMS = ("persona", "stage", "channel")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +44,19 @@ _FLASH = "_cxmap_flash"
 _VIEW = "_cxmap_view"
 _UPLOAD = "_cxmap_upload"
 _ANSWERS = "_cxmap_answers"
+EVENTS = "_cxmap_events"  # the event-log upload's first look (cxmap.ui.event_upload)
+# what each page keeps of an upload between runs (url path -> session keys): dropped as soon as
+# another page is shown, so a large file's bytes and what was read from it do not stay in the
+# server for the rest of the session
+PAGE_UPLOADS = {
+    "import": (_UPLOAD, _ANSWERS, _ANSWERS + "_read"),
+    "measured": (EVENTS,),
+}
+_FILES = "_cxmap_upload_files"  # url path -> the ids of the files read there
+log = logging.getLogger("cxmap.ui")
+# set to 1 by the test suite: a page failure is then also raised, so that a test sees it (as an
+# AppTest exception or the browser's error box) instead of a polite message
+RAISE_FAILURES = "CXMAP_RAISE_PAGE_FAILURES"
 
 
 def flash(message: str) -> None:
@@ -98,6 +119,11 @@ class View:
     def t(self, key: str, **values: object) -> str:
         return tr(key, self.lang, **values)
 
+    def tm(self, key: str, **values: object) -> str:
+        """:meth:`t` for Markdown (a title, a caption, an alert, a toast, a widget label):
+        the values filled in (names people typed) are escaped, so they show as written."""
+        return tr(key, self.lang, **md_values(values))
+
 
 def _url_values(name: str) -> list[str]:
     values: list[str] = []
@@ -128,7 +154,8 @@ def sidebar() -> View:
     """Draw the language, journey and filter widgets; keep them in the URL; return the view."""
     leave_pages_directory_mode()
     if _FLASH in st.session_state:
-        st.toast(st.session_state.pop(_FLASH), icon=":material/check_circle:")
+        # the confirmations are plain sentences holding names: all of it shown as written
+        st.toast(md(st.session_state.pop(_FLASH)), icon=":material/check_circle:")
     version = store().data_version()
     infos = journeys(version)
     names = [info.name for info in infos]
@@ -210,8 +237,73 @@ def page(title_key: str, *, needs_journey: bool = True) -> View:
         st.stop()
     assert current.journey is not None and current.map is not None
     st.title(current.t(title_key))
-    st.caption(f"{current.journey.name} · {describe(current.map, current.lang)}")
+    st.caption(f"{md(current.journey.name)} · {describe(current.map, current.lang)}")
     return current
+
+
+def release_uploads(current_page: str) -> None:
+    """Forget what other pages read from their uploads (see :data:`PAGE_UPLOADS`): called by
+    the frame with the page about to run."""
+    dropped = False
+    for page_path, keys in PAGE_UPLOADS.items():
+        if page_path != current_page:
+            for key in keys:
+                dropped = st.session_state.pop(key, None) is not None or dropped
+    files = st.session_state.get(_FILES, {})
+    for page_path in [p for p in files if p != current_page]:
+        _drop_uploaded_files(files.pop(page_path))
+        dropped = True
+    if dropped:
+        _give_back_memory()
+
+
+def remember_upload(page_path: str, file_id: str) -> None:
+    """Note that ``page_path`` read this uploaded file: its bytes go when that page is left."""
+    st.session_state.setdefault(_FILES, {}).setdefault(page_path, set()).add(file_id)
+
+
+def _drop_uploaded_files(file_ids: set[str]) -> None:
+    """Streamlit keeps an uploaded file's bytes for the whole session (until the person removes
+    it from the widget, or the session ends), even once its widget is gone with its page.  The
+    one private API cxmap uses for it, isolated here (tests/test_failure.py checks its shape):
+    the run's context and its uploaded-file manager's ``remove_file(session_id, file_id)``."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    for file_id in file_ids:
+        ctx.uploaded_file_mgr.remove_file(ctx.session_id, file_id)
+
+
+def _give_back_memory() -> None:
+    """Return what the dropped upload held to the system: a collection (the parsed rows hold
+    reference cycles), then glibc's malloc_trim, without which the freed arenas stay resident
+    (Linux with glibc only; elsewhere, nothing)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+@contextmanager
+def failure_boundary() -> Iterator[None]:
+    """Around a page: an unexpected exception is logged here, on the server (with its
+    traceback), and the page shows a one-line message — never the exception, its traceback or a
+    server path.  Streamlit's own control flow passes through: st.rerun / st.stop /
+    st.switch_page raise BaseExceptions (not caught here), and a fragment's handled failure is
+    re-raised for Streamlit to finish."""
+    try:
+        yield
+    except FragmentHandledException:
+        raise
+    except Exception:
+        log.exception("a page failed")
+        if os.environ.get(RAISE_FAILURES) == "1":
+            raise
+        lang = st.session_state.get("lang")
+        st.error(tr("failure.page", lang if lang in LANGS else "en"), icon=":material/error:")
 
 
 def empty_state(current: View) -> bool:
@@ -286,14 +378,15 @@ def read_upload(upload, lang: str, fixes: Corrections = NO_CORRECTIONS) -> Impor
     cached = st.session_state.get(_UPLOAD)
     if cached and cached[0] == (upload.file_id, fixes):
         return cached[1]
-    bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
+    remember_upload("import", upload.file_id)
+    bar = st.progress(0.0, text=tr("import.reading", lang, name=md(upload.name)))
     try:
         result: ImportResult | str = read_workbook(
             upload.getvalue(),
             filename=upload.name,
             corrections=fixes,
             progress=lambda fraction, message: bar.progress(
-                min(fraction, 1.0), text=f"{upload.name} — {report_message(message, lang)}"
+                min(fraction, 1.0), text=md(f"{upload.name} — {report_message(message, lang)}")
             ),
         )
     except CxmapError as exc:
@@ -316,6 +409,7 @@ def peek_answers(upload: Any, journey_map: JourneyMap) -> dict[str, Any] | str:
     cached = st.session_state.get(_ANSWERS)
     if cached and cached[0] == key:
         return cached[1]
+    remember_upload("import", upload.file_id)
     try:
         look: dict[str, Any] | str = peek(upload.getvalue(), upload.name, journey_map)
     except CxmapError as exc:
@@ -332,7 +426,7 @@ def read_answers_upload(
     cached = st.session_state.get(_ANSWERS + "_read")
     if cached and cached[0] == key:
         return cached[1]
-    bar = st.progress(0.0, text=tr("import.reading", lang, name=upload.name))
+    bar = st.progress(0.0, text=tr("import.reading", lang, name=md(upload.name)))
     try:
         result: Answers | str = read_answers(
             upload.getvalue(),
@@ -340,7 +434,7 @@ def read_answers_upload(
             options,
             filename=upload.name,
             progress=lambda f, message: bar.progress(
-                min(f, 1.0), text=report_message(message, lang)
+                min(f, 1.0), text=md(report_message(message, lang))
             ),
         )
     except CxmapError as exc:

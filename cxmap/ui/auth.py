@@ -19,6 +19,7 @@ from cxmap.storage import access
 from cxmap.storage.access import Actor
 from cxmap.storage.store import Store
 from cxmap.view.i18n import LANGS, language_of, tr
+from cxmap.view.text import md
 
 _ACTOR = "_cxmap_actor"
 
@@ -98,7 +99,7 @@ def gate(store: Store, pages: list[Any]) -> Actor:
     st.session_state[_ACTOR] = actor
     if role is None:
         _hide(pages)
-        st.error(tr("auth.no_access", lang, who=who), icon=":material/block:")
+        st.error(tr("auth.no_access", lang, who=md(who)), icon=":material/block:")
         st.button(tr("auth.sign_out", lang), icon=":material/logout:", on_click=st.logout)
         st.stop()
     return actor
@@ -110,7 +111,9 @@ def sidebar(actor: Actor, lang: str) -> None:
         if not configured():
             st.caption(tr("auth.local", lang))
             return
-        st.caption(tr("auth.signed_in", lang, who=actor.name, role=tr(f"role.{actor.role}", lang)))
+        st.caption(
+            tr("auth.signed_in", lang, who=md(actor.name), role=tr(f"role.{actor.role}", lang))
+        )
         st.button(
             tr("auth.sign_out", lang), icon=":material/logout:", on_click=st.logout, key="sign_out"
         )

@@ -15,6 +15,7 @@ from cxmap.storage import history
 from cxmap.storage.access import AccessDenied
 from cxmap.storage.store import Store
 from cxmap.view.i18n import tr
+from cxmap.view.text import md
 
 T = TypeVar("T")
 _DRAWN = "_cxmap_drawn_"
@@ -40,7 +41,7 @@ def stale_message(exc: history.StaleSave, lang: str) -> str:
     return tr(
         "history.stale",
         lang,
-        name=exc.journey,
+        name=md(exc.journey),  # the journey's name as typed; who is the signed-in identity
         by=latest.by if latest else "?",
         at=f"{latest.at:%Y-%m-%d %H:%M}" if latest else "?",
     )
@@ -62,9 +63,9 @@ def attempt(write: Callable[[], T], lang: str, *, reload_key: str | None = None)
                 args=(reload_key,),
             )
     except AccessDenied as exc:
-        st.error(tr("history.denied", lang, reason=str(exc)), icon=":material/block:")
+        st.error(tr("history.denied", lang, reason=md(exc)), icon=":material/block:")
     except CxmapError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
     return None
 
 

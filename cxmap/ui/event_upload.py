@@ -14,14 +14,22 @@ from cxmap.domain.vocabulary import normalise
 from cxmap.files.events import ROLES, EventOptions, activity_targets, peek
 from cxmap.storage.events import import_events
 from cxmap.ui import adapter as ui
+from cxmap.view import text
 from cxmap.view.numbers import format_number
 
 ACTIVITIES_SHOWN = 30
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _peek(data: bytes, filename: str) -> Any:
-    return peek(data, filename)
+def _peek(upload: Any) -> Any:
+    """The log's first look, once per file, kept in this session only while the page is shown
+    (:func:`cxmap.ui.adapter.release_uploads`); never the file's bytes in a shared cache."""
+    cached = st.session_state.get(ui.EVENTS)
+    if cached and cached[0] == upload.file_id:
+        return cached[1]
+    ui.remember_upload("measured", upload.file_id)
+    found = peek(upload.getvalue(), upload.name)
+    st.session_state[ui.EVENTS] = (upload.file_id, found)
+    return found
 
 
 def event_log_form(view: Any) -> None:
@@ -35,11 +43,10 @@ def event_log_form(view: Any) -> None:
     )
     if upload is None:
         return
-    data = upload.getvalue()
     try:
-        found = _peek(data, upload.name)
+        found = _peek(upload)
     except CxmapError as exc:
-        st.error(t("import.rejected", reason=str(exc)), icon=":material/block:")
+        st.error(view.tm("import.rejected", reason=str(exc)), icon=":material/block:")
         return
     options = ["", *found.header]
     chosen: dict[str, str | None] = {}
@@ -70,7 +77,7 @@ def event_log_form(view: Any) -> None:
         columns=["activity", "events", "touchpoint"],
     )
     edited = st.data_editor(
-        table,
+        text.cells(table, columns=["activity"]),  # a name like "=1+1" exported as text
         hide_index=True,
         width="stretch",
         disabled=["activity", "events"],
@@ -85,19 +92,23 @@ def event_log_form(view: Any) -> None:
     )
     if not st.button(t("eventlog.import"), type="primary", icon=":material/upload:"):
         return
-    mapping = {row.activity: row.touchpoint for row in edited.itertuples() if row.touchpoint}
+    mapping = {
+        activity: touchpoint
+        for activity, touchpoint in zip(table["activity"], edited["touchpoint"])
+        if touchpoint
+    }
     try:
         with st.spinner(t("eventlog.importing")):
             saved = import_events(
                 ui.store(),
                 view.journey.name,
-                data,
+                upload.getvalue(),
                 filename=upload.name,
                 options=EventOptions(**chosen),
                 mapping=mapping,
             )
     except CxmapError as exc:
-        st.error(t("import.rejected", reason=str(exc)), icon=":material/block:")
+        st.error(view.tm("import.rejected", reason=str(exc)), icon=":material/block:")
         return
     if saved.duplicate_of is not None:
         st.info(t("eventlog.duplicate", when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))

@@ -26,7 +26,7 @@ from cxmap.ui.adapter import (
     read_answers_upload,
     store,
 )
-from cxmap.view import charts, matrix_grid
+from cxmap.view import charts, matrix_grid, text
 from cxmap.view.edits import (
     FIX_COLOUR,
     FIX_JOURNEY,
@@ -38,6 +38,7 @@ from cxmap.view.edits import (
 from cxmap.view.i18n import tr
 from cxmap.view.labels import report_message, with_unit
 from cxmap.view.numbers import format_date, format_number, parse_number, printf_decimals
+from cxmap.view.text import md
 
 
 def table(
@@ -56,7 +57,9 @@ def table(
     the language's format (``formats``: column -> printf-like "%.1f" for its decimals; Streamlit's
     NumberColumn formats are English-only, so numbers are shown as text), and, when
     ``coloured``, the `status` column red/amber/green by each row's status.  ``plain`` columns
-    (a row number) keep their numbers as they are."""
+    (a row number) keep their numbers as they are.  Text cells are formula-safe
+    (:func:`cxmap.view.text.cells`): the table's "Download as CSV" exports ``=HYPERLINK(…)``
+    typed in a workbook as text, not as a formula."""
     statuses = list(frame["status"]) if coloured else None
     shown = frame[[c for c in columns if c in frame]].copy()
     for column, word in (texts or {}).items():
@@ -84,7 +87,7 @@ def table(
             continue
         # text columns (object or string dtype): blank, not "None"
         shown[column] = shown[column].astype(object).map(lambda v: "" if v is None or v != v else v)
-    shown = shown.rename(columns={c: tr(k, lang) for c, k in columns.items()})
+    shown = text.cells(shown).rename(columns={c: tr(k, lang) for c, k in columns.items()})
     data: object = shown
     if statuses is not None:
         colours = [f"color: {RAG_TEXT_COLOURS[s]}; font-weight: 600" for s in statuses]
@@ -122,16 +125,16 @@ def kpi_cards(frame: pd.DataFrame, lang: str) -> None:
         else:
             source = tr("overview.typed", lang) + (f" · {row['period']}" if row["period"] else "")
         column.metric(
-            f"{RAG_MARKS[row['status']]} {row['kpi']}",
-            with_unit(round(row["value"], 1) if measured else row["value"], unit, lang),
+            f"{RAG_MARKS[row['status']]} {md(row['kpi'])}",
+            md(with_unit(round(row["value"], 1) if measured else row["value"], unit, lang)),
             delta=(
-                f"{'+' if row['delta'] > 0 else ''}{with_unit(row['delta'], unit, lang)} "
+                f"{'+' if row['delta'] > 0 else ''}{md(with_unit(row['delta'], unit, lang))} "
                 f"{tr('overview.previous', lang)}"
                 if row["delta"] is not None and pd.notna(row["delta"])
                 else None
             ),
             delta_color="normal" if row["direction"] == "higher" else "inverse",
-            help=f"{tr('rag.' + row['status'], lang)}{target}",
+            help=f"{tr('rag.' + row['status'], lang)}{md(target)}",
             border=True,
         )
         column.caption(f"{source}{target}")
@@ -162,21 +165,21 @@ def correction_form(result: ImportResult, lang: str) -> None:
             seen = report.layouts.get(sheet)
             auto = tr("fix.auto", lang, kind=tr(f"layout.{seen}" if seen else "layout.none", lang))
             st.selectbox(
-                tr("fix.layout", lang, sheet=sheet),
+                tr("fix.layout", lang, sheet=md(sheet)),
                 ("auto", *LAYOUTS),
                 key=FIX_LAYOUT + sheet,
                 format_func=lambda k, auto=auto: auto if k == "auto" else tr(f"layout.{k}", lang),
             )
             if seen == "canvas":
                 st.text_input(
-                    tr("fix.persona", lang, sheet=sheet),
+                    tr("fix.persona", lang, sheet=md(sheet)),
                     key=FIX_PERSONA + sheet,
                     placeholder=sheet,
                 )
         for colour, count in report.unknown_colours.items():
             swatch, meaning = st.columns([1, 5])
             swatch.color_picker(
-                colour,
+                md(colour),
                 f"#{colour}",
                 disabled=True,
                 key=f"swatch_{colour}",
@@ -215,7 +218,8 @@ def show_report(report: Report, lang: str) -> None:
     drawn = [n for n in report.notes if report.layouts.get(n.sheet or "") in ("matrix", "canvas")]
     for note in drawn:  # what was recognised in the maps people draw: said up front
         st.info(
-            f"**{note.sheet}** — {report_message(note.message, lang)}", icon=":material/grid_on:"
+            f"**{md(note.sheet)}** — {md(report_message(note.message, lang))}",
+            icon=":material/grid_on:",
         )
     if report.errors:
         st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
@@ -239,7 +243,7 @@ def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
     blank = [""] * len(personas)
     frame = pd.DataFrame({"persona": personas, "revenue": blank, "years": blank, "costs": blank})
     edited = st.data_editor(
-        frame,
+        text.cells(frame, columns=["persona"]),  # the names exported as text, not formulas
         hide_index=True,
         width="stretch",
         key=f"clv_{m.name}",
@@ -258,9 +262,9 @@ def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
         for r in edited.itertuples()
     ]
     columns = st.columns(min(len(personas), 4))
-    for i, (persona, value) in enumerate(zip(edited["persona"], values)):
+    for i, (persona, value) in enumerate(zip(personas, values)):
         columns[i % len(columns)].metric(
-            f"{tr('col.clv', lang)} · {persona}",
+            f"{tr('col.clv', lang)} · {md(persona)}",
             "—" if value is None else format_number(value, lang, 0),
         )
 
@@ -271,7 +275,7 @@ def answers_form(upload: Any, current: View) -> None:
     assert journey_map is not None and current.journey is not None
     look = peek_answers(upload, journey_map)
     if isinstance(look, str):
-        st.error(tr("import.rejected", lang, reason=look), icon=":material/block:")
+        st.error(tr("import.rejected", lang, reason=md(look)), icon=":material/block:")
         return
     st.caption(tr(f"answers.{look['form']}", lang, rows=format_number(look["rows"], lang)))
     headers, none = look["headers"], tr("answers.none", lang)
@@ -328,13 +332,18 @@ def answers_form(upload: Any, current: View) -> None:
     )
     answers = read_answers_upload(upload, journey_map, options, lang)
     if isinstance(answers, str):
-        st.error(tr("import.rejected", lang, reason=answers), icon=":material/block:")
+        st.error(tr("import.rejected", lang, reason=md(answers)), icon=":material/block:")
         return
     show_report(answers.report, lang)
     if not answers.ok:
         return
     st.success(
-        tr("answers.valid", lang, n=format_number(answers.count, lang), journey=journey_map.name)
+        tr(
+            "answers.valid",
+            lang,
+            n=format_number(answers.count, lang),
+            journey=md(journey_map.name),
+        )
     )
     if st.button(tr("answers.save", lang), type="primary", icon=":material/add:"):
         saved = store().save_answers(journey_map.name, answers)
@@ -394,7 +403,7 @@ def action_card(m: JourneyMap, position: int, lang: str) -> None:
     addresses, and that touchpoint's qualification."""
     action = m.actions[position]
     with st.container(border=True):
-        st.markdown(f"**{action.name}**")
+        st.markdown(f"**{md(action.name)}**")
         st.caption(
             f"{tr('quad.' + analysis.quadrant(action.impact, action.effort), lang)} · "
             f"{tr('col.impact', lang)} {format_number(action.impact, lang)} · "
@@ -403,14 +412,14 @@ def action_card(m: JourneyMap, position: int, lang: str) -> None:
         )
         target = action.touchpoint or action.pain_point
         if target:
-            st.write(
-                f"{tr('prio.addresses', lang)}: {target}"
-                + (f" ({action.stage})" if action.stage else "")
+            st.markdown(
+                f"{tr('prio.addresses', lang)}: {md(target)}"
+                + (f" ({md(action.stage)})" if action.stage else "")
             )
         touchpoint = analysis.addressed_touchpoint(m, action)
         if touchpoint is not None:
             st.caption(
-                f"{tr('q.' + touchpoint.qualification, lang)} · {touchpoint.description or ''}"
+                f"{tr('q.' + touchpoint.qualification, lang)} · {md(touchpoint.description)}"
             )
 
 
@@ -430,6 +439,8 @@ def actions_editor(
     ranked = frame[ACTION_EDITOR_COLUMNS].assign(
         quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
     )
+    # the names nobody edits here exported as text, not formulas ("=HYPERLINK(…)")
+    ranked = text.cells(ranked, columns=["action", "quadrant", "stage"])
     words = {s: t(f"status.{s}") for s in STATUSES}
     canonical = {word: s for s, word in words.items()}
     shown = ranked.assign(status=[words.get(s, s) for s in ranked["status"]])
@@ -462,7 +473,7 @@ def actions_editor(
 
 def map_preview(journey_map: JourneyMap, lang: str) -> None:
     """What an imported map holds before it is saved: counts, its emotion curve, its matrix."""
-    st.markdown(f"#### {tr('import.preview', lang, name=journey_map.name)}")
+    st.markdown(f"#### {tr('import.preview', lang, name=md(journey_map.name))}")
     counts = analysis.qualification_counts(journey_map)
     facts = (
         ("col.stages", len(journey_map.stages)),

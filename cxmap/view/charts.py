@@ -8,7 +8,6 @@ red-to-green scale around the journey's neutral.
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +19,8 @@ from cxmap.compute import analysis
 from cxmap.domain.model import Qualification, Scale
 from cxmap.view.i18n import tr
 from cxmap.view.numbers import format_number, format_percent
+from cxmap.view.text import plotly as _plain
+from cxmap.view.text import template as _in_template
 
 RED, GREEN, BLUE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#7f7f7f"
 QUALIFICATION_COLOURS: dict[Qualification, str] = {
@@ -58,7 +59,7 @@ def wrap(label: str, width: int = 16, *, sep: str = "<br>", lines: int = 3) -> s
     if len(parts) > lines:
         parts = parts[:lines]
         parts[-1] = parts[-1][: max(width - 1, 1)] + "…"
-    return sep.join(parts)
+    return sep.join(_plain(part) for part in parts)  # each line escaped: a name is never markup
 
 
 def _stage_axis(stages: list[str], *, small: bool = False) -> dict:
@@ -89,7 +90,12 @@ def _on_axis(frame: pd.DataFrame, stages: list[str]) -> pd.DataFrame:
 
 
 def _hover_text(text: str, width: int = 50) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) if text else ""
+    return "<br>".join(_plain(line) for line in textwrap.wrap(text, width)) if text else ""
+
+
+def _plain_all(values: Any) -> list[str]:
+    """Names put in ``customdata`` or hover text, escaped (Plotly reads its result as markup)."""
+    return [_plain(v) for v in values]
 
 
 def emotion_curve(
@@ -177,19 +183,19 @@ def emotion_curve(
                 x=group["stage"],
                 y=group["score"],
                 mode="lines+markers",
-                name=persona,
+                name=_plain(persona),
                 line=dict(color=colour, width=2, shape="spline", smoothing=0.3),
                 marker=dict(size=6 if small else 8, color=colour),
                 customdata=list(
                     zip(
-                        group["stage"],
-                        group["touchpoint"],
-                        group["feeling"],
+                        _plain_all(group["stage"]),
+                        _plain_all(group["touchpoint"]),
+                        _plain_all(group["feeling"]),
                         [_hover_text(q) for q in group["quote"]],
                     )
                 ),
                 hovertemplate=(
-                    f"<b>{persona}</b> · %{{customdata[0]}}<br>"
+                    f"<b>{_in_template(persona)}</b> · %{{customdata[0]}}<br>"
                     f"{tr('chart.emotion', lang)}: %{{y:.2g}}<br>"
                     f"{tr('col.touchpoint', lang)}: %{{customdata[1]}}<br>"
                     f"{tr('chart.feeling', lang)}: %{{customdata[2]}}<br>"
@@ -220,7 +226,7 @@ def emotion_curve(
                 name=tr("chart.all_personas", lang),
                 line=dict(color="#222", width=4),
                 marker=dict(symbol="line-ew-open", size=22, color="#222", line=dict(width=4)),
-                customdata=curve[["stage", "low", "high"]],
+                customdata=list(zip(_plain_all(curve["stage"]), curve["low"], curve["high"])),
                 hovertemplate=(
                     f"<b>{tr('chart.all_personas', lang)}</b> · %{{customdata[0]}}<br>"
                     f"{tr('chart.emotion', lang)}: %{{y:.2g}} "
@@ -237,7 +243,7 @@ def emotion_curve(
                 name=tr("chart.target", lang),
                 line=dict(color="#222", width=3, dash="dash"),
                 marker=dict(symbol="diamond-open", size=8, color="#222"),
-                customdata=target[["stage"]],
+                customdata=[[s] for s in _plain_all(target["stage"])],
                 hovertemplate=(
                     f"<b>{tr('chart.target', lang)}</b> · %{{customdata[0]}}<br>"
                     f"{tr('chart.emotion', lang)}: %{{y:.2g}}<extra></extra>"
@@ -253,7 +259,9 @@ def emotion_curve(
                 name=tr("chart.measured", lang),
                 line=dict(color=BLUE, width=2, dash="dot"),
                 marker=dict(symbol="square", size=9, color=BLUE),
-                customdata=measured[["stage", "value", "n"]],
+                customdata=list(
+                    zip(_plain_all(measured["stage"]), measured["value"], measured["n"])
+                ),
                 hovertemplate=(
                     "<b>CSAT</b> · %{customdata[0]}: %{customdata[1]:.0f} % "
                     "(n = %{customdata[2]})<extra></extra>"
@@ -266,7 +274,7 @@ def emotion_curve(
             fig.add_annotation(
                 x=point["stage"],
                 y=point["score"],
-                text=f"{word}: {point['persona']} ({format_number(point['score'], lang)})",
+                text=f"{word}: {_plain(point['persona'])} ({format_number(point['score'], lang)})",
                 showarrow=True,
                 arrowhead=2,
                 ax=0,
@@ -371,7 +379,7 @@ def impact_effort(
                 x=x,
                 y=y,
                 mode="markers",
-                name=translate.get(str(group), str(group)),
+                name=_plain(translate.get(str(group), str(group))),
                 marker=dict(
                     size=items["_d"],
                     color=PERSONA_COLOURS[i % len(PERSONA_COLOURS)],
@@ -381,10 +389,10 @@ def impact_effort(
                 customdata=list(
                     zip(
                         items["id"],
-                        items["action"],
-                        items["stage"].fillna("—"),
-                        items["status"].map(lambda s: translate.get(s, s)),
-                        items["owner"].fillna("—"),
+                        _plain_all(items["action"]),
+                        _plain_all(items["stage"].fillna("—")),
+                        _plain_all(items["status"].map(lambda s: translate.get(s, s))),
+                        _plain_all(items["owner"].fillna("—")),
                         items["impact"],
                         items["effort"],
                     )
@@ -437,20 +445,20 @@ def kpi_trend(history: pd.DataFrame, *, lang: str = "en") -> go.Figure:
         group = group.sort_values("period")
         fig.add_trace(
             go.Scatter(
-                x=group["period"],
+                x=_plain_all(group["period"]),
                 y=group["value"],
                 mode="lines+markers",
-                name=series,
+                name=_plain(series),
                 line=dict(color=colour, width=2),
             )
         )
         if group["target"].notna().any():
             fig.add_trace(
                 go.Scatter(
-                    x=group["period"],
+                    x=_plain_all(group["period"]),
                     y=group["target"],
                     mode="lines",
-                    name=f"{tr('chart.target_value', lang)} · {series}",
+                    name=f"{tr('chart.target_value', lang)} · {_plain(series)}",
                     line=dict(color=colour, width=1.5, dash="dash"),
                 )
             )
@@ -463,7 +471,7 @@ def kpi_trend(history: pd.DataFrame, *, lang: str = "en") -> go.Figure:
         plot_bgcolor="white",
         xaxis=dict(title=tr("chart.period", lang), type="category"),
         yaxis=dict(
-            title=f"{tr('chart.value', lang)} {('(' + unit + ')') if unit else ''}",
+            title=f"{tr('chart.value', lang)} {('(' + _plain(unit) + ')') if unit else ''}",
             gridcolor="#eee",
         ),
         legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
@@ -484,7 +492,7 @@ def funnel(frame: pd.DataFrame, stages: list[str], *, lang: str = "en") -> go.Fi
                 y=items["value"],
                 name=tr(f"chart.{kind}", lang),
                 marker_color=colour,
-                customdata=items[["kpi", "stage"]],
+                customdata=list(zip(_plain_all(items["kpi"]), _plain_all(items["stage"]))),
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: "
                 "%{y:.3g}<extra></extra>",
             )
@@ -534,12 +542,6 @@ def qualification_bars(counts: dict[str, int], *, lang: str = "en") -> go.Figure
 
 
 # --- the measured journey (event logs) ---------------------------------------------------------
-
-
-def _plain(text: object) -> str:
-    """A name shown as it is written: Plotly reads `<b>`, `<br>` and entities in labels as
-    markup, so `<`, `>` and `&` are written as entities it shows literally."""
-    return html.escape(str(text), quote=False)
 
 
 def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360) -> go.Figure:

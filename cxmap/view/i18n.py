@@ -942,6 +942,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Added {n} new answers; {already} were already there.",
         "{n} nouvelles réponses ajoutées ; {already} étaient déjà là.",
     ),
+    # page failures (cxmap.ui.adapter.failure_boundary)
+    "failure.page": (
+        "Something went wrong while drawing this page; it has been logged. Try again, or pick"
+        " another page.",
+        "Un problème est survenu en affichant cette page ; il a été consigné. Réessayez, ou"
+        " choisissez une autre page.",
+    ),
 }
 
 
