@@ -196,6 +196,12 @@ def check_measured(at: AppTest, journey: str, _personas: list[str]) -> None:
     assert at.get_by_key("measured_sankey").type == "plotly_chart"
 
 
+def check_target(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    (grid,) = [h for h in at.get("html") if 'class="cxm-matrix"' in h.proto.body]
+    assert 'data-change="' in grid.proto.body
+    assert at.get_by_key("target_gap").type == "plotly_chart"
+
+
 def check_prioritisation(at: AppTest, _journey: str, _personas: list[str]) -> None:
     assert at.get_by_key("impact_effort").type == "plotly_chart"
     assert len(at.data_editor) == 1 and not at.data_editor[0].value.empty
@@ -222,6 +228,7 @@ PAGES = [
     ("matrix", "Touchpoint matrix", check_matrix),
     ("kpis", "KPIs", check_kpis),
     ("measured", "Measured journey", check_measured),
+    ("target", "Current → target", check_target),
     ("prioritisation", "Prioritisation", check_prioritisation),
     ("personas", "Personas", check_personas),
     ("import", "Import & export", check_import),
@@ -249,6 +256,7 @@ FRENCH_TITLES = {
     "emotions": "Courbe des émotions",
     "matrix": "Matrice des points de contact",
     "kpis": "Indicateurs",
+    "target": "Existant → cible",
     "prioritisation": "Priorisation",
     "personas": "Personas",
     "import": "Import et export",

@@ -46,6 +46,7 @@ PAGES = [
     ("matrix", "Touchpoint matrix", "Matrice des points de contact", 0, 0),
     ("kpis", "KPIs", "Indicateurs", 1, 0),
     ("measured", "Measured journey", "Parcours mesuré", 0, 0),  # the bank has no event log
+    ("target", "Current → target", "Existant → cible", 1, 0),
     ("prioritisation", "Prioritisation", "Priorisation", 1, 0),
     ("personas", "Personas", "Personas", 0, 0),
     ("import", "Import & export", "Import et export", 0, 0),
