@@ -84,6 +84,20 @@ def settle(page) -> None:
     )
 
 
+def watch_runs(page) -> None:
+    """Note in the page when the next script run starts (an edit in a table reruns the script
+    a moment after it is committed: a click before that run would be sent without it)."""
+    page.evaluate(
+        """() => {
+          window.__cxmapRan = false;
+          const app = document.querySelector("[data-testid='stApp']");
+          new MutationObserver(() => {
+            if (app.getAttribute("data-test-script-state") === "running") window.__cxmapRan = true;
+          }).observe(app, {attributes: true});
+        }"""
+    )
+
+
 def click_button(page, label: str) -> None:
     page.get_by_role("button", name=label, exact=True).click()
     page.wait_for_timeout(300)
@@ -106,36 +120,35 @@ def test_restaurant_target_created_edited_planned_in_french(open_at, server, dat
     assert (created.journey.state, created.journey.baseline) == ("target", RESTAURANT)
     grid = page.locator(".cxm-matrix").first
     assert grid.locator("li[data-change='kept']").count() == len(created.touchpoints)
-    screenshot(page, "target-fr-1-created")
 
     # edit in place: rename the first touchpoint in the table, then save
     page.get_by_role("tab", name="Concevoir la cible").click()
-    editor = page.locator("[data-testid='stDataFrame']").filter(has_text="").last
-    editor.wait_for()
+    page.wait_for_timeout(1000)  # the tab's table laid out where it will stay
     box = page.locator("[data-testid='stDataFrameResizable']").last.bounding_box()
     assert box is not None
-    page.wait_for_timeout(500)  # the tab's grid laid out
     page.mouse.dblclick(box["x"] + 60, box["y"] + 35 + 17)  # first row, first column
     page.wait_for_selector("textarea.gdg-input", timeout=10_000)  # the cell's editor is open
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(RENAMED)
+    watch_runs(page)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(800)  # the edit reaches the server in a rerun of its own
+    page.wait_for_function("window.__cxmapRan")  # the edit reached the server: a run started
     settle(page)
-    screenshot(page, "target-fr-2-edited")
     click_button(page, "Enregistrer la cible")
+    page.get_by_text("Cible « " + RESTAURANT_TARGET + " » enregistrée.").wait_for()  # the toast
     assert_no_exception(page, "after save")
     saved = store_of(database).load(RESTAURANT_TARGET)
     names = [t.name for t in saved.touchpoints]
     assert RENAMED in names
     assert created.touchpoints[0].name not in names
     assert len(saved.touchpoints) == len(created.touchpoints)
+    screenshot(page, "target-fr-1-edited")  # after the edit: a resize would reset the table
 
     # apply the plan (what-if): shown, then saved on demand
     page.get_by_role("tab", name="Appliquer le plan (simulation)").click()
     click_button(page, "Simuler le plan")
-    main = page.get_by_test_id("stMain")
-    assert "Simulation (non enregistrée)" in main.inner_text()
+    page.get_by_text("Simulation (non enregistrée)").wait_for()  # a run, then st.rerun's
+    settle(page)
     # the table of what each action did (a canvas: its words are checked by AppTest)
     assert page.locator("[data-testid='stDataFrame']").count() == 3  # changes, editor, effects
     assert store_of(database).load(RESTAURANT_TARGET) == saved  # the what-if wrote nothing
@@ -146,6 +159,7 @@ def test_restaurant_target_created_edited_planned_in_french(open_at, server, dat
     screenshot(page, "target-fr-3-what-if")
     page.get_by_role("tab", name="Appliquer le plan (simulation)").click()
     click_button(page, "Enregistrer cette cible")
+    page.get_by_text("Cible « " + RESTAURANT_TARGET + " » enregistrée.").wait_for()  # the toast
     assert_no_exception(page, "after saving the plan")
     planned = store_of(database).load(RESTAURANT_TARGET)
     assert {t.change for t in planned.touchpoints} & {"transform", "add", "amplify"}
@@ -193,8 +207,10 @@ def test_a_bubble_outlines_its_touchpoint_and_stage(open_at, server) -> None:
     phone = open_at(PHONE)
     phone.goto(link(server, "prioritisation", journey=BANK, lang="fr"))
     wait_ready(phone, "Priorisation", plotly=1)
-    phone.get_by_test_id("stMain").get_by_role("combobox").first.click()
-    phone.get_by_role("option").first.click()
+    chooser = phone.get_by_test_id("stMain").get_by_test_id("stSelectbox")
+    chooser.filter(has_text="Ou choisissez une action").locator("input").click()
+    phone.keyboard.press("ArrowDown")
+    phone.keyboard.press("Enter")
     phone.wait_for_selector(".cxm-matrix li.cxm-hl", timeout=30_000)
     settle(phone)
     screenshot(phone, "prioritisation-linked-fr-phone")
