@@ -368,3 +368,18 @@ def test_an_action_addresses_its_touchpoint_by_the_plan_rule(position, expected)
 )
 def test_a_matrix_cell_lists_the_actions_that_address_it(stage, channel, actions) -> None:
     assert list(model.actions_in_cell(CURRENT, stage, channel)["action"]) == actions
+
+
+@pytest.mark.parametrize(
+    ("stage", "filters", "expected"),
+    [
+        # the stage and one either side
+        (PAY, analysis.Filters(), (BOOK, PAY)),
+        (BOOK, analysis.Filters(), (BOOK, PAY)),
+        # a stage filtered out, or none: the filters as they were
+        (PAY, analysis.Filters(stages=(BOOK,)), (BOOK,)),
+        (None, analysis.Filters(), ()),
+    ],
+)
+def test_the_linked_grid_shows_the_stages_around_the_selection(stage, filters, expected) -> None:
+    assert model.stages_around(CURRENT, stage, filters).stages == expected

@@ -321,3 +321,16 @@ def actions_in_cell(m: JourneyMap, stage: str, channel: str) -> pd.DataFrame:
             and normalise(touchpoint.channel) == normalise(channel)
         )
     return frame[keep].reset_index(drop=True)
+
+
+def stages_around(
+    m: JourneyMap, stage: str | None, filters: Filters = NO_FILTER, *, reach: int = 1
+) -> Filters:
+    """The filters narrowed to ``stage`` and the ``reach`` stages either side of it (among
+    those the filters keep), so a linked grid beside a chart shows the selection in context
+    without scrolling; unchanged when the stage is not shown."""
+    shown = [s.name for s in m.stages if filters.keeps(stage=s.name)]
+    if stage not in shown:
+        return filters
+    at = shown.index(stage)
+    return replace(filters, stages=tuple(shown[max(at - reach, 0) : at + reach + 1]))

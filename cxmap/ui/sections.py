@@ -13,7 +13,7 @@ import streamlit as st
 
 from cxmap.compute import analysis
 from cxmap.compute.analysis import Filters
-from cxmap.compute.target import action_touchpoint, actions_in_cell
+from cxmap.compute.target import action_touchpoint, actions_in_cell, stages_around
 from cxmap.domain.model import ACTION_STATUSES, JOURNEY_STATES, LAYOUTS, MARKED, JourneyMap
 from cxmap.domain.report import Problem, Report
 from cxmap.files.reader import ImportResult
@@ -394,10 +394,11 @@ def linked_views(m: JourneyMap, position: int, current: View) -> None:
         st.plotly_chart(
             highlight_stage(figure, curve.stages, stage), key=f"linked_curve_{position}"
         )
+    around = stages_around(m, stage, current.filters)  # readable beside the scatter
     st.html(  # escaped: matrix_grid escapes every name it writes
         matrix_grid.matrix_grid(
-            analysis.matrix_cells(m, current.filters),
-            analysis.matrix_labels(m, current.filters),
+            analysis.matrix_cells(m, around),
+            analysis.matrix_labels(m, around),
             measure="touchpoints",
             lang=current.lang,
             highlight=(
