@@ -450,7 +450,9 @@ def test_choosing_a_matrix_cell_lists_its_touchpoints_details(samples: Samples) 
     chooser.set_value(("Research", "Website")).run()
     assert_no_exception(at)
     assert [h.value for h in at.subheader] == ["Research × Website"]
-    shown = set(at.dataframe[-1].value.iloc[:, 0])
+    # the touchpoints' table (the cell's actions follow it)
+    (details,) = [d.value for d in at.dataframe if d.value.columns[0] == "Touchpoint"]
+    shown = set(details.iloc[:, 0])
     assert shown == {"Account comparison page", "Monthly fee simulator"}
 
 
