@@ -21,6 +21,7 @@ PAGES = [
     ("pages/matrix.py", "nav.matrix", ":material/grid_view:", "matrix"),
     ("pages/kpis.py", "nav.kpis", ":material/monitoring:", "kpis"),
     ("pages/measured.py", "nav.measured", ":material/conversion_path:", "measured"),
+    ("pages/target.py", "nav.diff", ":material/compare_arrows:", "target"),
     ("pages/prioritisation.py", "nav.prioritisation", ":material/bubble_chart:", "prioritisation"),
     ("pages/collection.py", "nav.collection", ":material/database:", "collection"),
     ("pages/blueprint.py", "nav.blueprint", ":material/account_tree:", "blueprint"),

@@ -64,3 +64,4 @@ if chosen:
     stage, channel = chosen
     st.subheader(view.tm("matrix.cell", stage=stage, channel=channel))
     sections.touchpoint_details(analysis.touchpoint_details(m, stage, channel), view.lang)
+    sections.cell_actions(m, stage, channel, view.lang)

@@ -38,10 +38,12 @@ with left:
     st.caption(t("prio.size", what=t(f"chart.{analysis.bubble_size(frame)}").lower()))
 with right:
     points = event.selection.points if event else []
-    if not points:
+    picked = sections.picked_action(frame, points, view)
+    if picked is None:
         st.caption(t("prio.select"))
-    for point in points:
-        sections.action_card(m, int(point["customdata"][0]), view.lang)
+    else:
+        sections.action_card(m, picked, view.lang)
+        sections.linked_views(m, picked, view)
 
 st.subheader(t("prio.ranked"))
 st.caption(t("prio.edit_help"))

@@ -196,6 +196,12 @@ def check_measured(at: AppTest, journey: str, _personas: list[str]) -> None:
     assert at.get_by_key("measured_sankey").type == "plotly_chart"
 
 
+def check_target(at: AppTest, _journey: str, _personas: list[str]) -> None:
+    (grid,) = [h for h in at.get("html") if 'class="cxm-matrix"' in h.proto.body]
+    assert 'data-change="' in grid.proto.body
+    assert at.get_by_key("target_gap").type == "plotly_chart"
+
+
 def check_prioritisation(at: AppTest, _journey: str, _personas: list[str]) -> None:
     assert at.get_by_key("impact_effort").type == "plotly_chart"
     assert len(at.data_editor) == 1 and not at.data_editor[0].value.empty
@@ -237,6 +243,7 @@ PAGES = [
     ("matrix", "Touchpoint matrix", check_matrix),
     ("kpis", "KPIs", check_kpis),
     ("measured", "Measured journey", check_measured),
+    ("target", "Current → target", check_target),
     ("prioritisation", "Prioritisation", check_prioritisation),
     ("personas", "Personas", check_personas),
     ("import", "Import & export", check_import),
@@ -266,6 +273,7 @@ FRENCH_TITLES = {
     "emotions": "Courbe des émotions",
     "matrix": "Matrice des points de contact",
     "kpis": "Indicateurs",
+    "target": "Existant → cible",
     "prioritisation": "Priorisation",
     "personas": "Personas",
     "import": "Import et export",
@@ -461,7 +469,9 @@ def test_choosing_a_matrix_cell_lists_its_touchpoints_details(samples: Samples) 
     chooser.set_value(("Research", "Website")).run()
     assert_no_exception(at)
     assert [h.value for h in at.subheader] == ["Research × Website"]
-    shown = set(at.dataframe[-1].value.iloc[:, 0])
+    # the touchpoints' table (the cell's actions follow it)
+    (details,) = [d.value for d in at.dataframe if d.value.columns[0] == "Touchpoint"]
+    shown = set(details.iloc[:, 0])
     assert shown == {"Account comparison page", "Monthly fee simulator"}
 
 

@@ -46,6 +46,7 @@ PAGES = [
     ("matrix", "Touchpoint matrix", "Matrice des points de contact", 0, 0),
     ("kpis", "KPIs", "Indicateurs", 1, 0),
     ("measured", "Measured journey", "Parcours mesuré", 0, 0),  # the bank has no event log
+    ("target", "Current → target", "Existant → cible", 1, 0),
     ("prioritisation", "Prioritisation", "Priorisation", 1, 0),
     ("collection", "Collection plan", "Plan de collecte", 0, 0),
     ("blueprint", "Service blueprint", "Plan de service", 0, 0),
@@ -516,7 +517,8 @@ def test_choosing_a_matrix_cell_lists_its_touchpoints(page, server):
         page.get_by_role("heading", name="Research × Website").wait_for()
         wait_ready(page, "Touchpoint matrix")
     assert_no_exception(page, "matrix cell")
-    details = page.get_by_test_id("stMain").get_by_test_id("stDataFrame")
+    # the touchpoints' table first (the actions addressing the cell follow it)
+    details = page.get_by_test_id("stMain").get_by_test_id("stDataFrame").first
     details.wait_for()  # the grid component loads after the script has finished
     # the grid draws on a canvas; its accessible cells carry the text
     details.get_by_text("Account comparison page", exact=True).wait_for(state="attached")

@@ -96,6 +96,12 @@ def _addressed(touchpoints: Sequence[Touchpoint], action: Action) -> int | None:
     return None
 
 
+def addressed(touchpoints: Sequence[Touchpoint], action: Action) -> Touchpoint | None:
+    """The touchpoint an action addresses, by the rule the plan applies (for the linked views)."""
+    index = _addressed(touchpoints, action)
+    return touchpoints[index] if index is not None else None
+
+
 def apply_plan(
     current: JourneyMap,
     *,

@@ -13,6 +13,7 @@ import streamlit as st
 
 from cxmap.compute import analysis
 from cxmap.compute.analysis import Filters
+from cxmap.compute.target import action_touchpoint, actions_in_cell, stages_around
 from cxmap.domain.model import ACTION_STATUSES, JOURNEY_STATES, LAYOUTS, MARKED, JourneyMap
 from cxmap.domain.report import Problem, Report
 from cxmap.domain.vocabulary import localised
@@ -38,6 +39,7 @@ from cxmap.view.edits import (
 from cxmap.view.i18n import tr
 from cxmap.view.labels import report_message, with_unit
 from cxmap.view.numbers import format_date, format_number, parse_number, printf_decimals
+from cxmap.view.target import highlight_stage
 from cxmap.view.text import md
 
 
@@ -421,6 +423,75 @@ def action_card(m: JourneyMap, position: int, lang: str) -> None:
             st.caption(
                 f"{tr('q.' + touchpoint.qualification, lang)} · {md(touchpoint.description)}"
             )
+
+
+def picked_action(frame: pd.DataFrame, points: list[Any], current: View) -> int | None:
+    """The action chosen by a bubble (its id travels in ``customdata[0]``: ``point_index``
+    counts inside each colour group) or, else, in the chooser below the scatter."""
+    chosen = st.selectbox(
+        tr("prio.pick", current.lang),
+        list(frame["id"]),
+        index=None,
+        format_func=lambda i: str(frame.loc[frame["id"] == i, "action"].iloc[0]),
+        placeholder=tr("prio.pick", current.lang),
+        key="prio_pick",
+    )
+    if points:
+        return int(points[0]["customdata"][0])
+    return None if chosen is None else int(chosen)
+
+
+def linked_views(m: JourneyMap, position: int, current: View) -> None:
+    """The selected action's touchpoint outlined on the matrix and its stage on the curve."""
+    action = m.actions[position]
+    touchpoint = action_touchpoint(m, action)
+    stage = touchpoint.stage if touchpoint is not None else action.stage
+    if touchpoint is None:
+        st.caption(tr("prio.linked_none", current.lang, action=action.name))
+    else:
+        st.caption(tr("prio.linked", current.lang, action=action.name))
+    curve = analysis.emotion_curve(m, current.filters)
+    if not curve.empty:
+        figure = charts.journey_curve(curve, lang=current.lang, small=True)
+        st.plotly_chart(
+            highlight_stage(figure, curve.stages, stage), key=f"linked_curve_{position}"
+        )
+    around = stages_around(m, stage, current.filters)  # readable beside the scatter
+    st.html(  # escaped: matrix_grid escapes every name it writes
+        matrix_grid.matrix_grid(
+            analysis.matrix_cells(m, around),
+            analysis.matrix_labels(m, around),
+            measure="touchpoints",
+            lang=current.lang,
+            highlight=(
+                {(touchpoint.stage, touchpoint.channel, touchpoint.name)} if touchpoint else set()
+            ),
+            highlight_stage=stage,
+        )
+    )
+
+
+def cell_actions(m: JourneyMap, stage: str, channel: str, lang: str) -> None:
+    """The actions that address a matrix cell's touchpoints (the linked view's other way)."""
+    st.markdown(f"**{tr('matrix.cell_actions', lang)}**")
+    actions = actions_in_cell(m, stage, channel)
+    if actions.empty:
+        st.caption(tr("matrix.cell_no_actions", lang))
+        return
+    table(
+        actions[["action", "touchpoint", "type", "status", "impact", "effort"]],
+        {
+            "action": "col.action",
+            "touchpoint": "col.touchpoint",
+            "type": "col.type",
+            "status": "col.status",
+            "impact": "col.impact",
+            "effort": "col.effort",
+        },
+        lang,
+        texts={"status": lambda s: tr(f"status.{s}", lang)},
+        key=f"cell_actions_{stage}_{channel}",
+    )
 
 
 ACTION_EDITOR_COLUMNS = ["id", "action", "quadrant", "impact", "effort", "status", "owner", "stage"]

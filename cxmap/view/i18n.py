@@ -949,6 +949,102 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Un problème est survenu en affichant cette page ; il a été consigné. Réessayez, ou"
         " choisissez une autre page.",
     ),
+    # --- current → target page, designing the target, linked views (issue 11, items 2–4) ---
+    "target.gap": ("Gap", "Écart"),
+    "target.current_curve": ("Current", "Existant"),
+    "target.changes_sheet": ("Changes", "Évolutions"),
+    "target.col_change": ("Change", "Évolution"),
+    "target.col_stage": ("Stage", "Étape"),
+    "target.col_channel": ("Channel", "Canal"),
+    "target.col_touchpoint": ("Touchpoint", "Point de contact"),
+    "target.col_name": ("Touchpoint", "Point de contact"),
+    "target.col_was": ("Was", "Avant"),
+    "target.col_current_qualification": ("Current qualification", "Qualification actuelle"),
+    "target.col_target_qualification": ("Target qualification", "Qualification cible"),
+    "target.col_qualification": ("Qualification", "Qualification"),
+    "target.col_declared": ("Declared", "Déclarée"),
+    "target.col_replaces": ("Replaces", "Remplace"),
+    "target.col_data_collected": ("Data collected", "Données collectées"),
+    "target.col_collection_mechanism": ("Collection mechanism", "Mécanique de collecte"),
+    "target.col_outcome": ("What it did", "Effet"),
+    "target.pair": ("“{current}” → “{target}”", "« {current} » → « {target} »"),
+    "target.no_baseline": (
+        "This target's baseline “{baseline}” is not in the store: nothing to compare with.",
+        "La référence « {baseline} » de ce parcours cible n'est pas enregistrée : rien à comparer.",
+    ),
+    "target.editors_only": (
+        "Only editors can create the target journey.",
+        "Seuls les éditeurs peuvent créer le parcours cible.",
+    ),
+    "target.created": ("Target journey “{name}” created.", "Parcours cible « {name} » créé."),
+    "target.matrix": ("The target's matrix, marked by change", "La matrice cible, par évolution"),
+    "target.off_grid": (
+        "Not on the target's grid (their stage or channel is gone): {names}",
+        "Hors de la grille cible (leur étape ou leur canal a disparu) : {names}",
+    ),
+    "target.curves": (
+        "Emotion: current and target, gap per stage",
+        "Émotion : existant et cible, écart par étape",
+    ),
+    "target.changes": ("The changes", "Les évolutions"),
+    "target.filter_change": ("Change", "Évolution"),
+    "target.filter_stage": ("Stage", "Étape"),
+    "target.download": ("Download the changes (XLSX)", "Télécharger les évolutions (XLSX)"),
+    "target.no_changes": (
+        "No change matches these filters.",
+        "Aucune évolution ne correspond à ces filtres.",
+    ),
+    "target.design": ("Design the target", "Concevoir la cible"),
+    "target.edit_help": (
+        "Edit the target's touchpoints in place; add or delete rows. "
+        "Saved only when valid, in one go.",
+        "Modifiez les points de contact de la cible ; ajoutez ou supprimez des lignes. "
+        "Enregistré seulement si tout est valide, d'un seul coup.",
+    ),
+    "target.save": ("Save the target", "Enregistrer la cible"),
+    "target.saved": ("Target “{name}” saved.", "Cible « {name} » enregistrée."),
+    "target.invalid": (
+        "Nothing saved: {n} problem(s) to fix first.",
+        "Rien n'a été enregistré : {n} problème(s) à corriger d'abord.",
+    ),
+    "target.plan": ("Apply the plan (what-if)", "Appliquer le plan (simulation)"),
+    "target.plan_help": (
+        "Builds the target from the action plan of “{current}”: see what each action does "
+        "and what the plan would achieve, before saving.",
+        "Construit la cible à partir du plan d'actions de « {current} » : voyez ce que fait "
+        "chaque action et ce que le plan obtiendrait, avant d'enregistrer.",
+    ),
+    "target.plan_statuses": ("Actions included", "Actions incluses"),
+    "target.plan_run": ("Simulate the plan", "Simuler le plan"),
+    "target.plan_preview": (
+        "What-if (not saved): {headline}",
+        "Simulation (non enregistrée) : {headline}",
+    ),
+    "target.plan_save": ("Save this target", "Enregistrer cette cible"),
+    "target.plan_discard": ("Discard the simulation", "Abandonner la simulation"),
+    "target.plan_none": (
+        "The current journey has no action.",
+        "Le parcours actuel n'a aucune action.",
+    ),
+    "target.read_only": (
+        "Read-only: only editors can change the target.",
+        "Lecture seule : seuls les éditeurs peuvent modifier la cible.",
+    ),
+    "what.create": ("create", "création"),
+    "prio.linked": (
+        "Selected: “{action}” — its touchpoint and stage are outlined below.",
+        "Sélection : « {action} » — son point de contact et son étape sont entourés ci-dessous.",
+    ),
+    "prio.linked_none": (
+        "“{action}” names no touchpoint of the map.",
+        "« {action} » ne désigne aucun point de contact du parcours.",
+    ),
+    "prio.pick": ("Or pick an action", "Ou choisissez une action"),
+    "matrix.cell_actions": ("Actions addressing this cell", "Actions qui traitent cette case"),
+    "matrix.cell_no_actions": (
+        "No action addresses this cell.",
+        "Aucune action ne traite cette case.",
+    ),
 }
 
 

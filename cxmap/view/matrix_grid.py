@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -79,7 +80,18 @@ STYLE = """
   border:1px solid #ddd;margin:0 4px}
 .cxm-legend .cxm-gap-swatch{display:inline-block;width:1.6em;height:0.9em;vertical-align:middle;
   outline:2px dashed #1f77b4;outline-offset:-2px;margin-right:4px}
+.cxm li.cxm-ch-removed .cxm-name{text-decoration:line-through;opacity:0.7}
+.cxm li.cxm-ch-added{background:#fff3b0;border-radius:3px;padding:0 2px}
+.cxm li.cxm-ch-amplified{background:#e3f2fd;border-radius:3px;padding:0 2px}
+.cxm li .cxm-was{color:#555;font-weight:400}
+.cxm li .cxm-change{display:inline-block;font-size:0.7rem;font-weight:600;color:#444;
+  border:1px solid #bbb;border-radius:3px;padding:0 3px;margin-right:3px}
+.cxm li.cxm-hl{outline:3px solid #ff9800;outline-offset:1px;border-radius:3px}
+.cxm th.cxm-hl,.cxm td.cxm-hl-stage{background:#fff3e0}
 """
+
+# how each change is marked on a touchpoint of the target's grid (besides its class)
+CHANGE_MARKS = {"removed": "✕", "added": "+", "transformed": "⇄", "amplified": "✦", "kept": ""}
 
 
 def e(text: object) -> str:
@@ -182,20 +194,58 @@ def legend(measure: str, lang: str, *, kpi: str | None = None) -> str:
     return f'<div class="cxm-legend">{"".join(items)}</div>'
 
 
-def _touchpoint(row: pd.Series) -> str:
+def _change_parts(row: pd.Series, lang: str) -> tuple[str, str, str]:
+    """(class, badge, what it was) of a touchpoint marked by its change; blanks without one."""
+    change = row.get("change")
+    if not isinstance(change, str) or not change:
+        return "", "", ""
+    mark = CHANGE_MARKS.get(change, "")
+    word = tr(f"change.{change}", lang)
+    badge = (
+        f'<span class="cxm-change" title="{e(word)}">{mark}\u00a0{e(word)}</span>' if mark else ""
+    )
+    was = ""
+    if change == "transformed":
+        old_name = row.get("was")
+        old_q = row.get("was_qualification")
+        if isinstance(old_name, str) and old_name:
+            was = f'<span class="cxm-was">{e(old_name)} →</span> '
+        elif old_q in QUALIFICATION_MARKS and old_q != row["qualification"]:
+            was = (
+                f'<span class="cxm-was" style="color:{QUALIFICATION_TEXT[old_q]}">'
+                f"{QUALIFICATION_MARKS[old_q]}\u00a0{e(tr(f'q.{old_q}', lang))} →</span> "
+            )
+    return f" cxm-ch-{change}", badge, was
+
+
+def _touchpoint(row: pd.Series, lang: str = "en", highlighted: bool = False) -> str:
     q: Qualification = row["qualification"]
+    change_class, badge, was = _change_parts(row, lang)
+    change = row.get("change")
+    data_change = f' data-change="{e(change)}"' if isinstance(change, str) and change else ""
+    hl = " cxm-hl" if highlighted else ""
     moment = (
         f'<span class="cxm-mot" title="{MOMENT_OF_TRUTH}">{MOMENT_OF_TRUTH}</span>\u00a0'
         if bool(row["moment_of_truth"])
         else ""
     )
     return (
-        f'<li class="cxm-tp cxm-{q}" data-qualification="{q}" '
-        f'style="color:{QUALIFICATION_TEXT[q]}">'
+        f'<li class="cxm-tp cxm-{q}{change_class}{hl}" data-qualification="{q}"{data_change} '
+        f'style="color:{QUALIFICATION_TEXT[q]}">{badge}{was}'
         # no-break spaces: the marker and the star never wrap away from the name
         f'<span class="cxm-mark" aria-hidden="true">{QUALIFICATION_MARKS[q]}</span>\u00a0'
         f'{moment}<span class="cxm-name">{e(row["name"])}</span></li>'
     )
+
+
+def change_legend(lang: str) -> str:
+    """What the change marks of a target's grid mean."""
+    items = [
+        f'<span><span class="cxm-change">{mark}</span>{e(tr(f"change.{change}", lang))}</span>'
+        for change, mark in CHANGE_MARKS.items()
+        if mark
+    ]
+    return f'<div class="cxm-legend cxm-change-legend">{"".join(items)}</div>'
 
 
 def matrix_grid(
@@ -206,19 +256,30 @@ def matrix_grid(
     lang: str = "en",
     scale: Scale | None = None,
     kpi: str | None = None,
+    highlight: Collection[tuple[str, str, str]] = (),
+    highlight_stage: str | None = None,
 ) -> str:
     """The grid of :func:`analysis.matrix_cells` (stages across, channels down, in their
     order) naming the touchpoints of :func:`analysis.matrix_labels` in each cell, with its
-    legend, as one escaped HTML string."""
+    legend, as one escaped HTML string.
+
+    Labels with a ``change`` column (:func:`cxmap.compute.target.change_labels`) are marked by
+    their change — removed struck through, added highlighted, transformed "from → to" — and
+    the change legend is added.  ``highlight`` ((stage, channel, name) of touchpoints) and
+    ``highlight_stage`` outline what a linked view selected."""
     stages = list(dict.fromkeys(cells["stage"]))
     channels = list(dict.fromkeys(cells["channel"]))
     values = [float(v) for v in cells["value"] if _present(v)]
     by_cell: dict[tuple[str, str], list[str]] = {}
     for _, label in labels.sort_values("line", kind="stable").iterrows():
-        by_cell.setdefault((label["stage"], label["channel"]), []).append(_touchpoint(label))
+        lit = (label["stage"], label["channel"], label["name"]) in highlight
+        by_cell.setdefault((label["stage"], label["channel"]), []).append(
+            _touchpoint(label, lang, lit)
+        )
     gap_word = e(tr("chart.gap", lang))
     head = "".join(
-        f'<th scope="col" class="cxm-stage"><div class="cxm-col">{e(stage)}</div></th>'
+        f'<th scope="col" class="cxm-stage{" cxm-hl" if stage == highlight_stage else ""}" '
+        f'data-stage="{e(stage)}"><div class="cxm-col">{e(stage)}</div></th>'
         for stage in stages
     )
     rows = []
@@ -227,6 +288,8 @@ def matrix_grid(
         for _, cell in cells[cells["channel"] == channel].iterrows():
             stage = cell["stage"]
             classes = ["cxm-cell"]
+            if stage == highlight_stage:
+                classes.append("cxm-hl-stage")
             title = ""
             content = by_cell.get((stage, channel), [])
             if int(cell["missing"]) > 0:  # a declared absence: flagged like a gap
@@ -262,5 +325,6 @@ def matrix_grid(
     return (
         f"<style>{STYLE}</style>"
         f'<div class="cxm-matrix" lang="{e(lang)}">{legend(measure, lang, kpi=kpi)}'
+        f"{change_legend(lang) if 'change' in labels.columns else ''}"
         f'<div class="cxm-scroll{" cxm-tall" if wide else ""}">{table}</div></div>'
     )
