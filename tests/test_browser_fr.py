@@ -116,6 +116,8 @@ def test_a_french_page_of_the_measured_sample_has_no_english_word_or_number(
     plotly,
     vega,
 ):
+    if path == "target":  # the shop has no target journey yet: the page offers to create one
+        plotly = 0
     text = french_text(french_page, server, path, title, SHOP, plotly, vega)
     screenshot(french_page, f"fr-shop-{slug(title)}")
     assert not english_left(text, SHOP_ENGLISH_WORDS), text[:3000]
