@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import multiprocessing
+import sys
+import types
 from dataclasses import replace
 
 import openpyxl
@@ -246,11 +248,15 @@ def _save_from_another_process(url: str, expected: int, owner: str, barrier, res
 
 @pytest.mark.parametrize("existing", [True, False], ids=["existing journey", "new journey"])
 def test_two_processes_saving_the_same_version_at_once_one_wins_the_other_is_refused(
-    store: Store, existing: bool
+    store: Store, existing: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if existing:
         store.save([rich_map()])
     expected = 1 if existing else 0  # 0: the journey did not exist when the page was drawn
+    # A spawned process first re-runs the parent's __main__: after an AppTest in the same run
+    # that is app.py, which would start the dashboard in the child.  The child needs nothing of
+    # it (its target is imported from this module), so it starts from a bare __main__.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
     workers = [
