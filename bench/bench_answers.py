@@ -349,7 +349,9 @@ def run(args: argparse.Namespace, work: Path) -> int:
         save.append(seconds)
         total.append(parse[-1] + save[-1])
         if index == 0:
-            check_counts(measured(store.answer_tallies(args.journey)), xlsx_frame, "XLSX import")
+            check_counts(
+                measured(store.answer_tallies(args.journey)).as_dicts(), xlsx_frame, "XLSX import"
+            )
         store.close()
         print(
             f"  XLSX import run {index + 1}: {parse[-1]:.2f} + {save[-1]:.2f} s "
