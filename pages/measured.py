@@ -9,9 +9,7 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from cxmap.compute import journey_log
 from cxmap.compute.journey_log import EventFilters
-from cxmap.storage.store import database_url
 from cxmap.ui import adapter as ui
 from cxmap.ui import sections
 from cxmap.ui.event_upload import event_log_form
@@ -22,18 +20,7 @@ view = ui.page("nav.measured")
 m, f, t = view.map, view.filters, view.t
 
 
-@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
-def measure(url: str, journey_id: int, version: int, filters: EventFilters, stages: tuple):
-    """Everything the page shows, counted in the database (cached per data version)."""
-    store, journey_map = ui.store(), ui.load_map(journey_id, version)
-    return (
-        journey_log.summary(store, journey_map, filters),
-        journey_log.funnel(store, journey_map, filters, stages=stages),
-        journey_log.paths(store, journey_map, filters, top=10, stages=stages),
-    )
-
-
-everything, *_ = measure(database_url(), view.journey.id, view.version, EventFilters(), ())
+everything, *_ = ui.event_measures(view, EventFilters(), ())
 if not everything.events:
     st.info(t("eventlog.none"))
     event_log_form(view)
@@ -50,7 +37,7 @@ filters = EventFilters(
     end=dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC) if end else None,
 )
 stages = tuple(s.name for s in m.stages if f.keeps(stage=s.name))
-summary, funnel, paths = measure(database_url(), view.journey.id, view.version, filters, stages)
+summary, funnel, paths = ui.event_measures(view, filters, stages)
 
 cases, events, through = st.columns(3)
 cases.metric(t("eventlog.cases"), format_number(summary.cases, view.lang))

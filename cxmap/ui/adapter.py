@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import FragmentHandledException
 
+from cxmap.compute import journey_log
 from cxmap.compute.analysis import Filters
 from cxmap.compute.measures import Measured, measured
 from cxmap.domain.model import JourneyMap
@@ -343,6 +344,24 @@ def template_bytes(lang: str) -> bytes:
 
 
 # --- survey answers and measured KPIs ---------------------------------------------------------
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def _event_measures(url: str, journey_id: int, version: int, filters: Any, stages: tuple):
+    store, journey_map = _store(url), _load_map(url, journey_id, version)
+    return (
+        journey_log.summary(store, journey_map, filters),
+        journey_log.funnel(store, journey_map, filters, stages=stages),
+        journey_log.paths(store, journey_map, filters, top=10, stages=stages),
+    )
+
+
+def event_measures(current: View, filters: Any, stages: tuple[str, ...]):
+    """What the event log says of the journey under ``filters`` (an EventFilters) and the
+    ``stages`` kept: its summary, strict funnel and top paths, counted in the database and
+    cached per data version."""
+    assert current.journey is not None
+    return _event_measures(database_url(), current.journey.id, current.version, filters, stages)
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
