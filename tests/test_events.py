@@ -14,6 +14,7 @@ One hand-made log drives most tests.  Its five cases on a three-stage map (Look 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import io
@@ -22,12 +23,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from cxmap.cli import main
 from cxmap.compute import journey_log
 from cxmap.domain.model import Channel, Journey, Persona, Stage, Touchpoint
 from cxmap.domain.report import RejectedFile
 from cxmap.files.events import EventLimits, EventOptions, read_event_log
+from cxmap.storage import events as events_sql
+from cxmap.storage import schema
 from cxmap.storage.events import ALL_EVENTS, EventFilters, import_events
 from cxmap.storage.store import Store
 from tests.workbooks import journey_map
@@ -585,3 +589,135 @@ def test_a_deleted_journey_keeps_its_event_log_for_its_restoration(shop: Store) 
     with shop.engine.connect() as conn:
         after = [conn.scalar(select(func.count()).select_from(t)) for t in schema.EVENT_TABLES]
     assert after == before and all(before)
+
+
+# --- the whole log's measures, kept at import ---------------------------------------------------
+
+# A filter that keeps every event: the same question asked live, past the kept results.
+EVERY_EVENT = EventFilters(start=dt.datetime(1970, 1, 2, tzinfo=dt.UTC))
+
+
+def random_log(seed: int, cases: int = 60) -> list[tuple[str, str, str, str, str]]:
+    """Cases with ties at one timestamp, repeats, skipped stages, one-event cases and
+    activities on no touchpoint, in shuffled file order."""
+    import random
+
+    rng = random.Random(seed)
+    activities = ["Home page", "Product page", "Checkout", "Wallet", "Cookie banner"]
+    rows = []
+    for case in range(cases):
+        start = dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC) + dt.timedelta(hours=rng.randint(0, 48))
+        moment = start
+        for _ in range(rng.choice([1, 1, 2, 3, 5, 8])):
+            moment += dt.timedelta(minutes=rng.choice([0, 0, 5, 30, 90]))  # ties at one time
+            rows.append(
+                (
+                    f"R{case}",
+                    rng.choice(activities),
+                    moment.isoformat().replace("+00:00", "Z"),
+                    rng.choice(["Web", "App"]),
+                    rng.choice(["Ann", "Bob"]),
+                )
+            )
+    rng.shuffle(rows)
+    return rows
+
+
+def measured(store: Store, filters: EventFilters):
+    summary = journey_log.summary(store, MAP, filters)
+    return (
+        journey_log.funnel(store, MAP, filters),
+        journey_log.paths(store, MAP, filters, top=None),
+        (summary.events, summary.cases, summary.first, summary.last, summary.touchpoints),
+        (summary.unmapped, summary.unmapped_events, summary.never_seen),
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_kept_measures_are_those_the_sql_gives_live(shop: Store, seed: int) -> None:
+    import_events(shop, JOURNEY, csv_log(random_log(seed)), filename="a.csv")
+    import_events(shop, JOURNEY, csv_log(random_log(seed + 100)), filename="b.csv")
+    with shop.engine.connect() as conn:
+        (stages,) = conn.execute(select(schema.event_measures.c.stages)).one()
+    assert stages == ["Look", "Choose", "Pay"]
+    kept, live = measured(shop, ALL_EVENTS), measured(shop, EVERY_EVENT)
+    assert kept == live
+    with shop.engine.connect() as conn:  # channels and personas: kept from both batches
+        jid = events_sql.journey_id(conn, JOURNEY)
+        assert events_sql.kept_values(conn, jid) == (
+            events_sql.values(conn, jid, "channel"),
+            events_sql.values(conn, jid, "persona"),
+        )
+    assert kept[0][0].funnel > 0 and kept[1].variant_count > 3  # not two empty answers
+
+
+def test_a_map_whose_stages_changed_is_measured_live_in_its_new_order(shop: Store) -> None:
+    import_events(shop, JOURNEY, csv_log(), filename="log.csv")
+    reordered = dataclasses.replace(MAP, stages=[Stage("Choose"), Stage("Look"), Stage("Pay")])
+    shop.save([reordered])
+    rows = [(r.stage, r.funnel) for r in journey_log.funnel(shop, reordered)]
+    # Choose first: C1, C2 (09:00), C5; then Look after it: C2 (10:00), C5 (a tie at 10:00)
+    assert rows == [("Choose", 3), ("Look", 2), ("Pay", 1)]
+    assert rows == [(r.stage, r.funnel) for r in journey_log.funnel(shop, reordered, EVERY_EVENT)]
+
+
+def test_a_refused_import_keeps_the_measures_as_they_were(shop: Store) -> None:
+    import_events(shop, JOURNEY, csv_log(), filename="log.csv")
+    with shop.engine.connect() as conn:
+        before = conn.execute(select(schema.event_measures)).all()
+    with pytest.raises(RejectedFile):
+        import_events(shop, JOURNEY, b"Case ID;Activity\nC9;Home page\n", filename="bad.csv")
+    with shop.engine.connect() as conn:
+        assert conn.execute(select(schema.event_measures)).all() == before
+    assert funnel_rows(shop) == FUNNEL
+
+
+# --- lifecycle transitions (XES) ----------------------------------------------------------------
+
+
+def with_starts(xes: bytes, transition: str = "start") -> bytes:
+    """Each event of the hand-made XES log preceded, a minute earlier, by its ``transition``."""
+    text = xes.decode()
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("<event>") and 'value="complete"' in line:
+            earlier = line.replace('value="complete"', f'value="{transition}"')
+            stamp = earlier.split('key="time:timestamp" value="')[1].split('"')[0]
+            minute = (utc(stamp) - dt.timedelta(minutes=1)).isoformat()
+            out.append(earlier.replace(stamp, minute))
+        out.append(line)
+    return "\n".join(out).encode()
+
+
+@pytest.mark.parametrize("form", ["xes", "csv"])
+def test_an_activity_started_and_completed_counts_once_when_completed(
+    shop: Store, form: str
+) -> None:
+    data = with_starts(xes_log())
+    if form == "csv":  # the same log as process-mining tools export it flat
+        log = read_event_log(data, filename="log.xes")
+        lines = ["case;activity;timestamp;lifecycle:transition"]
+        for line in data.decode().split("\n"):
+            if line.startswith("<event>"):
+                value = line.split('lifecycle:transition" value="')[1].split('"')[0]
+                lines.append(f"x;y;2026-01-05T10:00:00Z;{value}")
+        assert sum(len(c) for c in log.chunks()) == len(EVENTS)
+        data = ("\n".join(lines) + "\n").encode()
+        saved = import_events(shop, JOURNEY, data, filename="flat.csv")
+        assert saved.added == len(EVENTS)  # the starts left out, the completions kept
+        notes = [note.message for note in saved.report.notes]
+        assert any("lifecycle" in note and f"{len(EVENTS)} events" in note for note in notes)
+        return
+    saved = import_events(shop, JOURNEY, data, filename="log.xes")
+    assert (saved.added, saved.skipped) == (len(EVENTS), 0)
+    assert funnel_rows(shop) == FUNNEL
+    summary = journey_log.summary(shop, MAP)
+    assert {tp.touchpoint: tp.events for tp in summary.touchpoints}["Product page"] == 5  # not 10
+
+
+def test_a_log_with_no_complete_transition_counts_every_event(shop: Store) -> None:
+    data = xes_log().replace(b'value="complete"', b'value="start"')
+    saved = import_events(shop, JOURNEY, data, filename="log.xes")
+    assert saved.added == len(EVENTS)
+    assert any("no 'complete'" in note.message for note in saved.report.notes)
+    assert funnel_rows(shop) == FUNNEL

@@ -111,8 +111,12 @@ def _funnel(
 ) -> list[StageFunnel]:
     with store.engine.connect() as conn:
         jid = sql.journey_id(conn, journey)
-        reached = sql.reached(conn, jid, filters)
-        rows = sql.funnel(conn, jid, names, filters)
+        kept = sql.kept_measures(conn, jid, names, filters)
+        if kept is not None:  # the whole log, measured at import
+            reached, rows = kept["reached"], [tuple(row) for row in kept["funnel"]]
+        else:
+            reached = sql.reached(conn, jid, filters)
+            rows = sql.funnel(conn, jid, names, filters)
     out = []
     previous: int | None = None
     for name, (count, median_ms) in zip(names, rows):
@@ -146,7 +150,11 @@ def paths(
     names = list(stages) if stages is not None else [s.name for s in journey_map.stages]
     with store.engine.connect() as conn:
         jid = sql.journey_id(conn, journey_map.name)
-        found = sql.variants(conn, jid, names, filters)
+        kept = sql.kept_measures(conn, jid, names, filters)
+        if kept is not None:
+            found = [(tuple(path), n) for path, n in kept["variants"]]
+        else:
+            found = sql.variants(conn, jid, names, filters)
     # Cases with the same path made the same moves: the transitions are summed over the
     # paths (a few hundred rows), each move counted once per case however often it was made.
     moves: Counter[tuple[int | None, int | None]] = Counter()
@@ -174,13 +182,24 @@ def paths(
 def summary(
     store: Store, journey_map: JourneyMap, filters: EventFilters = ALL_EVENTS
 ) -> LogSummary:
+    names = [s.name for s in journey_map.stages]
     with store.engine.connect() as conn:
         jid = sql.journey_id(conn, journey_map.name)
-        events, cases, first, last = sql.totals(conn, jid, filters)
-        counts = sql.touchpoint_counts(conn, jid, filters)
-        top, unmapped_events, activities = sql.unmapped(conn, jid, filters)
-        channels = tuple(sql.values(conn, jid, "channel"))
-        personas = tuple(sql.values(conn, jid, "persona"))
+        kept = sql.kept_measures(conn, jid, names, filters)
+        if kept is not None:
+            events, cases, first, last = kept["totals"]
+            counts = [tuple(row) for row in kept["touchpoints"]]
+            top = [tuple(row) for row in kept["unmapped"][0]]
+            unmapped_events, activities = kept["unmapped"][1:]
+            channels, personas = tuple(kept["channels"]), tuple(kept["personas"])
+        else:
+            events, cases, first, last = sql.totals(conn, jid, filters)
+            counts = sql.touchpoint_counts(conn, jid, filters)
+            top, unmapped_events, activities = sql.unmapped(conn, jid, filters)
+            known = sql.kept_values(conn, jid)
+            if known is None:
+                known = sql.values(conn, jid, "channel"), sql.values(conn, jid, "persona")
+            channels, personas = tuple(known[0]), tuple(known[1])
     seen = {(tp, stage) for tp, stage, _c, _n in counts}
     order = {(tp.name, tp.stage): i for i, tp in enumerate(journey_map.touchpoints)}
     return LogSummary(
@@ -206,7 +225,7 @@ def summary(
 def has_events(store: Store, journey: str) -> bool:
     with store.engine.connect() as conn:
         jid = sql.journey_id(conn, journey)
-        return sql.totals(conn, jid, ALL_EVENTS)[0] > 0
+        return sql.any_events(conn, jid)
 
 
 @functools.lru_cache(maxsize=32)

@@ -174,6 +174,7 @@ class EventLog:
     report: Report = field(default_factory=Report)
     events: int = 0
     skipped: int = 0
+    not_completed: int = 0  # events of a lifecycle transition other than complete, left out
     _chunks: Iterator[Chunk] | None = None
 
     def chunks(self) -> Iterator[Chunk]:
@@ -355,12 +356,12 @@ def _csv_rows(stream: BinaryIO) -> Iterator[tuple[list[str], pd.DataFrame]]:
         delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
-    text = io.TextIOWrapper(buffered, encoding=encoding, newline="")  # type: ignore[arg-type]
     try:
         reader = pd.read_csv(
-            text,
+            buffered,  # bytes: the C parser decodes them, not a Python text wrapper
+            encoding=encoding,
             sep=delimiter,
-            dtype=object,  # Python strings: no Arrow round trip on the way to the database
+            dtype=_ARROW_TEXT,  # trimmed and checked in Arrow, a column at a time
             keep_default_na=False,
             skipinitialspace=True,
             engine="c",
@@ -668,21 +669,25 @@ def _to_ms(values: pd.Series, fmt: _TimeFormat) -> np.ndarray:
     return out
 
 
-def _unkept(texts: np.ndarray) -> np.ndarray:
+def _unkept(texts: pd.Series) -> np.ndarray:
     """Which texts the database cannot keep (:mod:`cxmap.domain.limits`: the events table's
-    300 characters, no NUL): such rows are skipped like those without a case."""
-    series = pd.Series(texts, dtype=object)
-    return ((series.str.len() > kept.NAME) | series.str.contains("\x00", regex=False)).to_numpy(
-        bool
-    )
+    300 characters, no NUL): such rows are skipped like those without a case.  Vectorised on
+    Arrow strings: no Python statement per value."""
+    return ((texts.str.len() > kept.NAME) | texts.str.contains("\x00", regex=False)).to_numpy(bool)
 
 
-def _texts(values: pd.Series) -> np.ndarray:
-    """A column as trimmed text (numbers from XLSX written as Excel shows them)."""
-    raw = values.to_numpy(object)
-    if pd.api.types.infer_dtype(raw, skipna=False) == "string":  # in C, not per value
-        return np.array([v.strip() for v in raw], dtype=object)
-    return np.array([cells.text(v) or "" for v in raw], dtype=object)
+_ARROW_TEXT = pd.StringDtype("pyarrow")
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    """A column as trimmed Arrow-backed text ("" for blanks; numbers from XLSX written as
+    Excel shows them).  Trimming, lengths and the checks run in Arrow, not per value."""
+    if values.dtype != _ARROW_TEXT:
+        raw = values.to_numpy(object)
+        if pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
+            raw = np.array([cells.text(v) or "" for v in raw], dtype=object)
+        values = pd.Series(raw, dtype=_ARROW_TEXT)
+    return values.fillna("").str.strip()
 
 
 def _events(
@@ -692,6 +697,7 @@ def _events(
     limits: EventLimits,
 ) -> Iterator[Chunk]:
     fmt: _TimeFormat | None = None
+    completed_only: bool | None = None  # told from the first chunk that has a lifecycle
     offset = 2 if log.form != "xes" else 1  # the file's number of the first data row
     skipped_rows: list[int] = []
     width = 0
@@ -708,21 +714,42 @@ def _events(
                 f"the log has more than {limits.max_events:,} events; the limit is "
                 f"{limits.max_events:,} (split it, or import the period you need)"
             )
-        case = _texts(frame[columns["case"]])
-        activity = _texts(frame[columns["activity"]])
+        texts = {
+            role: _texts(frame[columns[role]])
+            if role in columns
+            else pd.Series([""] * n, dtype=_ARROW_TEXT)
+            for role in ("case", "activity", "channel", "persona")
+        }
         at = _to_ms(frame[columns["time"]], fmt)
-        empty = np.full(n, "", dtype=object)
-        channel = _texts(frame[columns["channel"]]) if "channel" in columns else empty
-        persona = _texts(frame[columns["persona"]]) if "persona" in columns else empty
-        bad = np.isnan(at) | (case == "") | (activity == "")
-        bad |= _unkept(case) | _unkept(activity) | _unkept(channel) | _unkept(persona)
+        bad = np.isnan(at) | (texts["case"] == "").to_numpy(bool)
+        bad |= (texts["activity"] == "").to_numpy(bool)
+        for column in texts.values():
+            bad |= _unkept(column)
+        other = np.zeros(n, dtype=bool)  # a transition other than complete: left out
+        lifecycle = _lifecycle_column(header)
+        if lifecycle is not None and completed_only is not False:
+            transition = _texts(frame[lifecycle]).str.lower()
+            if completed_only is None:
+                completed_only = bool((transition == "complete").any())
+                if not completed_only:
+                    log.report.note(
+                        f"the log's '{lifecycle}' names no 'complete' transition: every event "
+                        "is counted"
+                    )
+            if completed_only:  # an activity started and completed counts once, completed
+                other = ((transition != "complete") & (transition != "")).to_numpy(bool) & ~bad
+                log.not_completed += int(other.sum())
+        case, activity, channel, persona = (
+            texts[role].to_numpy(object) for role in ("case", "activity", "channel", "persona")
+        )
         if bad.any():
             where = np.flatnonzero(bad)
             log.skipped += len(where)
             skipped_rows.extend(
                 int(i) + offset for i in where[: SKIPPED_LISTED - len(skipped_rows)]
             )
-            keep = ~bad
+        if bad.any() or other.any():
+            keep = ~(bad | other)
             case, activity, at = case[keep], activity[keep], at[keep]
             channel, persona = channel[keep], persona[keep]
         offset += n
@@ -737,8 +764,22 @@ def _events(
             f"or with a NUL (row{'s' if log.skipped != 1 else ''} "
             f"{rows_cited}{', …' if log.skipped > len(skipped_rows) else ''})"
         )
+    if log.not_completed:
+        log.report.note(
+            f"{log.not_completed:,} event{'s' if log.not_completed != 1 else ''} of a lifecycle "
+            "transition other than 'complete' (start, schedule…) left out: each activity counts "
+            "once, when completed"
+        )
     if fmt is not None and fmt.kind in ("native", "format", "mixed"):
         log.report.note("times without a time zone are taken as UTC; all are stored in UTC")
+
+
+_LIFECYCLE = {normalise(name) for name in ("lifecycle:transition", "lifecycle", "transition")}
+
+
+def _lifecycle_column(header: list[str]) -> str | None:
+    """The XES lifecycle column (``lifecycle:transition``, as process-mining tools export it)."""
+    return next((name for name in header if normalise(name) in _LIFECYCLE), None)
 
 
 # --- activities -> touchpoints -----------------------------------------------------------------

@@ -160,6 +160,7 @@ def import_events(
         channel_of: dict[str, str | None] = {}  # the touchpoint's, when the log names none
         named: dict[str, str | None] = {}
         keys: dict[str, int] = {}
+        seen: dict[str, set[str | None]] = {"channel": set(), "persona": set()}
 
         def rows() -> Iterable[Iterable[tuple]]:
             """The events as rows, chunk by chunk, built a column at a time (dict look-ups
@@ -181,6 +182,9 @@ def import_events(
                 channel = [
                     named[c] or channel_of[a] for c, a in zip(chunk.channel.tolist(), activities)
                 ]
+                persona = [named[p] for p in chunk.persona.tolist()]
+                seen["channel"].update(channel)
+                seen["persona"].update(persona)
                 yield zip(
                     repeat(jid),
                     repeat(batch),
@@ -191,16 +195,18 @@ def import_events(
                     stage,
                     [touchpoint_of[a] for a in activities],
                     channel,
-                    [named[p] for p in chunk.persona.tolist()],
+                    persona,
                 )
 
+        fresh = not any_events(conn, jid)  # this batch's channels and personas are the log's
         rebuild = conn.dialect.name == "sqlite" and _large(source)
         if rebuild:  # one sort at the end beats a million random insertions into the index
             conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_stage")
         _bulk_insert(conn, rows())
         if rebuild:
             conn.exec_driver_sql(
-                "CREATE INDEX ix_events_stage ON events (journey_id, stage, case_key, at)"
+                "CREATE INDEX ix_events_stage ON events "
+                "(journey_id, stage, case_key, at, touchpoint)"
             )
         cases = len(keys)
         conn.execute(
@@ -209,6 +215,8 @@ def import_events(
             .values(events=log.events, skipped=log.skipped, columns=dict(log.columns))
         )
         if log.events:
+            stages = [s.name for s in journey_map.stages]
+            keep_measures(conn, jid, stages, added=seen, fresh=fresh)
             conn.execute(
                 update(t.meta)
                 .where(t.meta.c.key == "data_version")
@@ -262,6 +270,85 @@ def _bulk_insert(conn: Connection, chunks: Iterable[Iterable[tuple]]) -> None:
         cursor.executemany(f"INSERT INTO events ({listed}) VALUES ({marks})", chunk)
 
 
+# --- the whole log's measures, kept at import -----------------------------------------------------
+
+
+def keep_measures(
+    conn: Connection,
+    jid: int,
+    stages: Sequence[str],
+    *,
+    added: Mapping[str, Iterable[str | None]] | None = None,
+    fresh: bool = False,
+) -> None:
+    """Run every measure over the journey's whole log (no filter, all ``stages`` in map order)
+    and keep the results (``event_measures``): the measured journey then opens without walking
+    the events again.  Called in the import's transaction, so a failed import keeps nothing.
+
+    ``added``: the channels and personas of the batch just imported; with those kept before
+    (none when the batch is the log's first, ``fresh``), they are the log's; else they are read
+    from the events."""
+    known = None
+    if added is not None:
+        known = ([], []) if fresh else kept_values(conn, jid)
+    if added is not None and known is not None:
+        channels, personas = (
+            sorted({*old, *(v for v in added[column] if v)})
+            for column, old in zip(("channel", "persona"), known)
+        )
+    else:
+        channels, personas = values(conn, jid, "channel"), values(conn, jid, "persona")
+    events, cases, first, last = totals(conn, jid, ALL_EVENTS)
+    top, unmapped_events, activities = unmapped(conn, jid, ALL_EVENTS)
+    measures = {
+        "totals": [events, cases, first, last],
+        "reached": reached(conn, jid, ALL_EVENTS),
+        "funnel": [list(row) for row in funnel(conn, jid, stages, ALL_EVENTS)],
+        "variants": [[list(path), n] for path, n in variants(conn, jid, stages, ALL_EVENTS)],
+        "touchpoints": [list(row) for row in touchpoint_counts(conn, jid, ALL_EVENTS)],
+        "unmapped": [[list(row) for row in top], unmapped_events, activities],
+        "channels": channels,
+        "personas": personas,
+    }
+    conn.execute(t.event_measures.delete().where(t.event_measures.c.journey_id == jid))
+    conn.execute(
+        insert(t.event_measures).values(
+            journey_id=jid,
+            stages=list(stages),
+            measures=measures,
+            computed_at=dt.datetime.now(dt.UTC),
+        )
+    )
+
+
+def kept_measures(
+    conn: Connection, jid: int, stages: Sequence[str], filters: EventFilters
+) -> dict[str, Any] | None:
+    """The measures kept at the last import, when they answer this question: no filter, and
+    the same stages in the same order (a map edited since is measured live)."""
+    if filters != ALL_EVENTS:
+        return None
+    row = conn.execute(
+        select(t.event_measures.c.stages, t.event_measures.c.measures).where(
+            t.event_measures.c.journey_id == jid
+        )
+    ).first()
+    if row is None or list(row.stages) != list(stages):
+        return None
+    return row.measures
+
+
+def kept_values(conn: Connection, jid: int) -> tuple[list[str], list[str]] | None:
+    """The log's channels and personas as kept at the last import (whatever the filters: they
+    are the filters' choices), or None when nothing was kept."""
+    measures = conn.scalar(
+        select(t.event_measures.c.measures).where(t.event_measures.c.journey_id == jid)
+    )
+    if measures is None:
+        return None
+    return list(measures["channels"]), list(measures["personas"])
+
+
 # --- measuring ----------------------------------------------------------------------------------
 
 
@@ -297,6 +384,12 @@ def totals(
         ).where(*_where(jid, filters))
     ).one()
     return int(row[0]), int(row[1]), row[2], row[3]
+
+
+def any_events(conn: Connection, jid: int) -> bool:
+    """Whether the journey has an event log (one index probe, not a count)."""
+    e = t.events.c
+    return conn.scalar(select(e.id).where(e.journey_id == jid).limit(1)) is not None
 
 
 def reached(conn: Connection, jid: int, filters: EventFilters) -> dict[str, int]:

@@ -323,9 +323,23 @@ events = Table(
     Column("touchpoint", _bounded("events", "touchpoint")),
     Column("channel", _bounded("events", "channel")),
     Column("persona", _bounded("events", "persona")),
-    # the funnel walks each stage's events by case and time (the one index: each slows the
-    # import of a million events; a batch is deleted by a scan)
-    Index("ix_events_stage", "journey_id", "stage", "case_key", "at"),
+    # the funnel walks each stage's events by case and time, the paths by stage, the touchpoint
+    # counts by touchpoint: one index covers them all (each index slows the import of a
+    # million events; a batch is deleted by a scan)
+    Index("ix_events_stage", "journey_id", "stage", "case_key", "at", "touchpoint"),
+)
+
+# The whole log's measures (no filter), computed by the measuring SQL when a log is imported and
+# kept as their results: the measured journey opens without walking a million events again.
+# ``stages`` says which stages, in which order, they were computed over (a map whose stages have
+# changed since is measured live until the next import).
+event_measures = Table(
+    "event_measures",
+    metadata,
+    Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"), primary_key=True),
+    Column("stages", JSON, nullable=False),
+    Column("measures", JSON, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
 )
 
 meta = Table(
@@ -365,5 +379,5 @@ journey_versions = Table(
 )
 
 # Children of a journey, in an order safe for deleting (referrers first).
-EVENT_TABLES = (events, event_batches)
+EVENT_TABLES = (event_measures, events, event_batches)
 MAP_TABLES = (actions, kpis, emotions, touchpoints, personas, stages, channels)
