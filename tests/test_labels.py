@@ -65,3 +65,37 @@ SMALL = journey_map(
 )
 def test_a_map_is_described_by_its_counts_in_the_language(lang, expected):
     assert describe(SMALL, lang) == expected
+
+
+# Logs that make the event-log reader say each of its notes and warnings.
+_LOGS = {
+    "epoch_ms": "case,activity,time\nC1,A,1767607200000\n",
+    "epoch_s": "case,activity,time\nC1,A,1767607200\n",
+    "serial": "case,activity,time\nC1,A,46027.5\n",
+    "utc": "case,activity,time\nC1,A,2026-01-05T10:00:00\n",
+    "dayfirst_sure": "case,activity,time\nC1,A,25/01/2026 10:00\n",
+    "dayfirst_guess": "case,activity,time\nC1,A,05/01/2026 10:00\n",
+    "monthfirst": "case,activity,time\nC1,A,01/25/2026 10:00\n",
+    "skipped": "case,activity,time\nC1,A,2026-01-05T10:00:00Z\n,A,2026-01-05T10:00:00Z\n"
+    "C2,A,never\n",
+    "lifecycle": "case,activity,time,lifecycle:transition\nC1,A,2026-01-05T10:00:00Z,start\n"
+    "C1,A,2026-01-05T10:01:00Z,complete\n",
+    "no_complete": "case,activity,time,lifecycle:transition\nC1,A,2026-01-05T10:00:00Z,start\n",
+}
+
+
+@pytest.mark.parametrize("name", list(_LOGS))
+def test_the_event_log_readers_findings_are_said_in_french(name: str) -> None:
+    from cxmap.files.events import read_event_log
+    from cxmap.view.labels import report_message
+
+    log = read_event_log(_LOGS[name].encode(), filename="log.csv")
+    for _chunk in log.chunks():
+        pass
+    said = [p.message for p in (*log.report.warnings, *log.report.notes)]
+    assert said, "the log was meant to make the reader say something"
+    for message in said:
+        french = report_message(message, "fr")
+        assert french != message, f"no French shape for: {message}"
+        for english in ("times", "skipped", "read as", "rows", "events", "left out", "counted"):
+            assert english not in french.replace("(start, schedule…)", ""), french

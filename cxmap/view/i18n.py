@@ -1045,6 +1045,53 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No action addresses this cell.",
         "Aucune action ne traite cette case.",
     ),
+    # event-log reader messages (cxmap.view.labels.MESSAGE_SHAPES)
+    "msg.ev_epoch_ms": (
+        "times read as Unix epochs in milliseconds",
+        "horodatages lus comme des temps Unix en millisecondes",
+    ),
+    "msg.ev_epoch_s": (
+        "times read as Unix epochs in seconds",
+        "horodatages lus comme des temps Unix en secondes",
+    ),
+    "msg.ev_serial": (
+        "times read as Excel serial dates (days since 1899-12-30)",
+        "horodatages lus comme des dates Excel (jours depuis le 30/12/1899)",
+    ),
+    "msg.ev_utc": (
+        "times without a time zone are taken as UTC; all are stored in UTC",
+        "les heures sans fuseau horaire sont prises en UTC ; toutes sont enregistrées en UTC",
+    ),
+    "msg.ev_dayfirst_sure": (
+        "dates read day first (DD/MM): a first number above 12",
+        "dates lues jour d'abord (JJ/MM) : un premier nombre dépasse 12",
+    ),
+    "msg.ev_dayfirst_guess": (
+        "dates read day first (DD/MM): no number above 12 to tell; day first is the French habit",
+        "dates lues jour d'abord (JJ/MM) : aucun nombre au-delà de 12 pour trancher ; "
+        "le jour d'abord est l'usage français",
+    ),
+    "msg.ev_monthfirst": (
+        "dates read month first (MM/DD): a second number above 12",
+        "dates lues mois d'abord (MM/JJ) : un second nombre dépasse 12",
+    ),
+    "msg.ev_skipped": (
+        "{n} row(s) skipped: no case, no activity, a time that cannot be read, or a text over "
+        "{limit} characters or with a NUL (rows {rows})",
+        "{n} ligne(s) ignorée(s) : sans cas, sans activité, avec un horodatage illisible, ou un "
+        "texte de plus de {limit} caractères ou contenant un NUL (lignes {rows})",
+    ),
+    "msg.ev_not_completed": (
+        "{n} event(s) of a lifecycle transition other than 'complete' (start, schedule…) left "
+        "out: each activity counts once, when completed",
+        "{n} événement(s) d'une transition autre que « complete » (start, schedule…) écarté(s) : "
+        "chaque activité compte une fois, à son achèvement",
+    ),
+    "msg.ev_no_complete": (
+        "the log's '{column}' names no 'complete' transition: every event is counted",
+        "la colonne « {column} » du journal ne contient aucune transition « complete » : "
+        "tous les événements sont comptés",
+    ),
 }
 
 

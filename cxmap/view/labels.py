@@ -198,6 +198,49 @@ MESSAGE_SHAPES: list[tuple[re.Pattern[str], str]] = [
         "msg.not_a_feeling",
     ),
     (re.compile(r"journey '(?P<old>.*)' renamed '(?P<new>.*)', as asked"), "msg.renamed"),
+    # event logs (cxmap.files.events)
+    (re.compile(r"times read as Unix epochs in milliseconds"), "msg.ev_epoch_ms"),
+    (re.compile(r"times read as Unix epochs in seconds"), "msg.ev_epoch_s"),
+    (
+        re.compile(r"times read as Excel serial dates \(days since 1899-12-30\)"),
+        "msg.ev_serial",
+    ),
+    (
+        re.compile(r"times without a time zone are taken as UTC; all are stored in UTC"),
+        "msg.ev_utc",
+    ),
+    (
+        re.compile(r"dates read day first \(DD/MM\): a first number above 12"),
+        "msg.ev_dayfirst_sure",
+    ),
+    (
+        re.compile(r"dates read day first \(DD/MM\): no number above 12 to tell; .*"),
+        "msg.ev_dayfirst_guess",
+    ),
+    (
+        re.compile(r"dates read month first \(MM/DD\): a second number above 12"),
+        "msg.ev_monthfirst",
+    ),
+    (
+        re.compile(
+            r"(?P<n>\d[\d,]*) rows? skipped: no case, no activity, a time that cannot be read, "
+            r"or a text over (?P<limit>\d+) characters or with a NUL \(rows? (?P<rows>.*)\)"
+        ),
+        "msg.ev_skipped",
+    ),
+    (
+        re.compile(
+            r"(?P<n>\d[\d,]*) events? of a lifecycle transition other than 'complete' "
+            r"\(start, schedule…\) left out: each activity counts once, when completed"
+        ),
+        "msg.ev_not_completed",
+    ),
+    (
+        re.compile(
+            r"the log's '(?P<column>.*)' names no 'complete' transition: every event is counted"
+        ),
+        "msg.ev_no_complete",
+    ),
     (re.compile(r"expected a number"), "msg.expected_number"),
     (
         re.compile(r"'(?P<value>.*)' is not a number \(write e\.g\. 4,5 or 4\.5, or 12 %\)"),
@@ -311,6 +354,8 @@ def report_message(message: str, lang: str) -> str:
                 count = int(parts[name].replace(",", ""))
                 # French: 0 and 1 take the singular
                 parts[name] = f"{format_number(count, lang)} {one if count <= 1 else many}"
+        if parts.get("n"):
+            parts["n"] = format_number(int(parts["n"].replace(",", "")), lang)
         if "lanes" in parts:
             parts["lanes"] = ", ".join(
                 _LANE_WORDS.get(w.strip(), w.strip()) for w in parts["lanes"].split(",")
