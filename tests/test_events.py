@@ -721,3 +721,86 @@ def test_a_log_with_no_complete_transition_counts_every_event(shop: Store) -> No
     assert saved.added == len(EVENTS)
     assert any("no 'complete'" in note.message for note in saved.report.notes)
     assert funnel_rows(shop) == FUNNEL
+
+
+# --- the log follows the map --------------------------------------------------------------------
+
+
+def test_a_touchpoint_given_the_activity_in_its_events_takes_its_events_when_saved(
+    shop: Store,
+) -> None:
+    import_events(shop, JOURNEY, csv_log(), filename="log.csv")
+    before = journey_log.summary(shop, MAP)
+    assert ("Cookie banner", 1) in before.unmapped
+    touchpoints = [
+        dataclasses.replace(tp, events=("Cookie banner",)) if tp.name == "Home page" else tp
+        for tp in MAP.touchpoints
+    ]
+    edited = dataclasses.replace(MAP, touchpoints=touchpoints)
+    shop.save([edited])
+    after = journey_log.summary(shop, edited)
+    assert "Cookie banner" not in dict(after.unmapped)
+    home = {tp.touchpoint: tp.events for tp in after.touchpoints}["Home page"]
+    assert home == {tp.touchpoint: tp.events for tp in before.touchpoints}["Home page"] + 1
+    assert after == journey_log.summary(shop, edited, EVERY_EVENT)  # kept == live
+
+
+def test_a_renamed_stage_keeps_its_events_and_its_funnel(shop: Store) -> None:
+    import_events(shop, JOURNEY, csv_log(), filename="log.csv")
+    renamed = dataclasses.replace(
+        MAP,
+        stages=[Stage("Look"), Stage("Compare"), Stage("Pay")],
+        touchpoints=[
+            dataclasses.replace(tp, stage="Compare") if tp.stage == "Choose" else tp
+            for tp in MAP.touchpoints
+        ],
+    )
+    shop.save([renamed])
+    rows = [(r.stage, r.reached, r.funnel) for r in journey_log.funnel(shop, renamed)]
+    assert rows == [(stage, reached, n) for stage, reached, n, _c, _m in FUNNEL_RENAMED]
+    assert rows == [
+        (r.stage, r.reached, r.funnel) for r in journey_log.funnel(shop, renamed, EVERY_EVENT)
+    ]
+    assert journey_log.summary(shop, renamed).never_seen == ()
+
+
+FUNNEL_RENAMED = [(("Compare" if r[0] == "Choose" else r[0]), *r[1:]) for r in FUNNEL]
+
+
+def test_a_mapping_asked_for_at_import_holds_when_the_map_is_saved_again(shop: Store) -> None:
+    import_events(
+        shop, JOURNEY, csv_log(), filename="log.csv", mapping={"Newsletter click": "Checkout"}
+    )
+    shop.save([MAP])  # saved again: the mapping still holds
+    seen = {tp.touchpoint: tp.events for tp in journey_log.summary(shop, MAP).touchpoints}
+    assert seen["Checkout"] == 4  # C1, C2, C5 and the newsletter click
+    more = [("C6", "Newsletter click", "2026-01-07T10:00:00Z", "Web", "Ann")]
+    import_events(shop, JOURNEY, csv_log(more), filename="more.csv")  # and for the next log
+    seen = {tp.touchpoint: tp.events for tp in journey_log.summary(shop, MAP).touchpoints}
+    assert seen["Checkout"] == 5
+
+
+def test_mapping_the_activities_again_moves_their_events(shop: Store) -> None:
+    from cxmap.storage.events import remap
+
+    import_events(shop, JOURNEY, csv_log(), filename="log.csv")
+    moved = remap(shop, JOURNEY, {"Cookie banner": "Product page", "Home page": "Checkout"})
+    assert moved == 3  # "Home page" and "home PAGE" are one activity to match, two to move
+    rows = [(r.stage, r.reached) for r in journey_log.funnel(shop, MAP)]
+    assert rows[0] == ("Look", 0)  # every home-page view now counts at Pay
+    assert rows == [(r.stage, r.reached) for r in journey_log.funnel(shop, MAP, EVERY_EVENT)]
+    assert remap(shop, JOURNEY, {"Home page": None}) == 2  # forgotten: matched by name again
+    assert funnel_rows(shop)[0] == FUNNEL[0]
+
+
+def test_a_viewer_can_neither_import_a_log_nor_map_its_activities(shop: Store) -> None:
+    from cxmap.storage.access import AccessDenied, Actor
+    from cxmap.storage.events import remap
+
+    import_events(shop, JOURNEY, csv_log(), filename="log.csv")
+    viewer = shop.acting(Actor("vi@example.com", "viewer"))
+    with pytest.raises(AccessDenied):
+        import_events(viewer, JOURNEY, csv_log(EVENTS[:3]), filename="other.csv")
+    with pytest.raises(AccessDenied):
+        remap(viewer, JOURNEY, {"Cookie banner": "Checkout"})
+    assert funnel_rows(viewer) == FUNNEL  # and reads it all

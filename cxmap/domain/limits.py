@@ -52,6 +52,7 @@ LENGTHS: Mapping[str, Mapping[str, int]] = {
         "channel": NAME,
         "persona": NAME,
     },
+    "event_activities": {"activity": NAME, "stage": NAME, "touchpoint": NAME, "mapped_to": NAME},
 }
 
 

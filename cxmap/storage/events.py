@@ -26,6 +26,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    bindparam,
     case,
     cast,
     func,
@@ -127,14 +128,19 @@ def import_events(
     ``mapping`` maps activities to touchpoint names (``--map``); other activities count for the
     touchpoint whose events (or name) they match.  Raises RejectedFile for a file that cannot be
     read; nothing is saved then."""
+    store.actor.require("editor", "import an event log")
     journey_map = store.load(journey)
-    targets = activity_targets(journey_map, mapping)
+    activity_targets(journey_map, mapping)  # an unknown touchpoint is refused before reading
     personas = {normalise(p.name): p.name for p in journey_map.personas}
     channels = {normalise(c.name): c.name for c in journey_map.channels}
     log = read_event_log(source, filename=filename, options=options, limits=limits)
     unmapped: Counter[str] = Counter()
+    counted: Counter[str] = Counter()
     with store.engine.begin() as conn:
         jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == journey))
+        # the mappings asked for at earlier imports still hold, unless this one says otherwise
+        asked = {**_asked_mappings(conn, jid, journey_map), **(mapping or {})}
+        targets = activity_targets(journey_map, asked)
         earlier = conn.scalar(
             select(t.event_batches.c.imported_at).where(
                 t.event_batches.c.journey_id == jid, t.event_batches.c.sha256 == log.sha256
@@ -177,6 +183,7 @@ def import_events(
                 for case_id in set(chunk.case) - keys.keys():
                     keys[case_id] = case_key(case_id)
                 activities = chunk.activity.tolist()
+                counted.update(activities)
                 stage = [stage_of[a] for a in activities]
                 unmapped.update(a for a, s in zip(activities, stage) if s is None)
                 channel = [
@@ -215,6 +222,15 @@ def import_events(
             .values(events=log.events, skipped=log.skipped, columns=dict(log.columns))
         )
         if log.events:
+            wanted = {normalise(a): tp for a, tp in (mapping or {}).items()}
+            _count_activities(
+                conn,
+                jid,
+                [
+                    (a, n, stage_of[a], touchpoint_of[a], wanted.get(normalise(a)))
+                    for a, n in counted.items()
+                ],
+            )
             stages = [s.name for s in journey_map.stages]
             keep_measures(conn, jid, stages, added=seen, fresh=fresh)
             conn.execute(
@@ -234,6 +250,153 @@ def import_events(
         unmapped_activities=len(unmapped),
         report=log.report,
     )
+
+
+def _asked_mappings(conn: Connection, jid: int, journey_map: Any) -> dict[str, str]:
+    """Activity -> the touchpoint asked for at an earlier import, while the map still has it."""
+    a = t.event_activities.c
+    names = {normalise(tp.name) for tp in journey_map.touchpoints}
+    rows = conn.execute(
+        select(a.activity, a.mapped_to).where(a.journey_id == jid, a.mapped_to.is_not(None))
+    )
+    return {activity: to for activity, to in rows if normalise(to) in names}
+
+
+def _count_activities(
+    conn: Connection, jid: int, rows: Sequence[tuple[str, int, str | None, str | None, str | None]]
+) -> None:
+    """Add a batch's activities to the journey's (activity, events, stage, touchpoint, the
+    touchpoint asked for or None)."""
+    a = t.event_activities
+    known = {
+        activity: (events, mapped_to)
+        for activity, events, mapped_to in conn.execute(
+            select(a.c.activity, a.c.events, a.c.mapped_to).where(a.c.journey_id == jid)
+        )
+    }
+    new, old = [], []
+    for activity, n, stage, touchpoint, asked in rows:
+        row = {"a": activity, "stage": stage, "touchpoint": touchpoint}
+        if activity in known:
+            events, mapped_to = known[activity]
+            old.append({**row, "events": events + n, "mapped_to": asked or mapped_to})
+        else:
+            new.append({**row, "events": n, "mapped_to": asked})
+    if new:
+        conn.execute(
+            insert(a),
+            [
+                {
+                    "journey_id": jid,
+                    "activity": r["a"],
+                    "stage": r["stage"],
+                    "touchpoint": r["touchpoint"],
+                    "mapped_to": r["mapped_to"],
+                    "events": r["events"],
+                }
+                for r in new
+            ],
+        )
+    if old:
+        conn.execute(
+            update(a)
+            .where(a.c.journey_id == jid, a.c.activity == bindparam("a"))
+            .values(
+                stage=bindparam("stage"),
+                touchpoint=bindparam("touchpoint"),
+                events=bindparam("events"),
+                mapped_to=bindparam("mapped_to"),
+            ),
+            old,
+        )
+
+
+def follow_map(
+    conn: Connection,
+    jid: int,
+    journey_map: Any,
+    mapping: Mapping[str, str | None] | None = None,
+) -> int:
+    """After a journey's map is saved (or its activities mapped again): each activity of its
+    log matched again — to the touchpoint asked for (``mapping``, then earlier imports'), else
+    by the touchpoints' events and names — its events moved to the touchpoint and stage it
+    now counts for, and the kept measures computed again when anything they stand on moved.
+    ``mapping`` maps activities to a touchpoint name, or to None to forget what was asked.
+    Returns how many activities now count elsewhere.  Nothing to do without an event log."""
+    a = t.event_activities
+    rows = conn.execute(
+        select(a.c.activity, a.c.stage, a.c.touchpoint, a.c.mapped_to).where(a.c.journey_id == jid)
+    ).all()
+    if not rows:
+        return 0
+    names = {normalise(tp.name) for tp in journey_map.touchpoints}
+    wanted = {normalise(k): v for k, v in (mapping or {}).items()}
+    asked: dict[str, str | None] = {}
+    for activity, _stage, _touchpoint, mapped_to in rows:
+        to = wanted.get(normalise(activity), mapped_to)
+        asked[activity] = to if to and normalise(to) in names else None
+    targets = activity_targets(journey_map, {k: v for k, v in asked.items() if v})
+    moved, relocated = [], []
+    for activity, stage, touchpoint, mapped_to in rows:
+        target = targets.get(normalise(activity))
+        now = (target.stage, target.touchpoint) if target else (None, None)
+        if now != (stage, touchpoint):
+            relocated.append(activity)
+        if now != (stage, touchpoint) or asked[activity] != mapped_to:
+            moved.append({"a": activity, "stage": now[0], "tp": now[1], "to": asked[activity]})
+    if moved:
+        conn.execute(
+            update(a)
+            .where(a.c.journey_id == jid, a.c.activity == bindparam("a"))
+            .values(
+                stage=bindparam("stage"), touchpoint=bindparam("tp"), mapped_to=bindparam("to")
+            ),
+            moved,
+        )
+    e = t.events
+    now = select(a.c.stage).where(a.c.journey_id == e.c.journey_id, a.c.activity == e.c.activity)
+    for start in range(0, len(relocated), 500):  # a bounded IN list on every database
+        conn.execute(
+            update(e)
+            .where(e.c.journey_id == jid, e.c.activity.in_(relocated[start : start + 500]))
+            .values(
+                stage=now.scalar_subquery(),
+                touchpoint=now.with_only_columns(a.c.touchpoint).scalar_subquery(),
+            )
+        )
+    stages = [s.name for s in journey_map.stages]
+    m = t.event_measures.c
+    kept = conn.scalar(select(m.stages).where(m.journey_id == jid))
+    if relocated or kept is None or list(kept) != stages:
+        keep_measures(conn, jid, stages, added={"channel": (), "persona": ()})
+    return len(relocated)
+
+
+def remap(store: Store, journey: str, mapping: Mapping[str, str | None]) -> int:
+    """Map a journey's logged activities to other touchpoints (``None``: forget what was asked
+    and match by the touchpoints' events and names again); their events follow.  Returns how
+    many activities now count elsewhere."""
+    store.actor.require("editor", "map an event log's activities")
+    journey_map = store.load(journey)
+    activity_targets(journey_map, {k: v for k, v in mapping.items() if v})  # unknown: refused
+    with store.engine.begin() as conn:
+        moved = follow_map(conn, journey_id(conn, journey), journey_map, mapping)
+        conn.execute(
+            update(t.meta).where(t.meta.c.key == "data_version").values(value=t.meta.c.value + 1)
+        )
+    return moved
+
+
+def activities(conn: Connection, jid: int) -> list[tuple[str, int, str | None, str | None]]:
+    """Every activity of a journey's log: (activity, events, touchpoint, the touchpoint asked
+    for or None), the commonest first."""
+    a = t.event_activities.c
+    query = (
+        select(a.activity, a.events, a.touchpoint, a.mapped_to)
+        .where(a.journey_id == jid)
+        .order_by(a.events.desc(), a.activity)
+    )
+    return [(activity, int(n), tp, to) for activity, n, tp, to in conn.execute(query)]
 
 
 REBUILD_BYTES = 16 * 1024 * 1024  # about 200,000 events of CSV

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -329,6 +330,21 @@ events = Table(
     Index("ix_events_stage", "journey_id", "stage", "case_key", "at", "touchpoint"),
 )
 
+# Each activity of a journey's log once: the touchpoint (and so the stage) it counts for now,
+# the touchpoint it was mapped to at import (``--map``, the import form) and how many events it
+# has.  When the map is saved again, each activity is matched again and its events follow.
+event_activities = Table(
+    "event_activities",
+    metadata,
+    Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"), nullable=False),
+    Column("activity", _bounded("event_activities", "activity"), nullable=False),
+    Column("stage", _bounded("event_activities", "stage")),
+    Column("touchpoint", _bounded("event_activities", "touchpoint")),
+    Column("mapped_to", _bounded("event_activities", "mapped_to")),  # asked for at import
+    Column("events", BigInteger, nullable=False),
+    PrimaryKeyConstraint("journey_id", "activity"),
+)
+
 # The whole log's measures (no filter), computed by the measuring SQL when a log is imported and
 # kept as their results: the measured journey opens without walking a million events again.
 # ``stages`` says which stages, in which order, they were computed over (a map whose stages have
@@ -379,5 +395,5 @@ journey_versions = Table(
 )
 
 # Children of a journey, in an order safe for deleting (referrers first).
-EVENT_TABLES = (event_measures, events, event_batches)
+EVENT_TABLES = (event_measures, event_activities, events, event_batches)
 MAP_TABLES = (actions, kpis, emotions, touchpoints, personas, stages, channels)

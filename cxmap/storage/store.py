@@ -374,6 +374,10 @@ class Store:
             )
             if mapping.referred_as:
                 keys[mapping.referred_as] = self._keys(conn, mapping, jid)
+        if existing is not None:  # its event log, if any, follows the map's touchpoints
+            from cxmap.storage import events  # imports this module
+
+            events.follow_map(conn, jid, m)
         return Saved(j.name, replaced=existing is not None)
 
     @staticmethod
