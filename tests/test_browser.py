@@ -606,7 +606,7 @@ def test_an_event_log_uploaded_on_the_measured_page_is_imported_and_measured(
     wait_ready(page, "Measured journey")
     screenshot(page, "measured-upload")
     main.get_by_role("button", name="Import the events").click()
-    page.get_by_text("4 events of 2 cases added.").wait_for()
+    page.get_by_text("4 events of 2 cases added.", exact=True).wait_for()  # the toast
     wait_ready(page, "Measured journey", plotly=2)
     assert_no_exception(page, "after importing events")
     metrics = page.locator("[data-testid='stMetricValue']")
@@ -669,9 +669,10 @@ def test_an_event_log_imported_on_the_import_page_with_an_edited_mapping(
         assert chosen.input_value() == header, role
     grid = main.get_by_test_id("stDataFrame").last  # the activities → touchpoints editor
     grid.locator("#glide-cell-0-0").wait_for(state="attached")
+    # columns: activity, touchpoint (the one to edit, beside it), events
     row = mapping_row(grid, "Appel pour réserver")
-    assert grid.locator(f"#glide-cell-2-{row}").inner_text() == "—"  # matches no touchpoint
-    proposed = grid.locator(f"#glide-cell-2-{mapping_row(grid, 'Fiche Google du restaurant')}")
+    assert grid.locator(f"#glide-cell-1-{row}").inner_text() == "—"  # matches no touchpoint
+    proposed = grid.locator(f"#glide-cell-1-{mapping_row(grid, 'Fiche Google du restaurant')}")
     assert proposed.inner_text() == "Fiche Google du restaurant"  # proposed by its name
     screenshot(page, "import-events-mapping")
 
@@ -679,13 +680,17 @@ def test_an_event_log_imported_on_the_import_page_with_an_edited_mapping(
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
         header = 35  # Streamlit's row height, the header's too
-        # the touchpoint column is the last, from 60 % of the width on
-        page.mouse.dblclick(box["x"] + box["width"] * 0.85, box["y"] + header * (row + 1.5))
+        # the grid is a canvas: its activity cell clicked, then the touchpoint beside it typed
+        page.mouse.click(box["x"] + 20, box["y"] + header * (row + 1.5))
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # the cell's chooser opens with every touchpoint
+        page.get_by_role("option", name="Fiche Google du restaurant", exact=True).wait_for()
         page.keyboard.type("Réservation par t")
-        page.keyboard.press("Enter")
+        page.get_by_role("option", name="Fiche Google du restaurant").wait_for(state="detached")
+        page.get_by_role("option", name=phone, exact=True).click()
         page.wait_for_function(
             "([id, want]) => document.getElementById(id)?.innerText === want",
-            arg=[f"glide-cell-2-{row}", phone],
+            arg=[f"glide-cell-1-{row}", phone],
         )
         wait_ready(page, "Import & export")
 

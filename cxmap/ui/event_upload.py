@@ -155,11 +155,13 @@ def event_log_form(view: Any, page: str) -> None:
         hide_index=True,
         width="stretch",
         disabled=["activity", "events"],
+        # the column to edit beside the activity: in view on a phone too
+        column_order=["activity", "touchpoint", "events"],
         column_config={
-            "activity": st.column_config.TextColumn(t("eventlog.activity")),
-            "events": st.column_config.NumberColumn(t("eventlog.events")),
+            "activity": st.column_config.TextColumn(t("eventlog.activity"), width="medium"),
+            "events": st.column_config.NumberColumn(t("eventlog.events"), width="small"),
             "touchpoint": st.column_config.SelectboxColumn(
-                t("col.touchpoint"), options=touchpoints
+                t("col.touchpoint"), options=touchpoints, width="medium"
             ),
         },
         key=f"{keyed}_mapping",

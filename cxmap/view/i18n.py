@@ -1062,9 +1062,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "eventlog.mapping_help": (
         "Each activity counts for the touchpoint chosen here (proposed from the touchpoints' "
-        "names and events); left blank, its events are kept but on no touchpoint.",
+        "names and events); with “—”, its events are kept but on no touchpoint.",
         "Chaque activité compte pour le point de contact choisi ici (proposé d'après les noms "
-        "et les événements des points de contact) ; laissée vide, ses événements sont gardés "
+        "et les événements des points de contact) ; avec « — », ses événements sont gardés "
         "mais hors de tout point de contact.",
     ),
     "eventlog.imported": (
