@@ -1,10 +1,12 @@
 """Import & export: upload a workbook, read its validation report and preview it before saving;
-add survey answers to the selected journey; download any journey, or the blank template."""
+add survey answers and an event log to the selected journey; download any journey, or the blank
+template."""
 
 import streamlit as st
 
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth, changes, sections
+from cxmap.ui.event_upload import event_log_form
 from cxmap.view.labels import describe
 from cxmap.view.text import md
 
@@ -67,6 +69,12 @@ else:
     )
     if answers_file:
         sections.answers_form(answers_file, view)
+
+st.subheader(t("eventlog.import_title"))
+if view.journey is None or view.map is None:
+    st.caption(t("eventlog.needs_journey"))
+else:  # the columns and the activities' touchpoints proposed, editable (editors only)
+    event_log_form(view, "import")
 
 st.subheader(t("import.download"))
 lang = (

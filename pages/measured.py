@@ -11,8 +11,8 @@ import streamlit as st
 
 from cxmap.compute.journey_log import EventFilters
 from cxmap.ui import adapter as ui
-from cxmap.ui import sections
-from cxmap.ui.event_upload import event_log_form
+from cxmap.ui import auth, sections
+from cxmap.ui.event_upload import event_log_form, imported
 from cxmap.view import charts
 from cxmap.view.numbers import format_number, format_percent
 
@@ -22,8 +22,11 @@ m, f, t = view.map, view.filters, view.t
 
 everything, *_ = ui.event_measures(view, EventFilters(), ())
 if not everything.events:
-    st.info(t("eventlog.none"))
-    event_log_form(view)
+    if auth.can("editor"):
+        st.info(t("eventlog.none"))
+        event_log_form(view, "measured")
+    else:
+        st.info(t("eventlog.none_viewer"))
     st.stop()
 first, last = everything.first.date(), everything.last.date()
 period = st.date_input(
@@ -114,5 +117,10 @@ sections.table(
     key="measured_touchpoints",
 )
 
-with st.expander(t("eventlog.import_title"), icon=":material/upload_file:"):
-    event_log_form(view)
+if auth.can("editor"):  # open after an import, to show what it reported
+    with st.expander(
+        t("eventlog.import_title"),
+        icon=":material/upload_file:",
+        expanded=imported(view, "measured") is not None,
+    ):
+        event_log_form(view, "measured")

@@ -214,8 +214,13 @@ def check_personas(at: AppTest, _journey: str, personas: list[str]) -> None:
 
 
 def check_import(at: AppTest, journey: str, _personas: list[str]) -> None:
-    # the map uploader, and the survey answers' uploader for the selected journey
-    assert [u.key for u in at.file_uploader] == ["upload", "answers_upload"]
+    # the map uploader, and the survey answers' and event log's uploaders for the selected
+    # journey (the event log's key is the page's own, renewed after each import)
+    assert [u.key for u in at.file_uploader] == [
+        "upload",
+        "answers_upload",
+        "import_events_upload_0",
+    ]
     assert [d.label for d in at.download_button] == [
         f"Download “{journey}” (.xlsx)",
         "Download the blank template",
@@ -308,7 +313,8 @@ def test_import_page_needs_no_journey(empty_store: Store) -> None:
     assert_no_exception(at)
     assert [t.value for t in at.title] == ["Import & export"]
     assert not has_button(at, "Load the sample maps")
-    assert [u.key for u in at.file_uploader] == ["upload"]  # answers need a journey first
+    assert [u.key for u in at.file_uploader] == ["upload"]  # answers, events need a journey
+    assert any("an event log's activities are counted" in c.value for c in at.caption)
     assert [d.label for d in at.download_button] == ["Download the blank template"]
 
 
@@ -580,6 +586,51 @@ def test_overview_shows_the_measured_conversion_beside_the_curve_when_events_exi
     assert_no_exception(at)
     with pytest.raises(KeyError):
         at.get_by_key("overview_conversion")
+
+
+# --- the event-log form, for editors only (issue 13, part 3) -----------------------------------
+
+VIEWER_CAPTION = "You can look at every map; changing them needs the editor role."
+
+
+@pytest.fixture
+def as_viewer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app without sign-in, used by a viewer: what a signed-in viewer's pages show."""
+    from cxmap.storage import access
+
+    viewer = access.Actor("viewer@example.com", "viewer")
+    monkeypatch.setattr(access, "local_app", lambda: viewer)
+
+
+@pytest.mark.usefixtures("as_viewer")
+def test_a_viewer_sees_no_event_log_form_on_the_import_or_measured_pages(
+    samples: Samples,
+) -> None:
+    at = open_page("import", journey="Account opening — current")
+    assert_no_exception(at)
+    assert [u.key for u in at.file_uploader] == []  # no map, no answers, no event log
+    subheaders = [h.value for h in at.subheader]
+    assert "Import an event log" in subheaders  # the section is there, with the reason
+    assert [c.value for c in at.caption].count(VIEWER_CAPTION) == 2  # the map's and the log's
+    for journey in ("Account opening — current", "Online store — current"):  # no log, a log
+        at = open_page("measured", journey=journey)
+        assert_no_exception(at)
+        assert [u.key for u in at.file_uploader] == []
+        assert not has_button(at, "Import the events")
+        assert "Import an event log" not in [e.label for e in at.expander]
+        if journey == "Account opening — current":  # told who can import one, and where
+            assert "an editor can import one" in at.info[0].value
+
+
+def test_an_editor_sees_the_event_log_form_on_both_pages_under_keys_of_their_own(
+    samples: Samples,
+) -> None:
+    at = open_page("measured", journey="Account opening — current")  # no event log yet
+    assert_no_exception(at)
+    assert [u.key for u in at.file_uploader] == ["measured_events_upload_0"]
+    at = open_page("measured", journey="Online store — current")  # in the expander
+    assert [u.key for u in at.file_uploader] == ["measured_events_upload_0"]
+    assert "Import an event log" in [e.label for e in at.expander]
 
 
 # --- the collection plan, the service blueprint (issue 11) -------------------------------------

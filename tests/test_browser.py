@@ -606,9 +606,122 @@ def test_an_event_log_uploaded_on_the_measured_page_is_imported_and_measured(
     wait_ready(page, "Measured journey")
     screenshot(page, "measured-upload")
     main.get_by_role("button", name="Import the events").click()
-    page.get_by_text("4 events of 2 cases added.").wait_for()
+    page.get_by_text("4 events of 2 cases added.", exact=True).wait_for()  # the toast
     wait_ready(page, "Measured journey", plotly=2)
     assert_no_exception(page, "after importing events")
     metrics = page.locator("[data-testid='stMetricValue']")
     assert [metrics.nth(i).inner_text() for i in range(2)] == ["2", "4"]  # cases, events
     screenshot(page, "measured-after-upload")
+
+
+RESTAURANT = "Chaîne de restaurants — parcours convive"  # no other test here reads its log
+
+
+def mapping_row(grid, activity: str) -> int:
+    """The row of ``activity`` in the mapping editor (its accessible cells carry the text)."""
+    for row in range(30):
+        cell = grid.locator(f"#glide-cell-0-{row}")
+        if not cell.count():
+            break
+        if cell.inner_text() == activity:
+            return row
+    pytest.fail(f"{activity!r} is not in the mapping table")
+
+
+def test_an_event_log_imported_on_the_import_page_with_an_edited_mapping(
+    page, server, sample_database, tmp_path
+):
+    from cxmap.compute import journey_log
+
+    log = tmp_path / "restaurant-events.csv"
+    log.write_text(  # "Appel pour réserver" is mapped by hand; "Parking plein" is on no point
+        "case id,activity,timestamp,channel\n"
+        "R1,Carte en ligne non à jour,2026-03-02 11:00,Site internet\n"
+        "R1,Module de réservation en ligne,2026-03-02 11:05,Site internet\n"
+        "R1,Accueil souriant par l'hôte ou l'hôtesse,2026-03-05 19:30,Restaurant\n"
+        "R2,Fiche Google du restaurant,2026-03-03 12:00,Google et plateformes d'avis\n"
+        "R2,Appel pour réserver,2026-03-03 12:10,Téléphone\n"
+        "R2,Parking plein,2026-03-06 20:00,Restaurant\n"
+        "R3,Appel pour réserver,2026-03-04 09:00,Téléphone\n"
+        "R3,Parking plein,2026-03-07 19:50,Restaurant\n",
+        encoding="utf-8",
+    )
+    phone = "Réservation par téléphone aux heures de rush"
+    page.goto(link(server, "import", journey=RESTAURANT))
+    wait_ready(page, "Import & export")
+    main = page.get_by_test_id("stMain")
+    label = f"Event log for “{RESTAURANT}” (CSV, XLSX or XES, plain or .gz)"
+
+    def upload() -> None:
+        uploader = page.get_by_test_id("stFileUploader").filter(
+            has=page.get_by_text(label, exact=True)
+        )
+        uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(log)
+        main.get_by_role("button", name="Import the events").wait_for()
+        wait_ready(page, "Import & export")
+
+    with timed("event log upload -> columns and mapping proposed"):
+        upload()
+    # the columns found by their names, each editable
+    boxes = main.get_by_test_id("stSelectbox")
+    for role, header in [("Case", "case id"), ("Activity", "activity"), ("Time", "timestamp")]:
+        chosen = boxes.filter(has_text=f"{role} column").locator("input")
+        assert chosen.input_value() == header, role
+    grid = main.get_by_test_id("stDataFrame").last  # the activities → touchpoints editor
+    grid.locator("#glide-cell-0-0").wait_for(state="attached")
+    # columns: activity, touchpoint (the one to edit, beside it), events
+    row = mapping_row(grid, "Appel pour réserver")
+    assert grid.locator(f"#glide-cell-1-{row}").inner_text() == "—"  # matches no touchpoint
+    proposed = grid.locator(f"#glide-cell-1-{mapping_row(grid, 'Fiche Google du restaurant')}")
+    assert proposed.inner_text() == "Fiche Google du restaurant"  # proposed by its name
+    screenshot(page, "import-events-mapping")
+
+    with timed("mapping edited in the grid"):
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        header = 35  # Streamlit's row height, the header's too
+        # the grid is a canvas: its activity cell clicked, then the touchpoint beside it typed
+        page.mouse.click(box["x"] + 20, box["y"] + header * (row + 1.5))
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # the cell's chooser opens with every touchpoint
+        page.get_by_role("option", name="Fiche Google du restaurant", exact=True).wait_for()
+        page.keyboard.type("Réservation par t")
+        page.get_by_role("option", name="Fiche Google du restaurant").wait_for(state="detached")
+        page.get_by_role("option", name=phone, exact=True).click()
+        page.wait_for_function(
+            "([id, want]) => document.getElementById(id)?.innerText === want",
+            arg=[f"glide-cell-1-{row}", phone],
+        )
+        wait_ready(page, "Import & export")
+
+    with timed("import -> report"):
+        main.get_by_role("button", name="Import the events").click()
+        page.get_by_text("“restaurant-events.csv”: 8 events of 3 cases added.").wait_for()
+        wait_ready(page, "Import & export")
+    assert_no_exception(page, "after importing an event log on the import page")
+    text = main.inner_text()
+    assert "Activities on no touchpoint: 1, with 2 of the 8 events." in text
+    unmapped = main.get_by_test_id("stDataFrame").first  # the report's table
+    unmapped.get_by_text("Parking plein", exact=True).wait_for(state="attached")
+    assert main.get_by_role("button", name="Import the events").count() == 0  # uploader reset
+    screenshot(page, "import-events-imported")
+
+    store = Store(f"sqlite:///{sample_database}")  # the database the server wrote
+    try:
+        seen = journey_log.summary(store, store.load(RESTAURANT))
+    finally:
+        store.close()
+    assert (seen.events, seen.cases) == (8, 3)
+    assert (seen.unmapped, seen.unmapped_events, seen.unmapped_activities) == (
+        (("Parking plein", 2),),
+        2,
+        1,
+    )
+    events = {t.touchpoint: t.events for t in seen.touchpoints}
+    assert events[phone] == 2  # the activity mapped by hand counts there
+
+    with timed("the same file again -> already imported"):
+        upload()
+        main.get_by_role("button", name="Import the events").click()
+        page.get_by_text("This file was already imported on").wait_for()
+    assert_no_exception(page, "the same event log twice")

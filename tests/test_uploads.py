@@ -29,18 +29,36 @@ def uploads_script() -> None:
         manager.add_file(ctx.session_id, UploadedFileRec("f1", "big.csv", "text/csv", b"x" * 1000))
         ui.remember_upload("import", "f1")
         st.session_state[ui._UPLOAD] = (("f1", None), "a result")
-        st.session_state[ui.EVENTS] = ("f2", "a look")  # the measured page's
+        # the event-log form's state, on each page that shows it
+        st.session_state[ui.event_state("import", "look")] = ("f3", "a look")
+        st.session_state[ui.event_state("import", "saved")] = (1, "a report")
+        st.session_state[ui.event_state("measured", "look")] = ("f2", "a look")
+        st.session_state[ui.event_state("measured", "saved")] = (1, "a report")
     ui.release_uploads(page)
+    if page == "measured":  # what the measured page reads while it runs
+        st.session_state[ui.event_state("measured", "look")] = ("f4", "another look")
     st.session_state["files"] = sorted(manager.file_storage.get(ctx.session_id, {}))
-    st.session_state["kept"] = sorted(k for k in (ui._UPLOAD, ui.EVENTS) if k in st.session_state)
+    st.session_state["kept"] = sorted(
+        k for k in st.session_state if k == ui._UPLOAD or k.startswith(ui.EVENTS)
+    )
 
 
 def test_leaving_a_page_drops_its_upload_and_keeps_the_shown_pages() -> None:
     at = AppTest.from_function(uploads_script, default_timeout=TIMEOUT).run()
     assert not at.exception
-    # on the import page: its upload stays, the measured page's first look goes
+    # on the import page: its upload and its event log stay, the measured page's go
     assert at.session_state["files"] == ["f1"]
-    assert at.session_state["kept"] == ["_cxmap_upload"]
+    assert at.session_state["kept"] == [
+        "_cxmap_events_look_import",
+        "_cxmap_events_saved_import",
+        "_cxmap_upload",
+    ]
+    # on the measured page: its own event-log state stays, the import page's goes
+    at.session_state["page_shown"] = "measured"
+    at.run()
+    assert not at.exception
+    assert at.session_state["files"] == []
+    assert at.session_state["kept"] == ["_cxmap_events_look_measured"]
     at.session_state["page_shown"] = "overview"
     at.run()
     assert not at.exception

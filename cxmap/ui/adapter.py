@@ -45,13 +45,27 @@ _FLASH = "_cxmap_flash"
 _VIEW = "_cxmap_view"
 _UPLOAD = "_cxmap_upload"
 _ANSWERS = "_cxmap_answers"
-EVENTS = "_cxmap_events"  # the event-log upload's first look (cxmap.ui.event_upload)
+EVENTS = "_cxmap_events"  # the event-log upload's state, per page (cxmap.ui.event_upload)
+EVENT_STATES = ("look", "saved")  # a log's first look; what its import reported
+
+
+def event_state(page_path: str, what: str) -> str:
+    """The session key of the event-log form's ``what`` (one of :data:`EVENT_STATES`) on the
+    page ``page_path``: the Import and the Measured journey pages each keep their own."""
+    return f"{EVENTS}_{what}_{page_path}"
+
+
 # what each page keeps of an upload between runs (url path -> session keys): dropped as soon as
 # another page is shown, so a large file's bytes and what was read from it do not stay in the
 # server for the rest of the session
 PAGE_UPLOADS = {
-    "import": (_UPLOAD, _ANSWERS, _ANSWERS + "_read"),
-    "measured": (EVENTS,),
+    "import": (
+        _UPLOAD,
+        _ANSWERS,
+        _ANSWERS + "_read",
+        *(event_state("import", what) for what in EVENT_STATES),
+    ),
+    "measured": tuple(event_state("measured", what) for what in EVENT_STATES),
 }
 _FILES = "_cxmap_upload_files"  # url path -> the ids of the files read there
 log = logging.getLogger("cxmap.ui")
@@ -261,6 +275,13 @@ def release_uploads(current_page: str) -> None:
 def remember_upload(page_path: str, file_id: str) -> None:
     """Note that ``page_path`` read this uploaded file: its bytes go when that page is left."""
     st.session_state.setdefault(_FILES, {}).setdefault(page_path, set()).add(file_id)
+
+
+def forget_uploaded(page_path: str, file_id: str) -> None:
+    """Done with this file on ``page_path`` (imported): its bytes go now, not when the page is
+    left."""
+    st.session_state.get(_FILES, {}).get(page_path, set()).discard(file_id)
+    _drop_uploaded_files({file_id})
 
 
 def _drop_uploaded_files(file_ids: set[str]) -> None:

@@ -1,6 +1,10 @@
-"""The event-log upload of the Measured journey page: the columns proposed and editable, the
-activities of the log's first chunk matched to touchpoints (editable), then one import with
-progress shown.  Kept apart from :mod:`cxmap.ui.adapter` so that each stays small."""
+"""The event-log upload, on the Import page and on the Measured journey page alike: the columns
+proposed and editable, the activities of the log's first chunk matched to touchpoints (editable),
+then one import with progress shown, and what it reported (events, cases, the activities on no
+touchpoint).  Each page keeps its own state and widget keys (``page``: its url path), so the two
+never collide, and what a page read from a log goes when it is left
+(:func:`cxmap.ui.adapter.release_uploads`).  Kept apart from :mod:`cxmap.ui.adapter` so that
+each stays small."""
 
 from __future__ import annotations
 
@@ -12,42 +16,110 @@ import streamlit as st
 from cxmap.domain.report import CxmapError
 from cxmap.domain.vocabulary import normalise
 from cxmap.files.events import ROLES, EventOptions, activity_targets, peek
-from cxmap.storage.events import import_events
+from cxmap.storage.events import SavedEvents, import_events
 from cxmap.ui import adapter as ui
+from cxmap.ui import auth, sections
 from cxmap.view import text
-from cxmap.view.numbers import format_number
+from cxmap.view.numbers import format_date, format_number
 
 ACTIVITIES_SHOWN = 30
+NO_TOUCHPOINT = "—"  # the mapping's "on no touchpoint" (an empty cell reads "None")
+PAGES = ("import", "measured")  # the pages that show the form (their url paths)
 
 
-def _peek(upload: Any) -> Any:
+def _peek(upload: Any, page: str) -> Any:
     """The log's first look, once per file, kept in this session only while the page is shown
-    (:func:`cxmap.ui.adapter.release_uploads`); never the file's bytes in a shared cache."""
-    cached = st.session_state.get(ui.EVENTS)
+    (:func:`cxmap.ui.adapter.release_uploads`); never the file's bytes in a shared cache.  A
+    new file also puts away what the previous import reported."""
+    key = ui.event_state(page, "look")
+    cached = st.session_state.get(key)
     if cached and cached[0] == upload.file_id:
         return cached[1]
-    ui.remember_upload("measured", upload.file_id)
+    ui.remember_upload(page, upload.file_id)
+    st.session_state.pop(ui.event_state(page, "saved"), None)
     found = peek(upload.getvalue(), upload.name)
-    st.session_state[ui.EVENTS] = (upload.file_id, found)
+    st.session_state[key] = (upload.file_id, found)
     return found
 
 
-def event_log_form(view: Any) -> None:
-    """An uploader; once a log is chosen, its columns and activities, and the import button."""
+def imported(view: Any, page: str) -> SavedEvents | None:
+    """What the last import on ``page`` reported, while that page shows the same journey."""
+    kept = st.session_state.get(ui.event_state(page, "saved"))
+    if kept and view.journey is not None and kept[0] == view.journey.id:
+        return kept[1]
+    return None
+
+
+def _show_imported(view: Any, page: str, saved: SavedEvents) -> None:
+    """The report of an import: events and cases added, rows skipped, the activities on no
+    touchpoint (how many events, the ten commonest), and what was inferred from the file."""
+    lang = view.lang
+
+    def n(value: int) -> str:
+        return format_number(value, lang, 0)
+
+    st.success(
+        view.tm("eventlog.imported", file=saved.filename, n=n(saved.added), cases=n(saved.cases)),
+        icon=":material/check_circle:",
+    )
+    if saved.skipped:
+        st.caption(view.t("eventlog.skipped", n=n(saved.skipped)))
+    if saved.unmapped_events:
+        st.warning(
+            view.t(
+                "eventlog.unmapped_report",
+                events=n(saved.unmapped_events),
+                total=n(saved.added),
+                n=n(saved.unmapped_activities),
+            ),
+            icon=":material/link_off:",
+        )
+        st.markdown(
+            f"**{view.t('eventlog.unmapped_top', n=n(len(saved.unmapped)))}**"
+            if saved.unmapped_activities > len(saved.unmapped)
+            else f"**{view.t('eventlog.unmapped')}**"
+        )
+        sections.table(
+            pd.DataFrame(list(saved.unmapped), columns=["activity", "events"]),
+            {"activity": "eventlog.activity", "events": "eventlog.events"},
+            lang,
+            key=f"{page}_events_unmapped",
+        )
+    else:
+        st.caption(view.t("eventlog.all_mapped"))
+    sections.show_report(saved.report, lang, key=f"{page}_events_report")
+
+
+def event_log_form(view: Any, page: str) -> None:
+    """On ``page`` (one of :data:`PAGES`): what the last import reported, then an uploader;
+    once a log is chosen, its columns and activities, and the import button.  Only for those
+    who may edit; others are told so."""
+    assert page in PAGES, page
     t = view.t
+    if not auth.can("editor"):
+        st.caption(t("auth.viewer"))
+        return
+    assert view.journey is not None and view.map is not None
+    saved = imported(view, page)
+    if saved is not None:
+        _show_imported(view, page, saved)
+    # a new key after each import: the uploader starts empty, ready for the next log
+    rounds = st.session_state.get(f"_{page}_events_round", 0)
     upload = st.file_uploader(
-        t("eventlog.upload"),
+        view.tm("eventlog.upload_for", journey=view.journey.name),
         type=["csv", "txt", "xlsx", "xes", "xml", "gz"],
-        key="events_upload",
+        key=f"{page}_events_upload_{rounds}",
         help=t("eventlog.upload_help"),
     )
     if upload is None:
         return
     try:
-        found = _peek(upload)
+        found = _peek(upload, page)
     except CxmapError as exc:
         st.error(view.tm("import.rejected", reason=str(exc)), icon=":material/block:")
         return
+    # the widgets of one file for one journey: another file or journey starts from its proposal
+    keyed = f"{page}_events_{view.journey.id}_{upload.file_id}"
     options = ["", *found.header]
     chosen: dict[str, str | None] = {}
     for column, role in zip(st.columns(len(ROLES)), ROLES):
@@ -57,12 +129,13 @@ def event_log_form(view: Any) -> None:
                 t(f"eventlog.role.{role}"),
                 options,
                 index=options.index(proposed),
-                key=f"events_{role}_{upload.file_id}",
+                format_func=lambda header: header or t("answers.none"),
+                key=f"{keyed}_{role}",
             )
             or None
         )
     targets = activity_targets(view.map)
-    touchpoints = ["", *dict.fromkeys(tp.name for tp in view.map.touchpoints)]
+    touchpoints = [NO_TOUCHPOINT, *dict.fromkeys(tp.name for tp in view.map.touchpoints)]
     table = pd.DataFrame(
         [
             {
@@ -70,32 +143,37 @@ def event_log_form(view: Any) -> None:
                 "events": events,
                 "touchpoint": targets[normalise(activity)].touchpoint
                 if normalise(activity) in targets
-                else "",
+                else NO_TOUCHPOINT,
             }
             for activity, events in found.activities[:ACTIVITIES_SHOWN]
         ],
         columns=["activity", "events", "touchpoint"],
     )
+    st.caption(t("eventlog.mapping_help"))
     edited = st.data_editor(
         text.cells(table, columns=["activity"]),  # a name like "=1+1" exported as text
         hide_index=True,
         width="stretch",
         disabled=["activity", "events"],
+        # the column to edit beside the activity: in view on a phone too
+        column_order=["activity", "touchpoint", "events"],
         column_config={
-            "activity": st.column_config.TextColumn(t("eventlog.activity")),
-            "events": st.column_config.NumberColumn(t("eventlog.events")),
+            "activity": st.column_config.TextColumn(t("eventlog.activity"), width="medium"),
+            "events": st.column_config.NumberColumn(t("eventlog.events"), width="small"),
             "touchpoint": st.column_config.SelectboxColumn(
-                t("col.touchpoint"), options=touchpoints
+                t("col.touchpoint"), options=touchpoints, width="medium"
             ),
         },
-        key=f"events_mapping_{upload.file_id}",
+        key=f"{keyed}_mapping",
     )
-    if not st.button(t("eventlog.import"), type="primary", icon=":material/upload:"):
+    if not st.button(
+        t("eventlog.import"), type="primary", icon=":material/upload:", key=f"{keyed}_import"
+    ):
         return
     mapping = {
         activity: touchpoint
         for activity, touchpoint in zip(table["activity"], edited["touchpoint"])
-        if touchpoint
+        if touchpoint and touchpoint != NO_TOUCHPOINT
     }
     try:
         with st.spinner(t("eventlog.importing")):
@@ -111,13 +189,17 @@ def event_log_form(view: Any) -> None:
         st.error(view.tm("import.rejected", reason=str(exc)), icon=":material/block:")
         return
     if saved.duplicate_of is not None:
-        st.info(t("eventlog.duplicate", when=f"{saved.duplicate_of:%Y-%m-%d %H:%M}"))
+        st.info(t("eventlog.duplicate", when=format_date(saved.duplicate_of, view.lang, time=True)))
         return
+    st.session_state[ui.event_state(page, "saved")] = (view.journey.id, saved)
+    st.session_state[f"_{page}_events_round"] = rounds + 1
+    st.session_state.pop(ui.event_state(page, "look"), None)
+    ui.forget_uploaded(page, upload.file_id)
     ui.flash(
         t(
             "eventlog.added",
-            n=format_number(saved.added, view.lang),
-            cases=format_number(saved.cases, view.lang),
+            n=format_number(saved.added, view.lang, 0),
+            cases=format_number(saved.cases, view.lang, 0),
         )
     )
     st.rerun()

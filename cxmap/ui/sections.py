@@ -195,8 +195,9 @@ def correction_form(result: ImportResult, lang: str) -> None:
             )
 
 
-def show_report(report: Report, lang: str) -> None:
-    """Errors by sheet, row and column; warnings; what was inferred."""
+def show_report(report: Report, lang: str, *, key: str = "report") -> None:
+    """Errors by sheet, row and column; warnings; what was inferred.  ``key`` prefixes the
+    tables' keys: two reports on one page need two."""
 
     def frame(problems: list[Problem]) -> pd.DataFrame:
         return pd.DataFrame(
@@ -225,16 +226,16 @@ def show_report(report: Report, lang: str) -> None:
         )
     if report.errors:
         st.error(tr("import.errors", lang, n=len(report.errors)), icon=":material/error:")
-        table(frame(report.errors), columns, lang, key="report_errors", plain=("row",))
+        table(frame(report.errors), columns, lang, key=f"{key}_errors", plain=("row",))
     if report.warnings:
         with st.expander(
             f"{tr('import.warnings', lang)} ({len(report.warnings)})", expanded=not report.errors
         ):
-            table(frame(report.warnings), columns, lang, key="report_warnings", plain=("row",))
+            table(frame(report.warnings), columns, lang, key=f"{key}_warnings", plain=("row",))
     others = [n for n in report.notes if n not in drawn]
     if others:
         with st.expander(f"{tr('import.notes', lang)} ({len(others)})"):
-            table(frame(others), columns, lang, key="report_notes", plain=("row",))
+            table(frame(others), columns, lang, key=f"{key}_notes", plain=("row",))
 
 
 def clv_calculator(m: JourneyMap, filters: Filters, lang: str) -> None:
@@ -336,7 +337,7 @@ def answers_form(upload: Any, current: View) -> None:
     if isinstance(answers, str):
         st.error(tr("import.rejected", lang, reason=md(answers)), icon=":material/block:")
         return
-    show_report(answers.report, lang)
+    show_report(answers.report, lang, key="answers_report")
     if not answers.ok:
         return
     st.success(

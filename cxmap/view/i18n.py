@@ -1092,6 +1092,52 @@ TEXTS: dict[str, tuple[str, str]] = {
         "la colonne « {column} » du journal ne contient aucune transition « complete » : "
         "tous les événements sont comptés",
     ),
+    # --- an event log on the Import page, and what its import reported (issue 13, part 3) ---
+    "eventlog.needs_journey": (
+        "Import a journey first: an event log's activities are counted at its touchpoints.",
+        "Importez d'abord un parcours : les activités d'un journal d'événements sont comptées "
+        "à ses points de contact.",
+    ),
+    "eventlog.none_viewer": (
+        "No event log for this journey yet: an editor can import one on the Import & export page.",
+        "Aucun journal d'événements pour ce parcours : un éditeur peut en importer un sur la "
+        "page Import et export.",
+    ),
+    "eventlog.upload_for": (
+        "Event log for “{journey}” (CSV, XLSX or XES, plain or .gz)",
+        "Journal d'événements pour « {journey} » (CSV, XLSX ou XES, brut ou .gz)",
+    ),
+    "eventlog.mapping_help": (
+        "Each activity counts for the touchpoint chosen here (proposed from the touchpoints' "
+        "names and events); with “—”, its events are kept but on no touchpoint.",
+        "Chaque activité compte pour le point de contact choisi ici (proposé d'après les noms "
+        "et les événements des points de contact) ; avec « — », ses événements sont gardés "
+        "mais hors de tout point de contact.",
+    ),
+    "eventlog.imported": (
+        "“{file}”: {n} events of {cases} cases added.",
+        "« {file} » : {n} événements de {cases} cas ajoutés.",
+    ),
+    "eventlog.skipped": (
+        "{n} rows skipped (no case, no activity or no readable time): see the warnings.",
+        "{n} lignes ignorées (sans cas, sans activité ou sans date lisible) : voir les "
+        "avertissements.",
+    ),
+    "eventlog.unmapped_report": (
+        "Activities on no touchpoint: {n}, with {events} of the {total} events. Their events "
+        "are kept, but counted neither at a touchpoint nor in the funnel.",
+        "Activités sur aucun point de contact : {n}, avec {events} des {total} événements. "
+        "Leurs événements sont gardés, mais ne sont comptés ni à un point de contact ni dans "
+        "l'entonnoir.",
+    ),
+    "eventlog.unmapped_top": (
+        "The {n} commonest activities not on the map",
+        "Les {n} activités hors de la carte les plus fréquentes",
+    ),
+    "eventlog.all_mapped": (
+        "Every activity of the log is on a touchpoint.",
+        "Chaque activité du journal est sur un point de contact.",
+    ),
 }
 
 
