@@ -1,6 +1,7 @@
 """The command line: `python -m cxmap import|export|summary|template|seed|delete|diff|…`, survey
-answers (`import-responses`, `kpis`), event logs (`import-events`, `funnel`, `paths`), and
-`user|history|rollback|restore` for the people allowed in and the history of each journey.
+answers (`import-responses`, `kpis`), event logs (`import-events`, `activities`, `funnel`,
+`paths`), and `user|history|rollback|restore` for the people allowed in and the history of each
+journey.
 
 Exit codes: 0 done; 1 invalid input or a failure the message explains (nothing was changed);
 2 wrong usage.  Errors go to stderr, one per line, never as a traceback (set CXMAP_DEBUG=1 to
@@ -180,6 +181,25 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="ACTIVITY=TOUCHPOINT",
         help="the touchpoint an activity counts for (repeatable)",
+    )
+
+    p = commands.add_parser(
+        "activities",
+        help="the event log's activities and the touchpoints they count for; --map moves them",
+    )
+    p.add_argument("--journey", required=True, metavar="NAME")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="ACTIVITY=TOUCHPOINT",
+        help="count an activity for another touchpoint (repeatable); ACTIVITY= (nothing after "
+        "=) matches it by the touchpoints' events and names again",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array of {activity, events, touchpoint, mapped_by_hand}",
     )
 
     p = commands.add_parser("funnel", help="the strict funnel per stage, from the event log")
@@ -583,6 +603,43 @@ def _import_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def _activities(args: argparse.Namespace) -> int:
+    from cxmap.storage import events
+
+    store = Store()
+    if args.map:
+        mapping: dict[str, str | None] = {}
+        for value in args.map:
+            activity, sep, touchpoint = value.rpartition("=")
+            if not sep or not activity.strip():
+                raise CxmapError(f"--map takes ACTIVITY=TOUCHPOINT, not '{value}'")
+            mapping[activity.strip()] = touchpoint.strip() or None
+        moved = events.remap(store, args.journey, mapping)
+        print(
+            f"'{args.journey}': {moved:,} "
+            f"{'activities now count' if moved != 1 else 'activity now counts'} for another "
+            "touchpoint; the measures follow"
+        )
+    with store.engine.connect() as conn:
+        rows = events.activities(conn, events.journey_id(conn, args.journey))
+    if args.json:
+        out = [
+            {"activity": a, "events": n, "touchpoint": tp, "mapped_by_hand": to is not None}
+            for a, n, tp, to in rows
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print(f"no event log for '{args.journey}' yet: cxmap import-events FILE --journey NAME")
+        return 0
+    width = max(len("activity"), *(len(a) for a, *_ in rows))
+    print(f"{'activity':<{width}}  {'events':>9}  touchpoint")
+    for activity, n, touchpoint, asked in rows:
+        where = touchpoint or "— (on no touchpoint)"
+        print(f"{activity:<{width}}  {n:>9,}  {where}{' (by hand)' if asked else ''}")
+    return 0
+
+
 def _filters(args: argparse.Namespace):  # -> EventFilters
     import datetime as dt
 
@@ -759,6 +816,7 @@ COMMANDS = {
     "rollback": _rollback,
     "restore": _restore,
     "import-events": _import_events,
+    "activities": _activities,
     "funnel": _funnel,
     "paths": _paths,
 }

@@ -804,3 +804,24 @@ def test_a_viewer_can_neither_import_a_log_nor_map_its_activities(shop: Store) -
     with pytest.raises(AccessDenied):
         remap(viewer, JOURNEY, {"Cookie banner": "Checkout"})
     assert funnel_rows(viewer) == FUNNEL  # and reads it all
+
+
+def test_the_activities_command_lists_and_maps_them_again(
+    shop: Store, database_url: str, capsys, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(csv_log())
+    assert run(capsys, "import-events", path, "--journey", JOURNEY)[0] == 0
+    code, out, _err = run(capsys, "activities", "--journey", JOURNEY, "--json")
+    listed = {r["activity"]: (r["events"], r["touchpoint"]) for r in json.loads(out)}
+    assert code == 0 and listed["Cookie banner"] == (1, None)
+    assert listed["Product page"] == (5, "Product page")
+    code, out, _err = run(
+        capsys, "activities", "--journey", JOURNEY, "--map", "Cookie banner=Home page"
+    )
+    assert code == 0 and "1 activity now counts" in out
+    assert "Cookie banner" in out and "Home page (by hand)" in out
+    code, _out, err = run(capsys, "activities", "--journey", JOURNEY, "--map", "Cookie banner=Nope")
+    assert code == 1 and "no touchpoint 'Nope'" in err and "Traceback" not in err
+    code, out, _err = run(capsys, "activities", "--journey", JOURNEY, "--map", "Cookie banner=")
+    assert code == 0 and "1 activity now counts" in out
