@@ -1,7 +1,7 @@
 """The command line: `python -m cxmap import|export|summary|template|seed|delete|diff|…`, survey
-answers (`import-responses`, `kpis`), event logs (`import-events`, `activities`, `funnel`,
-`paths`), and `user|history|rollback|restore` for the people allowed in and the history of each
-journey.
+answers (`import-responses`, `kpis`), event logs (`import-events`, `event-logs`, `activities`,
+`funnel`, `paths`), and `user|history|rollback|restore` for the people allowed in and the
+history of each journey.
 
 Exit codes: 0 done; 1 invalid input or a failure the message explains (nothing was changed);
 2 wrong usage.  Errors go to stderr, one per line, never as a traceback (set CXMAP_DEBUG=1 to
@@ -200,6 +200,19 @@ def _parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help="a JSON array of {activity, events, touchpoint, mapped_by_hand}",
+    )
+
+    p = commands.add_parser(
+        "event-logs", help="the event logs imported into a journey; --remove takes one out"
+    )
+    p.add_argument("--journey", required=True, metavar="NAME")
+    p.add_argument(
+        "--remove", type=int, metavar="ID", help="take this log (its events) out of the journey"
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array of {id, filename, form, events, skipped, imported_at}",
     )
 
     p = commands.add_parser("funnel", help="the strict funnel per stage, from the event log")
@@ -640,6 +653,29 @@ def _activities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _event_logs(args: argparse.Namespace) -> int:
+    from cxmap.storage import events
+
+    store = Store()
+    if args.remove is not None:
+        removed = events.remove_batch(store, args.journey, args.remove)
+        print(f"'{args.journey}': event log {args.remove} removed ({removed:,} events)")
+    with store.engine.connect() as conn:
+        logs = events.batches(conn, events.journey_id(conn, args.journey))
+    if args.json:
+        out = [{**log, "imported_at": log["imported_at"].isoformat()} for log in logs]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    if not logs:
+        print(f"no event log for '{args.journey}' yet: cxmap import-events FILE --journey NAME")
+    for log in logs:
+        print(
+            f"{log['id']:>4}  {log['imported_at']:%Y-%m-%d %H:%M}  {log['events']:>10,} events"
+            f"  {log['form'].upper():<4}  {log['filename']}"
+        )
+    return 0
+
+
 def _filters(args: argparse.Namespace):  # -> EventFilters
     import datetime as dt
 
@@ -817,6 +853,7 @@ COMMANDS = {
     "restore": _restore,
     "import-events": _import_events,
     "activities": _activities,
+    "event-logs": _event_logs,
     "funnel": _funnel,
     "paths": _paths,
 }

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cxmap.cli import main
 from cxmap.compute import journey_log
@@ -825,3 +825,44 @@ def test_the_activities_command_lists_and_maps_them_again(
     assert code == 1 and "no touchpoint 'Nope'" in err and "Traceback" not in err
     code, out, _err = run(capsys, "activities", "--journey", JOURNEY, "--map", "Cookie banner=")
     assert code == 0 and "1 activity now counts" in out
+
+
+def test_removing_a_log_takes_its_events_out_and_lets_it_in_again(shop: Store) -> None:
+    from cxmap.domain.report import CxmapError
+    from cxmap.storage.events import remove_batch
+
+    more = [("C6", "Newsletter click", "2026-01-07T10:00:00Z", "App", "Cid")]
+    import_events(shop, JOURNEY, csv_log(), filename="log.csv")
+    import_events(shop, JOURNEY, csv_log(more), filename="more.csv")
+    with shop.engine.connect() as conn:
+        jid = events_sql.journey_id(conn, JOURNEY)
+        first, second = (b["id"] for b in events_sql.batches(conn, jid))
+    assert remove_batch(shop, JOURNEY, second) == 1
+    assert funnel_rows(shop) == FUNNEL
+    with shop.engine.connect() as conn:
+        assert ("Newsletter click", 1, None, None) in events_sql.activities(conn, jid)
+        assert events_sql.kept_values(conn, jid) == (["App", "Web"], ["Ann", "Bob"])  # no Cid
+    assert measured(shop, ALL_EVENTS) == measured(shop, EVERY_EVENT)
+    with pytest.raises(CxmapError, match="no event log number"):
+        remove_batch(shop, JOURNEY, second)
+    assert remove_batch(shop, JOURNEY, first) == len(EVENTS)
+    assert not journey_log.has_events(shop, JOURNEY)
+    with shop.engine.connect() as conn:
+        for table in schema.EVENT_TABLES:
+            assert conn.scalar(select(func.count()).select_from(table)) == 0
+    assert import_events(shop, JOURNEY, csv_log(), filename="log.csv").added == len(EVENTS)
+
+
+def test_the_event_logs_command_lists_and_removes_a_log(
+    shop: Store, database_url: str, capsys, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(csv_log())
+    assert run(capsys, "import-events", path, "--journey", JOURNEY)[0] == 0
+    code, out, _err = run(capsys, "event-logs", "--journey", JOURNEY, "--json")
+    (log,) = json.loads(out)
+    assert code == 0 and (log["filename"], log["events"], log["form"]) == ("log.csv", 16, "csv")
+    code, out, _err = run(capsys, "event-logs", "--journey", JOURNEY, "--remove", log["id"])
+    assert code == 0 and "removed (16 events)" in out and "no event log for" in out
+    code, _out, err = run(capsys, "event-logs", "--journey", JOURNEY, "--remove", log["id"])
+    assert code == 1 and "no event log number" in err and "Traceback" not in err

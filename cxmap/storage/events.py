@@ -733,10 +733,51 @@ def values(conn: Connection, jid: int, column: str) -> list[str]:
 
 
 def batches(conn: Connection, jid: int) -> list[dict[str, Any]]:
+    """The logs imported into a journey, oldest first: id, filename, form, events, skipped,
+    imported_at."""
     b = t.event_batches.c
     query = (
-        select(b.filename, b.form, b.events, b.skipped, b.imported_at)
+        select(b.id, b.filename, b.form, b.events, b.skipped, b.imported_at)
         .where(b.journey_id == jid)
         .order_by(b.id)
     )
     return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def remove_batch(store: Store, journey: str, batch_id: int) -> int:
+    """Take one imported log out of a journey (its events, its activities' counts), and measure
+    what is left; editors only.  The same file may then be imported again.  Returns the events
+    removed; raises CxmapError when the journey has no such log."""
+    store.actor.require("editor", "remove an event log")
+    journey_map = store.load(journey)
+    e, a, b = t.events, t.event_activities, t.event_batches
+    with store.engine.begin() as conn:
+        jid = journey_id(conn, journey)
+        found = conn.scalar(select(b.c.id).where(b.c.id == batch_id, b.c.journey_id == jid))
+        if found is None:
+            raise CxmapError(f"'{journey}' has no event log number {batch_id}")
+        counts = conn.execute(
+            select(e.c.activity, func.count())
+            .where(e.c.journey_id == jid, e.c.batch_id == batch_id)
+            .group_by(e.c.activity)
+        ).all()
+        removed = conn.execute(
+            e.delete().where(e.c.journey_id == jid, e.c.batch_id == batch_id)
+        ).rowcount
+        if counts:
+            conn.execute(
+                update(a)
+                .where(a.c.journey_id == jid, a.c.activity == bindparam("gone"))
+                .values(events=a.c.events - bindparam("n")),
+                [{"gone": activity, "n": int(n)} for activity, n in counts],
+            )
+        conn.execute(a.delete().where(a.c.journey_id == jid, a.c.events <= 0))
+        conn.execute(b.delete().where(b.c.id == batch_id))
+        if any_events(conn, jid):
+            keep_measures(conn, jid, [s.name for s in journey_map.stages])
+        else:
+            conn.execute(t.event_measures.delete().where(t.event_measures.c.journey_id == jid))
+        conn.execute(
+            update(t.meta).where(t.meta.c.key == "data_version").values(value=t.meta.c.value + 1)
+        )
+    return int(removed or 0)
