@@ -1,13 +1,12 @@
 """People and roles (administrators): who may sign in, and as what."""
 
-import pandas as pd
 import streamlit as st
 
 from cxmap.storage import access
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth
 from cxmap.ui import changes as edits
-from cxmap.view import text
+from cxmap.view.people_table import people_table
 
 view = ui.view()
 t = view.t
@@ -19,20 +18,7 @@ if not auth.can("admin"):
 
 people = access.people(store.engine)
 st.caption(t("admin.people", n=len(people)))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("col.email"): [p.email for p in people],
-            t("col.role"): [t(f"role.{p.role}") for p in people],
-            t("col.added_at"): [
-                f"{p.added_at:%Y-%m-%d %H:%M}" if p.added_at else "" for p in people
-            ],
-            t("col.added_by"): [p.added_by or "" for p in people],
-        }
-    ).pipe(text.cells),  # "Download as CSV" exports text, never a formula
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(people_table(people, view.lang), hide_index=True, width="stretch")
 if admins := auth.admins():
     st.caption(view.tm("admin.admins_env", names=", ".join(sorted(admins))))
 if default := auth.default_role():

@@ -1,7 +1,6 @@
 """History: every version of a journey (who, when, what), any two compared, a rollback to
 any version, and the deleted journeys to restore (editors) — or delete one (admins)."""
 
-import pandas as pd
 import streamlit as st
 
 from cxmap.compute.diff import CHANGE_KINDS, diff_maps, headline
@@ -13,6 +12,7 @@ from cxmap.ui import changes as edits
 from cxmap.view import text
 from cxmap.view.change_table import change_table
 from cxmap.view.changes import headline_text
+from cxmap.view.history_table import differences_table, versions_table
 
 view = ui.view()
 t = view.t
@@ -33,22 +33,7 @@ if not versions:
     st.stop()
 
 st.subheader(t("history.versions"))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("col.version"): [v.version for v in versions],
-            t("col.at"): [f"{v.at:%Y-%m-%d %H:%M}" for v in versions],
-            t("col.by"): [v.by for v in versions],
-            t("col.what"): [t(f"what.{v.what}") for v in versions],
-            t("col.summary"): [v.summary for v in versions],
-            t("col.size"): [round(v.size / 1000, 1) for v in versions],
-        }
-    )
-    .pipe(text.cells)  # "Download as CSV" exports names as text, never as formulas
-    .iloc[::-1],
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(versions_table(versions, view.lang), hide_index=True, width="stretch")
 
 numbers = [v.version for v in versions if v.what != "delete"]
 if len(numbers) >= 2:
@@ -89,18 +74,7 @@ if len(numbers) >= 2:
         others = [d for d in differences if d.kind != "touchpoints"]
         if others:
             with st.expander(t("history.diff.other"), expanded=not moved):
-                st.dataframe(
-                    pd.DataFrame(
-                        {
-                            t("col.kind"): [d.kind for d in others],
-                            t("col.item"): [d.item for d in others],
-                            t("col.change"): [t(f"version_change.{d.change}") for d in others],
-                            t("col.fields"): [", ".join(d.fields) for d in others],
-                        }
-                    ).pipe(text.cells),
-                    hide_index=True,
-                    width="stretch",
-                )
+                st.dataframe(differences_table(others, view.lang), hide_index=True, width="stretch")
 
 if auth.can("editor") and name not in hidden and len(numbers) >= 2:
     drawn = edits.drawn_version(store, "history", name)

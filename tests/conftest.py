@@ -1,6 +1,6 @@
 """Shared fixtures: a real store on SQLite and, when CXMAP_TEST_POSTGRES_URL is set, on a
 fresh PostgreSQL database created for this test run and dropped after it; the sample
-workbooks, one at a time."""
+workbooks, one at a time; and the browser tests' Chromium and tabs (tests/browser.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from cxmap.domain.model import JourneyMap
 from cxmap.storage import schema
 from cxmap.storage.samples import sample_files
 from cxmap.storage.store import Store
+from tests.browser import browser, open_at  # noqa: F401  (the browser tests' fixtures, by name)
 from tests.workbooks import maps_of_sample
 
 POSTGRES_URL = os.environ.get("CXMAP_TEST_POSTGRES_URL")

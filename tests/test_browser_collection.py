@@ -16,13 +16,12 @@ import pytest
 from cxmap.compute.blueprint import blueprint
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
-from tests.live_server import streamlit_server
-from tests.test_browser import (  # noqa: F401  (browser: a fixture used by name)
+from tests.browser import warmed_server
+from tests.test_browser import (
     BANK,
     DESKTOP,
     PHONE,
     assert_no_exception,
-    browser,
     link,
     screenshot,
     wait_ready,
@@ -42,33 +41,13 @@ GRIDS = {"collection": ".cxc", "blueprint": ".cxb"}
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[tuple[str, Store]]:  # noqa: F811
+def served(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[tuple[str, Store]]:
     path = tmp_path_factory.mktemp("browser-collection") / "cxmap.db"
     store = Store(f"sqlite:///{path}")
     seed(store)
-    with streamlit_server(path) as url:
-        page = browser.new_page()  # the first session of a fresh server behaves apart
-        page.goto(link(url, journey=BANK))
-        wait_ready(page, "Overview", plotly=2)
-        page.close()
+    with warmed_server(path, browser) as url:
         yield url, store
     store.close()
-
-
-@pytest.fixture
-def open_at(browser) -> Iterator:  # noqa: F811
-    contexts = []
-
-    def opener(size: dict, lang: str):
-        context = browser.new_context(viewport=size, locale="fr-FR" if lang == "fr" else "en-GB")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 # What a reader of a grid sees, measured by the browser: its texts, and any that is cut.
@@ -119,7 +98,7 @@ def test_the_french_collection_plan_shows_every_name_in_full_and_flags_je_mange(
     open_at, served, size
 ) -> None:
     url, store = served
-    page = open_at(size, "fr")
+    page = open_at(size, "fr-FR")
     seen = open_page(page, url, "collection", RESTAURANT_TARGET, "fr")
     m = store.load(RESTAURANT_TARGET)
     assert seen["stages"][4] == "Je commande"  # stage names in full, in order
@@ -137,7 +116,7 @@ def test_the_english_collection_plan_of_the_bank_target_downloads_its_workbook(
     open_at, served
 ) -> None:
     url, _store = served
-    page = open_at(DESKTOP, "en")
+    page = open_at(DESKTOP, "en-GB")
     seen = open_page(page, url, "collection", BANK_TARGET, "en")
     assert seen["flagged"] == [] and "Video ID check" in seen["names"]
     with page.expect_download() as download:
@@ -151,7 +130,7 @@ def test_the_french_blueprint_shows_every_name_in_full_and_scrolls_with_lanes_in
     open_at, served, size
 ) -> None:
     url, store = served
-    page = open_at(size, "fr")
+    page = open_at(size, "fr-FR")
     seen = open_page(page, url, "blueprint", RESTAURANT_TARGET, "fr")
     plan = blueprint(store.load(RESTAURANT_TARGET))
     assert seen["stages"] == [s.name for s in plan.stages]
@@ -179,7 +158,7 @@ def test_the_english_blueprint_of_the_bank_marks_irritants_and_moments_of_truth(
     open_at, served
 ) -> None:
     url, _store = served
-    page = open_at(DESKTOP, "en")
+    page = open_at(DESKTOP, "en-GB")
     open_page(page, url, "blueprint", BANK, "en")
     grid = page.locator(".cxb")
     assert grid.locator("li[data-qualification='irritant']").count() == 5

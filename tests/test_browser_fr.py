@@ -12,8 +12,8 @@ import re
 import pytest
 
 from tests.test_browser import (  # noqa: F401  (fixtures used by name)
+    DESKTOP,
     PAGES,
-    browser,
     link,
     sample_database,
     screenshot,
@@ -83,12 +83,8 @@ def english_left(text: str, words: tuple[str, ...]) -> list[str]:
 
 
 @pytest.fixture
-def french_page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+def french_page(open_at):
+    return open_at(DESKTOP, "fr-FR")
 
 
 @pytest.mark.parametrize("path,_en,title,plotly,vega", PAGES)

@@ -17,13 +17,12 @@ import pytest
 from cxmap.domain.model import Channel, Emotion, Journey, Persona, Scale, Stage, Touchpoint
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
-from tests.live_server import streamlit_server
-from tests.test_browser import (  # noqa: F401  (browser: a fixture used by name)
+from tests.browser import warmed_server
+from tests.test_browser import (
     BANK,
     DESKTOP,
     PHONE,
     assert_no_exception,
-    browser,
     link,
     screenshot,
     wait_ready,
@@ -66,34 +65,14 @@ def long_map():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:  # noqa: F811
+def server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:
     path = tmp_path_factory.mktemp("browser-matrix") / "cxmap.db"
     store = Store(f"sqlite:///{path}")
     seed(store)
     store.save([long_map()], source="test_browser_matrix.py")
     store.close()
-    with streamlit_server(path) as url:
-        page = browser.new_page()  # the first session of a fresh server behaves apart
-        page.goto(link(url, journey=BANK))
-        wait_ready(page, "Overview", plotly=2)
-        page.close()
+    with warmed_server(path, browser) as url:
         yield url
-
-
-@pytest.fixture
-def open_at(browser) -> Iterator:  # noqa: F811
-    contexts = []
-
-    def opener(size: dict, **kwargs):
-        context = browser.new_context(viewport=size, locale="fr-FR", **kwargs)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 # What a reader of the grid sees, measured by the browser.

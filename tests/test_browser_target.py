@@ -15,13 +15,12 @@ import pytest
 
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
-from tests.live_server import streamlit_server
-from tests.test_browser import (  # noqa: F401  (browser: a fixture used by name)
+from tests.browser import warmed_server
+from tests.test_browser import (
     BANK,
     DESKTOP,
     PHONE,
     assert_no_exception,
-    browser,
     link,
     screenshot,
     wait_ready,
@@ -51,29 +50,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(database: Path, browser) -> Iterator[str]:  # noqa: F811
-    with streamlit_server(database) as url:
-        page = browser.new_page()  # the first session of a fresh server behaves apart
-        page.goto(link(url, journey=BANK))
-        wait_ready(page, "Overview", plotly=2)
-        page.close()
+def server(database: Path, browser) -> Iterator[str]:
+    with warmed_server(database, browser) as url:
         yield url
-
-
-@pytest.fixture
-def open_at(browser) -> Iterator:  # noqa: F811
-    contexts = []
-
-    def opener(size: dict, locale: str = "fr-FR"):
-        context = browser.new_context(viewport=size, locale=locale)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def store_of(database: Path) -> Store:

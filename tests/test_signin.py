@@ -17,16 +17,9 @@ import pytest
 from cxmap.storage import access, history
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
-from tests.live_server import CHROMIUM_ARGS, free_port, streamlit_server
+from tests.live_server import free_port, streamlit_server
 from tests.oidc import auth_secrets, oidc_provider, sign_in
-from tests.test_browser import (
-    BANK,
-    HELD_OUT,
-    SCREENSHOTS,
-    chromium_executable,
-    held_out_workbook,
-    missing,
-)
+from tests.test_browser import BANK, DESKTOP, HELD_OUT, SCREENSHOTS, held_out_workbook
 
 pytestmark = pytest.mark.browser
 
@@ -38,21 +31,6 @@ ACCOUNTS = {
     "stranger": ("sub-stranger", "stranger@example.com"),
 }
 JOURNEY_NAMES = re.compile(r"Account opening|Chaîne de restaurants|parcours convive")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_executable()
-    if executable is None:
-        missing("no Chromium at /usr/bin/chromium or on PATH: install Debian's `chromium`")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("the `playwright` Python package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -89,13 +67,9 @@ def app(database: Path, tmp_path_factory: pytest.TempPathFactory, browser) -> It
 
 
 @pytest.fixture
-def page(browser):
+def page(open_at):
     """A new browser context: no sign-in cookie from another test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    return open_at(DESKTOP, "en-GB")
 
 
 def settled(page) -> None:

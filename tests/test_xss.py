@@ -19,7 +19,7 @@ import pytest
 from cxmap.files.reader import read_workbook
 from cxmap.storage.store import Store
 from tests.live_server import streamlit_server
-from tests.test_browser import browser, link, wait_ready  # noqa: F401  (the browser fixture)
+from tests.test_browser import link, wait_ready
 from tests.workbooks import make_workbook, minimal_sheets
 
 pytestmark = pytest.mark.browser
@@ -93,7 +93,7 @@ def payload_workbook() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def payload_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:  # noqa: F811
+def payload_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:
     path = tmp_path_factory.mktemp("xss") / "cxmap.db"
     result = read_workbook(payload_workbook(), filename="payloads.xlsx")
     assert result.ok, [p.message for p in result.report.errors]
@@ -108,7 +108,7 @@ def payload_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterato
 
 
 @pytest.fixture
-def watched(browser, payload_server):  # noqa: F811
+def watched(browser, payload_server):
     """A tab whose requests to the payloads' address and dialogs are recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     # without the File System Access API, Streamlit's "Download as CSV" is a plain download
