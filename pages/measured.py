@@ -1,7 +1,8 @@
 """Measured journey: what the event log says customers did — the strict funnel with drop-off and
 conversion per stage, the moves between stages, the commonest paths, the time between stages,
-touchpoints never seen and activities on no touchpoint.  The sidebar filters apply (persona,
-channel; stages narrow the funnel to those chosen), and a period."""
+touchpoints never seen, and every activity of the log with the touchpoint it counts for (an
+editor maps them again there).  The sidebar filters apply (persona, channel; stages narrow the
+funnel to those chosen), and a period."""
 
 import datetime as dt
 from dataclasses import asdict
@@ -12,6 +13,7 @@ import streamlit as st
 from cxmap.compute.journey_log import EventFilters
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth, sections
+from cxmap.ui.activities import activities_section
 from cxmap.ui.event_upload import event_log_form, imported
 from cxmap.view import charts
 from cxmap.view.numbers import format_number, format_percent
@@ -91,18 +93,6 @@ with right:
         st.text("\n".join(summary.never_seen))  # plain text: names are never markup
     else:
         st.caption(t("eventlog.all_seen"))
-    st.markdown(
-        f"**{t('eventlog.unmapped')}**",
-        help=t(
-            "eventlog.unmapped_help", events=summary.unmapped_events, n=summary.unmapped_activities
-        ),
-    )
-    sections.table(
-        pd.DataFrame(summary.unmapped, columns=["activity", "events"]),
-        {"activity": "eventlog.activity", "events": "eventlog.events"},
-        view.lang,
-        key="measured_unmapped",
-    )
 
 st.subheader(t("eventlog.touchpoints"))
 sections.table(
@@ -116,6 +106,8 @@ sections.table(
     view.lang,
     key="measured_touchpoints",
 )
+
+activities_section(view, "measured")  # every activity and its touchpoint, editable by editors
 
 if auth.can("editor"):  # open after an import, to show what it reported
     with st.expander(

@@ -698,3 +698,59 @@ def test_the_blueprint_of_the_french_target_marks_irritants_and_moments_of_truth
     support = body[body.index('data-lane="support"') :]
     assert "Logiciel de caisse et écran cuisine" in support
     assert any("8 irritant(s)" in m.value for m in at.markdown)
+
+
+# --- the activities of the log on the Measured journey page (mapped again by editors) ----------
+
+SHOP = "Online store — current"
+NOISE = ("Cookie banner accepted", "Session timeout", "Chatbot opened")  # data/make_events.py
+
+
+@pytest.mark.usefixtures("as_viewer")
+def test_a_viewer_sees_the_activities_of_the_log_read_only(samples: Samples) -> None:
+    at = open_page("measured", journey=SHOP)
+    assert_no_exception(at)
+    assert "Activities of the log" in [h.value for h in at.subheader]
+    (table,) = [d for d in at.dataframe if "Matched" in d.value.columns]
+    assert table.editing_mode == "read_only"
+    shown = table.value
+    assert list(shown.columns) == ["Activity", "Touchpoint", "Events", "Matched"]
+    # the activities on no touchpoint first, flagged, with their events written out
+    flagged = shown[shown["Matched"] == "⚠ on no touchpoint"]
+    assert set(flagged["Activity"]) == set(NOISE)
+    assert list(flagged.index) == list(range(len(NOISE)))
+    assert (flagged["Touchpoint"] == "—").all()
+    assert any("Activities on no touchpoint: 3 of" in w.value for w in at.warning)
+    assert not at.data_editor  # nothing to edit…
+    assert not has_button(at, "Save the mapping")  # …and nothing to save
+
+
+@pytest.mark.usefixtures("served")
+def test_an_editor_maps_an_activity_in_the_table_and_its_events_move(seeded_store: Store) -> None:
+    from cxmap.compute import journey_log
+    from cxmap.view.text import md
+
+    at = open_page("measured", journey=SHOP)
+    assert_no_exception(at)
+    (editor,) = [d for d in at.data_editor if d.key.startswith("measured_activities_")]
+    rows = editor.value
+    row = int(rows.index[rows["activity"] == "Chatbot opened"][0])
+    target = seeded_store.load(SHOP).touchpoints[0].name
+    button(at, "Save the mapping").click().run()  # nothing changed: nothing saved
+    assert "Nothing to save" in at.info[0].value
+    at.session_state[editor.key] = {
+        "edited_rows": {row: {"touchpoint": target}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Save the mapping").click().run()
+    assert_no_exception(at)
+    assert [t.value for t in at.toast] == [  # the toast's Markdown shows the sentence as is
+        md("Mapping saved: 1 activity now counts for another touchpoint.")
+    ]
+    seen = journey_log.summary(seeded_store, seeded_store.load(SHOP))
+    assert "Chatbot opened" not in dict(seen.unmapped)
+    (editor,) = [d for d in at.data_editor if d.key.startswith("measured_activities_")]
+    shown = editor.value.set_index("activity").loc["Chatbot opened"]
+    assert (shown["touchpoint"], shown["match"]) == (target, "by hand")

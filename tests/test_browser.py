@@ -27,7 +27,7 @@ from cxmap.files.reader import read_workbook
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
 from tests.live_server import CHROMIUM_ARGS, streamlit_server
-from tests.workbooks import make_workbook
+from tests.workbooks import make_workbook, minimal_sheets
 
 pytestmark = pytest.mark.browser
 
@@ -725,3 +725,118 @@ def test_an_event_log_imported_on_the_import_page_with_an_edited_mapping(
         main.get_by_role("button", name="Import the events").click()
         page.get_by_text("This file was already imported on").wait_for()
     assert_no_exception(page, "the same event log twice")
+
+
+REMAP = "Activities shop"  # a journey of this test's own, with a log written here
+
+
+def test_an_editor_maps_an_unmapped_activity_on_the_measured_page(
+    browser, page, server, sample_database, tmp_path
+):
+    from playwright.sync_api import expect  # importable: the `browser` fixture checked
+
+    from cxmap.compute import journey_log
+    from cxmap.storage.events import import_events
+
+    sheets = minimal_sheets()
+    sheets["Journeys"][1][0] = REMAP
+    result = read_workbook(make_workbook(sheets))
+    assert result.ok, result.report
+    store = Store(f"sqlite:///{sample_database}")  # the database the server reads
+    try:
+        store.save(result.maps, source="activities-shop.xlsx")
+        import_events(  # "Pay by card" and "Cookie banner" match no touchpoint
+            store,
+            REMAP,
+            b"case id,activity,timestamp\n"
+            b"C1,Search page,2026-02-02 10:00\n"
+            b"C1,Pay by card,2026-02-02 10:05\n"
+            b"C2,Search page,2026-02-03 11:00\n"
+            b"C2,Pay by card,2026-02-03 11:09\n"
+            b"C3,Search page,2026-02-04 12:00\n"
+            b"C3,Cookie banner,2026-02-04 12:01\n"
+            b"C3,Checkout,2026-02-04 12:30\n",
+            filename="shop-events.csv",
+        )
+    finally:
+        store.close()
+    page.goto(link(server, "measured", journey=REMAP))
+    wait_ready(page, "Measured journey", plotly=2)
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("heading", name="Activities of the log").wait_for()
+    flagged = "Activities on no touchpoint: 2 of 4, with 3 of the log's events"
+    assert flagged in main.inner_text()
+    grid = main.get_by_test_id("stDataFrame").last  # the activities' editor, the page's last
+    grid.locator("#glide-cell-0-0").wait_for(state="attached")
+    row = mapping_row(grid, "Pay by card")
+    assert row == 0  # on no touchpoint and the commonest of those: first
+    assert grid.locator(f"#glide-cell-1-{row}").inner_text() == "—"
+    assert grid.locator(f"#glide-cell-3-{row}").inner_text() == "⚠ on no touchpoint"
+    screenshot(page, "measured-activities")
+
+    with timed("activity mapped in the table"):
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        grid.scroll_into_view_if_needed()
+        header = 35  # Streamlit's row height, the header's too
+        first = page.get_by_role("option", name="Search page", exact=True)
+        for _attempt in range(4):  # a click while the grid is laid out again can be lost
+            box = grid.bounding_box()
+            page.mouse.click(box["x"] + 20, box["y"] + header * (row + 1.5))  # the activity
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("Enter")  # the touchpoint's chooser opens with every touchpoint
+            try:
+                first.wait_for(timeout=4000)
+                break
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
+        page.keyboard.type("Check")
+        page.get_by_role("option", name="Search page").wait_for(state="detached")
+        page.get_by_role("option", name="Checkout", exact=True).click()
+        # the page has other grids with cells of the same ids: this grid's cell
+        expect(grid.locator(f"#glide-cell-1-{row}")).to_have_text("Checkout")
+        wait_ready(page, "Measured journey", plotly=2)
+    with timed("save the mapping -> events moved"):
+        main.get_by_role("button", name="Save the mapping").click()
+        page.get_by_text("Mapping saved: 1 activity now counts for another touchpoint.").wait_for()
+        main.get_by_text("Activities on no touchpoint: 1 of 4, with 1 of the").wait_for()
+        wait_ready(page, "Measured journey", plotly=2)
+    assert_no_exception(page, "after mapping an activity")
+    grid = main.get_by_test_id("stDataFrame").last
+    grid.locator("#glide-cell-0-0").wait_for(state="attached")
+    row = mapping_row(grid, "Pay by card")
+    assert grid.locator(f"#glide-cell-1-{row}").inner_text() == "Checkout"
+    assert grid.locator(f"#glide-cell-3-{row}").inner_text() == "by hand"
+    page.mouse.move(0, 0)
+    screenshot(page, "measured-activities-saved")
+
+    store = Store(f"sqlite:///{sample_database}")  # what the server wrote
+    try:
+        seen = journey_log.summary(store, store.load(REMAP))
+    finally:
+        store.close()
+    assert seen.unmapped == (("Cookie banner", 1),)
+    assert {t.touchpoint: t.events for t in seen.touchpoints}["Checkout"] == 3
+
+    # in French, and on a phone: the table in view, the page not scrolling sideways
+    page.goto(link(server, "measured", journey=REMAP, lang="fr"))
+    wait_ready(page, "Parcours mesuré", plotly=2)
+    main.get_by_role("heading", name="Activités du journal").wait_for()
+    assert "Activités sur aucun point de contact : 1 sur 4, avec 1 des" in main.inner_text()
+    assert main.get_by_role("button", name="Enregistrer l'association").count() == 1
+    screenshot(page, "fr-measured-activities")
+    phone = browser.new_context(
+        viewport=PHONE, locale="en-GB", is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    try:
+        small = phone.new_page()
+        small.goto(link(server, "measured", journey=REMAP))
+        wait_ready(small, "Measured journey", plotly=2)
+        heading = small.get_by_role("heading", name="Activities of the log")
+        heading.wait_for()
+        assert_no_exception(small, "measured journey on a phone")
+        width = small.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollWidth")
+        assert width <= PHONE["width"], f"the measured page scrolls sideways ({width} px)"
+        screenshot(small, "phone-measured-activities")
+    finally:
+        phone.close()

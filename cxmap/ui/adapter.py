@@ -28,6 +28,7 @@ from cxmap.domain.report import CxmapError
 from cxmap.files.reader import NO_CORRECTIONS, Corrections, ImportResult, read_workbook
 from cxmap.files.responses import AnswerOptions, Answers, peek, read_answers
 from cxmap.files.writer import workbook_bytes, write_template
+from cxmap.storage import events as event_sql
 from cxmap.storage.samples import seed
 from cxmap.storage.store import JourneyInfo, Store, database_url
 from cxmap.ui import auth
@@ -383,6 +384,19 @@ def event_measures(current: View, filters: Any, stages: tuple[str, ...]):
     cached per data version."""
     assert current.journey is not None
     return _event_measures(database_url(), current.journey.id, current.version, filters, stages)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _activities(url: str, journey_id: int, version: int) -> list[tuple]:
+    with _store(url).engine.connect() as conn:
+        return event_sql.activities(conn, journey_id)
+
+
+def event_activities(current: View) -> list[tuple[str, int, str | None, str | None]]:
+    """Every activity of the journey's event log: (activity, events, touchpoint or None, the
+    touchpoint asked for or None), the commonest first; cached per data version."""
+    assert current.journey is not None
+    return _activities(database_url(), current.journey.id, current.version)
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)

@@ -1138,6 +1138,51 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Every activity of the log is on a touchpoint.",
         "Chaque activité du journal est sur un point de contact.",
     ),
+    # --- the activities of the log on the Measured journey page, mapped again by an editor ---
+    "activities.title": ("Activities of the log", "Activités du journal"),
+    "activities.help": (
+        "Every activity of the whole log (the period and the filters aside) and the touchpoint "
+        "it counts for: chosen by hand, else the touchpoint whose events or name match it.",
+        "Chaque activité de tout le journal (hors période et filtres) et le point de contact "
+        "pour lequel elle compte : choisi à la main, sinon celui dont les événements ou le nom "
+        "lui correspondent.",
+    ),
+    "activities.unmapped": (
+        "Activities on no touchpoint: {n} of {total}, with {events} of the log's events (kept, "
+        "but outside the funnel). They come first in the table.",
+        "Activités sur aucun point de contact : {n} sur {total}, avec {events} des événements "
+        "du journal (gardés, mais hors de l'entonnoir). Elles sont en tête du tableau.",
+    ),
+    "activities.edit_help": (
+        "Choose the touchpoint an activity counts for, then save: its events move there. "
+        "“—” forgets a choice made by hand and matches the activity by the touchpoints' events "
+        "and names again.",
+        "Choisissez le point de contact pour lequel une activité compte, puis enregistrez : "
+        "ses événements y passent. « — » oublie un choix fait à la main et associe de nouveau "
+        "l'activité d'après les événements et les noms des points de contact.",
+    ),
+    "activities.matched": ("Matched", "Association"),
+    "activities.match.hand": ("by hand", "à la main"),
+    "activities.match.auto": ("by events or name", "par événements ou nom"),
+    "activities.match.none": ("⚠ on no touchpoint", "⚠ sur aucun point de contact"),
+    "activities.save": ("Save the mapping", "Enregistrer l'association"),
+    "activities.unchanged": (
+        "Nothing to save: no touchpoint was changed in the table.",
+        "Rien à enregistrer : aucun point de contact n'a été changé dans le tableau.",
+    ),
+    "activities.moved_none": (
+        "Mapping saved: no activity counts for another touchpoint.",
+        "Association enregistrée : aucune activité ne compte pour un autre point de contact.",
+    ),
+    "activities.moved_one": (
+        "Mapping saved: 1 activity now counts for another touchpoint.",
+        "Association enregistrée : 1 activité compte désormais pour un autre point de contact.",
+    ),
+    "activities.moved": (
+        "Mapping saved: {n} activities now count for another touchpoint.",
+        "Association enregistrée : {n} activités comptent désormais pour un autre point de "
+        "contact.",
+    ),
 }
 
 
