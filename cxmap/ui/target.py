@@ -142,6 +142,8 @@ def editor(target: JourneyMap, view: View) -> None:
     # qualification and change shown and chosen in the workbook's words, stored canonical
     words = touchpoint_words(view.lang)
     frame = shown_frame(model.touchpoints_frame(target), words)
+    # an empty text cell shows blank, not the grid's "None" (read back as no value alike)
+    frame = frame.fillna({"replaces": "", "collection_mechanism": ""})
     cols = {c: t(f"target.col_{c}") for c in model.EDIT_COLUMNS if c != "row"}
     edited = st.data_editor(
         frame,
