@@ -190,3 +190,43 @@ def test_a_matrix_cell_lists_the_actions_that_address_it(samples: Samples, cell,
     listed = table(at, "Type")
     assert {name[: len(prefix)] for name in listed.iloc[:, 0] for prefix in actions} >= actions
     assert len(listed) == len(actions)
+
+
+@pytest.mark.usefixtures("served")
+def test_the_target_table_shows_and_offers_french_words_and_saves_canonical_ones(
+    seeded_store: Store,
+) -> None:
+    import json
+
+    at = open_target(BANK, "fr")
+    assert_no_exception(at)
+    (editor,) = at.data_editor
+    shown = editor.value
+    assert set(shown["qualification"]) <= {"irritant", "enchantement", "absence", "neutre"}
+    assert "neutre" in set(shown["qualification"])
+    changes = {c for c in shown["change"] if isinstance(c, str)}
+    assert changes and changes <= {"supprimer", "ajouter", "transformer", "sublimer", "conserver"}
+    config = json.loads(editor.proto.columns)
+    options = {
+        name: column["type_config"]["options"]
+        for name, column in config.items()
+        if column.get("type_config", {}).get("type") == "selectbox"
+        and name in ("qualification", "change")
+    }
+    assert options == {
+        "qualification": ["irritant", "enchantement", "absence", "neutre"],
+        "change": ["supprimer", "ajouter", "transformer", "sublimer", "conserver"],
+    }
+    # an editor picks French words in the first row; the store keeps the canonical ones
+    first = seeded_store.load(BANK_TARGET).touchpoints[0]
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"qualification": "enchantement", "change": "sublimer"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Enregistrer la cible").click().run()
+    assert_no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    saved = seeded_store.load(BANK_TARGET).touchpoints[0]
+    assert (saved.name, saved.qualification, saved.change) == (first.name, "delight", "amplify")

@@ -34,7 +34,10 @@ from cxmap.view.edits import (
     FIX_LAYOUT,
     FIX_PERSONA,
     FIX_STATE,
+    Words,
     action_changes,
+    canonical_frame,
+    shown_frame,
 )
 from cxmap.view.i18n import tr
 from cxmap.view.labels import report_message, with_unit
@@ -513,9 +516,8 @@ def actions_editor(
     )
     # the names nobody edits here exported as text, not formulas ("=HYPERLINK(…)")
     ranked = text.cells(ranked, columns=["action", "quadrant", "stage"])
-    words = {s: t(f"status.{s}") for s in STATUSES}
-    canonical = {word: s for s, word in words.items()}
-    shown = ranked.assign(status=[words.get(s, s) for s in ranked["status"]])
+    words = {"status": Words.of(STATUSES, lambda s: t(f"status.{s}"))}
+    shown = shown_frame(ranked, words)
     edited = st.data_editor(
         shown,
         hide_index=True,
@@ -534,13 +536,12 @@ def actions_editor(
                 t("col.effort"), min_value=1, max_value=5, step=0.5, format="localized"
             ),
             "status": st.column_config.SelectboxColumn(
-                t("col.status"), options=list(words.values()), required=True
+                t("col.status"), options=words["status"].options, required=True
             ),
             "owner": st.column_config.TextColumn(t("col.owner")),
         },
     )
-    edited = edited.assign(status=[canonical.get(w, w) for w in edited["status"]])
-    return action_changes(ranked, edited)
+    return action_changes(ranked, canonical_frame(edited, words))
 
 
 def map_preview(journey_map: JourneyMap, lang: str) -> None:

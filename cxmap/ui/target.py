@@ -11,7 +11,7 @@ import streamlit as st
 from cxmap.compute import analysis, plan
 from cxmap.compute import target as model
 from cxmap.compute.diff import CHANGE_KINDS, JourneyDiff, diff_maps, headline
-from cxmap.domain.model import CHANGES, QUALIFICATIONS, JourneyMap
+from cxmap.domain.model import JourneyMap
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth, sections
 from cxmap.ui import changes as edits
@@ -19,6 +19,8 @@ from cxmap.ui.adapter import View
 from cxmap.view import matrix_grid
 from cxmap.view import target as figures
 from cxmap.view.changes import headline_text
+from cxmap.view.edits import canonical_frame, shown_frame, touchpoint_words
+from cxmap.view.labels import report_message
 
 _WHAT_IF = "_cxmap_what_if"
 
@@ -137,7 +139,11 @@ def editor(target: JourneyMap, view: View) -> None:
     editable = auth.can("editor")
     st.caption(t("target.edit_help") if editable else t("target.read_only"))
     drawn = edits.drawn_version(ui.store(), "target", target.name)
-    frame = model.touchpoints_frame(target)
+    # qualification and change shown and chosen in the workbook's words, stored canonical
+    words = touchpoint_words(view.lang)
+    frame = shown_frame(model.touchpoints_frame(target), words)
+    # an empty text cell shows blank, not the grid's "None" (read back as no value alike)
+    frame = frame.fillna({"replaces": "", "collection_mechanism": ""})
     cols = {c: t(f"target.col_{c}") for c in model.EDIT_COLUMNS if c != "row"}
     edited = st.data_editor(
         frame,
@@ -145,7 +151,7 @@ def editor(target: JourneyMap, view: View) -> None:
         width="stretch",
         num_rows="dynamic" if editable else "fixed",
         disabled=not editable,
-        key=f"target_editor_{target.name}_{drawn}",
+        key=f"target_editor_{target.name}_{drawn}_{view.lang}",
         column_config={
             "row": None,
             "name": st.column_config.TextColumn(cols["name"], required=True),
@@ -156,9 +162,13 @@ def editor(target: JourneyMap, view: View) -> None:
                 cols["channel"], options=[c.name for c in target.channels], required=True
             ),
             "qualification": st.column_config.SelectboxColumn(
-                cols["qualification"], options=list(QUALIFICATIONS), default="neutral"
+                cols["qualification"],
+                options=words["qualification"].options,
+                default=words["qualification"].word("neutral"),
             ),
-            "change": st.column_config.SelectboxColumn(cols["change"], options=list(CHANGES)),
+            "change": st.column_config.SelectboxColumn(
+                cols["change"], options=words["change"].options
+            ),
             "replaces": st.column_config.TextColumn(cols["replaces"]),
             "data_collected": st.column_config.TextColumn(cols["data_collected"]),
             "collection_mechanism": st.column_config.TextColumn(cols["collection_mechanism"]),
@@ -168,13 +178,18 @@ def editor(target: JourneyMap, view: View) -> None:
         t("target.save"), type="primary", icon=":material/save:", key="target_save"
     ):
         return
-    result = model.edited_map(target, edited)
+    result = model.edited_map(target, canonical_frame(edited, words))
     if not result.ok:
         st.error(t("target.invalid", n=len(result.problems)), icon=":material/error:")
         sections.table(
             pd.DataFrame(
                 [
-                    dict(sheet=p.sheet or "", row=p.row, column=p.column or "", message=p.message)
+                    dict(
+                        sheet=p.sheet or "",
+                        row=p.row,
+                        column=p.column or "",
+                        message=report_message(p.message, view.lang),
+                    )
                     for p in result.problems
                 ]
             ),

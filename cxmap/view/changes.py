@@ -15,7 +15,8 @@ def signed(value: float, lang: str) -> str:
 
 def headline_text(headline: Headline, lang: str) -> str:
     """The headline as one sentence; a part with nothing to count (no irritant in the current
-    map, no absence, no emotion in both maps) is left out."""
+    map, no absence, no emotion in both maps) is left out, and an emotion that moves nowhere
+    (by less than 0.05) is said to be unchanged rather than "emotion 0.0 at <stage>"."""
     parts = []
     if headline.irritants.current:
         parts.append(
@@ -36,14 +37,17 @@ def headline_text(headline: Headline, lang: str) -> str:
             )
         )
     if headline.stage is not None and headline.emotion_delta is not None:
-        parts.append(
-            tr(
-                "diff.emotion",
-                lang,
-                delta=signed(headline.emotion_delta, lang),
-                stage=headline.stage,
+        if round(headline.emotion_delta, 1) == 0:  # the largest move rounds to nothing
+            parts.append(tr("diff.emotion_unchanged", lang))
+        else:
+            parts.append(
+                tr(
+                    "diff.emotion",
+                    lang,
+                    delta=signed(headline.emotion_delta, lang),
+                    stage=headline.stage,
+                )
             )
-        )
     if not parts:
         return tr("diff.nothing", lang)
     text = ", ".join(parts)

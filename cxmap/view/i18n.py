@@ -1183,6 +1183,273 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Association enregistrée : {n} activités comptent désormais pour un autre point de "
         "contact.",
     ),
+    # --- s15-french: the target page's headline, and the readers' later findings in French ---
+    "diff.emotion_unchanged": ("emotion unchanged", "émotion inchangée"),
+    "msg.not_one_of": (
+        "'{value}' is not one of: {words}",
+        "« {value} » n'est pas l'un de : {words}",
+    ),
+    "msg.excel_error": (
+        "the cell holds the Excel error {error}{number}",
+        "la case contient l'erreur Excel {error}{number}",
+    ),
+    "msg.formula": (
+        "cell {cell} holds the formula {formula} with no saved value; open and save the file "
+        "in Excel, or type the value",
+        "la case {cell} contient la formule {formula} sans valeur enregistrée ; ouvrez et "
+        "enregistrez le fichier dans Excel, ou tapez la valeur",
+    ),
+    "msg.journey_twice": (
+        "journey '{name}' is named twice",
+        "le parcours « {name} » figure deux fois",
+    ),
+    "msg.touchpoint_twice": (
+        "touchpoint '{name}' is listed twice at stage '{stage}' on channel '{channel}'",
+        "le point de contact « {name} » figure deux fois à l'étape « {stage} » sur le canal "
+        "« {channel} »",
+    ),
+    "msg.nul": (
+        "the text holds a NUL character (\\x00), which the database cannot keep",
+        "le texte contient un caractère NUL (\\x00), que la base de données ne peut pas garder",
+    ),
+    "msg.too_long": (
+        "the text is {n_chars} characters long; the limit is {n_limit}",
+        "le texte compte {n_chars} caractères ; la limite est de {n_limit}",
+    ),
+    "msg.not_finite": (
+        "{number} is not a finite number (the limit is ±{limit})",
+        "{number} n'est pas un nombre fini (la limite est ±{limit})",
+    ),
+    "msg.too_large": (
+        "{n_number} is too large a whole number; the limit is {n_limit}",
+        "{n_number} est un nombre entier trop grand ; la limite est {n_limit}",
+    ),
+    "msg.journey_name": ("the journey's name: {problem}", "le nom du parcours : {problem}"),
+    "msg.several_stages": (
+        "touchpoint '{name}' is at several stages ({stages}): give the stage",
+        "le point de contact « {name} » est à plusieurs étapes ({stages}) : précisez l'étape",
+    ),
+    "msg.journey_column": (
+        "this workbook holds several journeys: add a 'journey' column to say which journey "
+        "each row belongs to (journeys: {names})",
+        "ce classeur contient plusieurs parcours : ajoutez une colonne « parcours » pour dire "
+        "à quel parcours appartient chaque ligne (parcours : {names})",
+    ),
+    "msg.journey_of_row": (
+        "this workbook holds several journeys: say which one this row belongs to "
+        "(journeys: {names})",
+        "ce classeur contient plusieurs parcours : dites auquel appartient cette ligne "
+        "(parcours : {names})",
+    ),
+    "msg.journey_of_sheet": (
+        "this workbook holds several journeys and this sheet's title names none of them "
+        "(journeys: {names})",
+        "ce classeur contient plusieurs parcours et le titre de cette feuille n'en nomme aucun "
+        "(parcours : {names})",
+    ),
+    "msg.not_a_journey": (
+        "'{value}' is not a journey of this workbook (journeys: {names})",
+        "« {value} » n'est pas un parcours de ce classeur (parcours : {names})",
+    ),
+    "msg.change_in_current": (
+        "journey '{name}' is a current journey: the change declared on {touchpoints}{more} "
+        "means nothing there (a change is declared in a target journey)",
+        "le parcours « {name} » est un parcours existant : l'évolution déclarée sur "
+        "{touchpoints}{more} n'y veut rien dire (une évolution se déclare dans un parcours "
+        "cible)",
+    ),
+    "msg.not_in_baseline": (
+        "journey '{name}', touchpoint '{touchpoint}' at stage '{stage}' {what} '{named}', "
+        "which is not a touchpoint of its baseline '{baseline}'",
+        "parcours « {name} », point de contact « {touchpoint} » à l'étape « {stage} » : il "
+        "{what} « {named} », qui n'est pas un point de contact de son parcours de référence "
+        "« {baseline} »",
+    ),
+    "msg.shared_sheet": (
+        "no 'journey' column: its {rows} are shared by every journey of the workbook ({names})",
+        "pas de colonne « parcours » : cette feuille ({rows}) vaut pour tous les parcours du "
+        "classeur ({names})",
+    ),
+    "msg.nothing_in_sheets": (
+        "nothing to import: the sheets {titles} have headers but no rows",
+        "rien à importer : les feuilles {titles} ont des en-têtes mais aucune ligne",
+    ),
+    "msg.nothing_in_sheet": (
+        "nothing to import: the sheet {title} has headers but no rows",
+        "rien à importer : la feuille {title} a des en-têtes mais aucune ligne",
+    ),
+    "msg.nothing_to_import": (
+        "nothing to import: no sheet holds a journey map (sheets: {names}); name the sheets as "
+        "the template does (Journeys, Stages, Touchpoints…) or draw a channel × stage matrix",
+        "rien à importer : aucune feuille ne contient de parcours (feuilles : {names}) ; "
+        "nommez les feuilles comme le modèle (Parcours, Étapes, Points de contact…) ou "
+        "dessinez une matrice canal × étape",
+    ),
+    "msg.own_baseline": (
+        "a journey cannot be its own baseline",
+        "un parcours ne peut pas être sa propre référence",
+    ),
+    "msg.no_journey_named": (
+        "the Journeys sheet names no journey",
+        "la feuille Parcours ne nomme aucun parcours",
+    ),
+    "msg.kpi_fractions": (
+        "journey '{journey}': KPI '{kpi}' is in % with every value and target between 0 and 1, "
+        "so they are read as fractions ({n_from} → {n_to} %)",
+        "parcours « {journey} » : l'indicateur « {kpi} » est en % avec toutes ses valeurs et "
+        "cibles entre 0 et 1 ; elles sont lues comme des fractions ({n_from} → {n_to} %)",
+    ),
+    "msg.correct_one": (
+        "the journey's name or state can be corrected only in a workbook of one journey; this "
+        "one holds {n}",
+        "le nom ou l'état du parcours ne se corrige que dans un classeur d'un seul parcours ; "
+        "celui-ci en contient {n}",
+    ),
+    "msg.not_a_state": (
+        "'{value}' is not a state (current or target)",
+        "« {value} » n'est pas un état (existant ou cible)",
+    ),
+    "msg.not_a_change": (
+        "'{value}' is not a change (use one of: {words})",
+        "« {value} » n'est pas une évolution (choisissez parmi : {words})",
+    ),
+    "msg.not_a_template_sheet": (
+        "this sheet's name is not one of the template's sheets, so it cannot be read as one",
+        "le nom de cette feuille n'est pas celui d'une feuille du modèle : elle ne peut pas "
+        "être lue comme telle",
+    ),
+    "msg.not_this_layout": (
+        "read as a {kind} as asked, but {why}",
+        "lue comme {kind}, comme demandé, mais {why}",
+    ),
+    "msg.same_column": (
+        "'{header}' means the same as '{first}'; the first is used, '{header}' is kept as an "
+        "extra column",
+        "« {header} » veut dire la même chose que « {first} » ; la première est utilisée, "
+        "« {header} » est gardée comme colonne supplémentaire",
+    ),
+    "msg.not_a_whole_number": (
+        "'{value}' is not a whole number of 0 or more",
+        "« {value} » n'est pas un nombre entier positif ou nul",
+    ),
+    "msg.not_an_excel_date": ("{value} is not an Excel date", "{value} n'est pas une date Excel"),
+    "msg.not_a_scale": (
+        "'{value}' is not an emotion scale (write e.g. -2..2, 1..5 or 0..10)",
+        "« {value} » n'est pas une échelle d'émotion (écrivez par exemple -2..2, 1..5 ou 0..10)",
+    ),
+    "msg.no_score": (
+        "nothing to import: no row of the file holds a score (every score cell is blank{missing})",
+        "rien à importer : aucune ligne du fichier ne porte de note (chaque case de note est "
+        "vide{missing})",
+    ),
+    "msg.not_of_journey": (
+        "'{value}' is not a {kind} of journey '{journey}' ({kinds}: {names})",
+        "« {value} » n'est pas {kind} du parcours « {journey} » ({kinds} : {names})",
+    ),
+    "msg.not_segments": (
+        "{n} values of this column are no persona of journey '{journey}' ({names} …): it does "
+        "not look like a segment column; name another, or none (at most {max} segments become "
+        "personas)",
+        "{n} valeurs de cette colonne ne sont pas des personas du parcours « {journey} » "
+        "({names} …) : elle ne ressemble pas à une colonne de segments ; nommez-en une autre, "
+        "ou aucune (au plus {max} segments deviennent des personas)",
+    ),
+    "msg.segment_too_long": (
+        "a segment of {n} characters cannot name a persona (at most {max})",
+        "un segment de {n} caractères ne peut pas nommer un persona (au plus {max})",
+    ),
+    "msg.segment_became": (
+        "1 segment became a persona of journey '{journey}', marked as coming from the "
+        "answers: {names}",
+        "1 segment est devenu un persona du parcours « {journey} », marqué comme venant des "
+        "réponses : {names}",
+    ),
+    "msg.segments_became": (
+        "{n} segments became personas of journey '{journey}', marked as coming from the "
+        "answers: {names}",
+        "{n} segments sont devenus des personas du parcours « {journey} », marqués comme "
+        "venant des réponses : {names}",
+    ),
+    "msg.outside_metric_scale": (
+        "{score} is outside the {metric} scale {scale}",
+        "{score} est hors de l'échelle {metric} {scale}",
+    ),
+    "msg.not_a_metric": (
+        "'{value}' is not a metric (nps, csat or ces)",
+        "« {value} » n'est pas un indicateur (nps, csat ou ces)",
+    ),
+    "msg.xls": (
+        "an Excel 97-2003 (.xls) file or a password-protected workbook; save it as .xlsx "
+        "without a password",
+        "un fichier Excel 97-2003 (.xls) ou un classeur protégé par un mot de passe ; "
+        "enregistrez-le en .xlsx sans mot de passe",
+    ),
+    "msg.pdf": ("a PDF document, not an XLSX workbook", "un document PDF, pas un classeur XLSX"),
+    "msg.empty_file": (
+        "an empty file, not an XLSX workbook",
+        "un fichier vide, pas un classeur XLSX",
+    ),
+    "msg.not_zip": (
+        "not an XLSX workbook (it is not a zip archive)",
+        "pas un classeur XLSX (ce n'est pas une archive zip)",
+    ),
+    "msg.xml_file": (
+        "an XML or HTML file, not an XLSX workbook",
+        "un fichier XML ou HTML, pas un classeur XLSX",
+    ),
+    "msg.csv_file": (
+        "a text (CSV) file, not an XLSX workbook",
+        "un fichier texte (CSV), pas un classeur XLSX",
+    ),
+    "msg.text_file": (
+        "a text file, not an XLSX workbook",
+        "un fichier texte, pas un classeur XLSX",
+    ),
+    "msg.answers_too_big": (
+        "the file is {size} MiB or more; the limit for answers is {limit} MiB",
+        "le fichier fait {size} Mio ou plus ; la limite pour des réponses est de {limit} Mio",
+    ),
+    "msg.file_too_big": (
+        "the file is {size}; the limit is {limit}",
+        "le fichier fait {size} ; la limite est de {limit}",
+    ),
+    "msg.too_slow": (
+        "{what} takes longer to read than the {seconds} s an import may take",
+        "{what} demande plus de temps à lire que les {seconds} s permises à un import",
+    ),
+    "msg.damaged_file": (
+        "{what} cannot be read{where}; it is damaged or not as Excel writes it ({detail})",
+        "{what} ne peut pas être lu{where} : il est endommagé ou n'est pas tel qu'Excel "
+        "l'écrit ({detail})",
+    ),
+    "msg.memory": (
+        "{what} needs more memory to read than this server has",
+        "lire {what} demande plus de mémoire que ce serveur n'en a",
+    ),
+    "msg.nested": (
+        "{what} is nested too deeply to be read",
+        "{what} est trop profondément imbriqué pour être lu",
+    ),
+    "msg.unreadable_workbook": (
+        "the workbook cannot be read ({detail})",
+        "le classeur ne peut pas être lu ({detail})",
+    ),
+    "msg.unreadable_csv": (
+        "the CSV file cannot be read ({detail})",
+        "le fichier CSV ne peut pas être lu ({detail})",
+    ),
+    "msg.not_utf8": (
+        "the file is neither UTF-8 nor Windows-1252 text",
+        "le fichier n'est un texte ni en UTF-8 ni en Windows-1252",
+    ),
+    "msg.binary_csv": (
+        "not a CSV file (it holds binary data)",
+        "pas un fichier CSV (il contient des données binaires)",
+    ),
+    "msg.beyond_column": (
+        "sheet '{sheet}' has data beyond column {col}",
+        "la feuille « {sheet} » a des données au-delà de la colonne {col}",
+    ),
 }
 
 

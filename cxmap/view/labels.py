@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cxmap.domain.model import JourneyMap
+from cxmap.domain.vocabulary import VOCABULARIES, localised
 from cxmap.view.i18n import tr
 from cxmap.view.numbers import format_number, format_percent
 
@@ -336,6 +337,286 @@ MESSAGE_SHAPES: list[tuple[re.Pattern[str], str]] = [
         ),
         "msg.no_scale",
     ),
+    # --- s15: the findings added since (shared sheets, nothing to import, KPIs as fractions,
+    # segments that became personas, declared changes, limits, refused files) ---------------
+    (
+        re.compile(r"'(?P<value>.*)' is not one of: (?P<words>.*)"),
+        "msg.not_one_of",
+    ),
+    (
+        re.compile(
+            r"the cell holds the Excel error (?P<error>\S+?)(?P<number>; expected a number)?"
+        ),
+        "msg.excel_error",
+    ),
+    (
+        re.compile(
+            r"cell (?P<cell>\S+) holds the formula (?P<formula>.*) with no saved value; open "
+            r"and save the file in Excel, or type the value"
+        ),
+        "msg.formula",
+    ),
+    (re.compile(r"journey '(?P<name>.*)' is named twice"), "msg.journey_twice"),
+    (
+        re.compile(
+            r"touchpoint '(?P<name>.*)' is listed twice at stage '(?P<stage>.*)' on channel "
+            r"'(?P<channel>.*)'"
+        ),
+        "msg.touchpoint_twice",
+    ),
+    (
+        re.compile(r"the text holds a NUL character \(\\x00\), which the database cannot keep"),
+        "msg.nul",
+    ),
+    (
+        re.compile(
+            r"the text is (?P<n_chars>\d[\d,]*) characters long; the limit is "
+            r"(?P<n_limit>\d[\d,]*)"
+        ),
+        "msg.too_long",
+    ),
+    (
+        re.compile(r"(?P<number>\S+) is not a finite number \(the limit is ±(?P<limit>\S+)\)"),
+        "msg.not_finite",
+    ),
+    (
+        re.compile(
+            r"(?P<n_number>-?\d[\d,]*) is too large a whole number; the limit is "
+            r"(?P<n_limit>\d[\d,]*)"
+        ),
+        "msg.too_large",
+    ),
+    (re.compile(r"the journey's name: (?P<problem>.*)"), "msg.journey_name"),
+    (
+        re.compile(
+            r"touchpoint '(?P<name>.*)' is at several stages \((?P<stages>.*)\): give the stage"
+        ),
+        "msg.several_stages",
+    ),
+    (
+        re.compile(
+            r"this workbook holds several journeys: add a 'journey' column to say which "
+            r"journey each row belongs to \(journeys: (?P<names>.*)\)"
+        ),
+        "msg.journey_column",
+    ),
+    (
+        re.compile(
+            r"this workbook holds several journeys: say which one this row belongs to "
+            r"\(journeys: (?P<names>.*)\)"
+        ),
+        "msg.journey_of_row",
+    ),
+    (
+        re.compile(
+            r"this workbook holds several journeys and this sheet's title names none of them "
+            r"\(journeys: (?P<names>.*)\)"
+        ),
+        "msg.journey_of_sheet",
+    ),
+    (
+        re.compile(
+            r"'(?P<value>.*)' is not a journey of this workbook \(journeys: (?P<names>.*)\)"
+        ),
+        "msg.not_a_journey",
+    ),
+    (
+        re.compile(
+            r"journey '(?P<name>.*?)' is a current journey: the change declared on "
+            r"(?P<touchpoints>.*?)(?:, … \((?P<n>\d[\d,]*) in all\))? means nothing there "
+            r"\(a change is declared in a target journey\)"
+        ),
+        "msg.change_in_current",
+    ),
+    (
+        re.compile(
+            r"journey '(?P<name>.*?)', touchpoint '(?P<touchpoint>.*)' at stage "
+            r"'(?P<stage>.*)' (?P<what>removes|replaces) '(?P<named>.*)', which is not a "
+            r"touchpoint of its baseline '(?P<baseline>.*)'"
+        ),
+        "msg.not_in_baseline",
+    ),
+    (
+        re.compile(
+            r"no 'journey' column: its (?P<n>\d[\d,]*) (?P<role>personas|channels) are "
+            r"shared by every journey of the workbook \((?P<names>.*)\)"
+        ),
+        "msg.shared_sheet",
+    ),
+    (
+        re.compile(r"nothing to import: the sheets (?P<titles>.*) have headers but no rows"),
+        "msg.nothing_in_sheets",
+    ),
+    (
+        re.compile(r"nothing to import: the sheet (?P<title>.*) has headers but no rows"),
+        "msg.nothing_in_sheet",
+    ),
+    (
+        re.compile(
+            r"nothing to import: no sheet holds a journey map \(sheets: (?P<names>.*)\); name "
+            r"the sheets as the template does \(Journeys, Stages, Touchpoints…\) or draw a "
+            r"channel × stage matrix"
+        ),
+        "msg.nothing_to_import",
+    ),
+    (re.compile(r"a journey cannot be its own baseline"), "msg.own_baseline"),
+    (re.compile(r"the Journeys sheet names no journey"), "msg.no_journey_named"),
+    (
+        re.compile(
+            r"journey '(?P<journey>.*?)': KPI '(?P<kpi>.*)' is in % with every value and "
+            r"target between 0 and 1, so they are read as fractions \((?P<n_from>\S+) → "
+            r"(?P<n_to>\S+) %\)"
+        ),
+        "msg.kpi_fractions",
+    ),
+    (
+        re.compile(
+            r"the journey's name or state can be corrected only in a workbook of one journey; "
+            r"this one holds (?P<n>\d[\d,]*)"
+        ),
+        "msg.correct_one",
+    ),
+    (re.compile(r"'(?P<value>.*)' is not a state \(current or target\)"), "msg.not_a_state"),
+    (
+        re.compile(r"'(?P<value>.*)' is not a change \(use one of: (?P<words>.*)\)"),
+        "msg.not_a_change",
+    ),
+    (
+        re.compile(
+            r"this sheet's name is not one of the template's sheets, so it cannot be read as one"
+        ),
+        "msg.not_a_template_sheet",
+    ),
+    (
+        re.compile(r"read as a (?P<kind>matrix|canvas) as asked, but (?P<why>.*)"),
+        "msg.not_this_layout",
+    ),
+    (
+        re.compile(
+            r"'(?P<header>.*)' means the same as '(?P<first>.*)'; the first is used, "
+            r"'(?P=header)' is kept as an extra column"
+        ),
+        "msg.same_column",
+    ),
+    (
+        re.compile(r"'(?P<value>.*)' is not a whole number of 0 or more"),
+        "msg.not_a_whole_number",
+    ),
+    (re.compile(r"(?P<value>.*) is not an Excel date"), "msg.not_an_excel_date"),
+    (
+        re.compile(
+            r"'(?P<value>.*)' is not an emotion scale \(write e\.g\. -2\.\.2, 1\.\.5 or 0\.\.10\)"
+        ),
+        "msg.not_a_scale",
+    ),
+    # survey answers
+    (
+        re.compile(
+            r"nothing to import: no row of the file holds a score \(every score cell is "
+            r"blank(?P<missing> or a declared missing value)?\)"
+        ),
+        "msg.no_score",
+    ),
+    (
+        re.compile(
+            r"'(?P<value>.*)' is not a (?P<kind>touchpoint|stage|channel|persona) of journey "
+            r"'(?P<journey>.*?)' \((?:touchpoint|stage|channel|persona)s: (?P<names>.*)\)"
+        ),
+        "msg.not_of_journey",
+    ),
+    (
+        re.compile(
+            r"(?P<n>\d[\d,]*) values of this column are no persona of journey "
+            r"'(?P<journey>.*?)' \((?P<names>.*) …\): it does not look like a segment column; "
+            r"name another, or none \(at most (?P<max>\d+) segments become personas\)"
+        ),
+        "msg.not_segments",
+    ),
+    (
+        re.compile(
+            r"a segment of (?P<n>\d[\d,]*) characters cannot name a persona "
+            r"\(at most (?P<max>\d+)\)"
+        ),
+        "msg.segment_too_long",
+    ),
+    (
+        re.compile(
+            r"1 segment became a persona of journey '(?P<journey>.*?)', marked as coming from "
+            r"the answers: (?P<names>.*)"
+        ),
+        "msg.segment_became",
+    ),
+    (
+        re.compile(
+            r"(?P<n>\d[\d,]*) segments became personas of journey '(?P<journey>.*?)', marked "
+            r"as coming from the answers: (?P<names>.*)"
+        ),
+        "msg.segments_became",
+    ),
+    (
+        re.compile(r"(?P<score>\S+) is outside the (?P<metric>NPS|CSAT|CES) scale (?P<scale>\S+)"),
+        "msg.outside_metric_scale",
+    ),
+    (re.compile(r"'(?P<value>.*)' is not a metric \(nps, csat or ces\)"), "msg.not_a_metric"),
+    # refused files
+    (
+        re.compile(
+            r"an Excel 97-2003 \(\.xls\) file or a password-protected workbook; save it as "
+            r"\.xlsx without a password"
+        ),
+        "msg.xls",
+    ),
+    (re.compile(r"a PDF document, not an XLSX workbook"), "msg.pdf"),
+    (re.compile(r"an empty file, not an XLSX workbook"), "msg.empty_file"),
+    (re.compile(r"not an XLSX workbook \(it is not a zip archive\)"), "msg.not_zip"),
+    (re.compile(r"an XML or HTML file, not an XLSX workbook"), "msg.xml_file"),
+    (re.compile(r"a text \(CSV\) file, not an XLSX workbook"), "msg.csv_file"),
+    (re.compile(r"a text file, not an XLSX workbook"), "msg.text_file"),
+    (
+        re.compile(
+            r"the file is (?P<size>\S+) MiB or more; the limit for answers is (?P<limit>\S+) MiB"
+        ),
+        "msg.answers_too_big",
+    ),
+    (
+        re.compile(r"the file is (?P<size>\S+ (?:MiB|bytes)); the limit is (?P<limit>.*)"),
+        "msg.file_too_big",
+    ),
+    (
+        re.compile(
+            r"(?P<what>the workbook|the answers file|the file|sheet '.*') takes longer to read "
+            r"than the (?P<seconds>\S+) s an import may take"
+        ),
+        "msg.too_slow",
+    ),
+    (
+        re.compile(
+            r"(?P<what>the workbook|the answers file|the file) cannot be read(?P<where>.*?); "
+            r"it is damaged or not as Excel writes it \((?P<detail>.*)\)"
+        ),
+        "msg.damaged_file",
+    ),
+    (
+        re.compile(
+            r"(?P<what>the workbook|the answers file|the file) needs more memory to read than "
+            r"this server has"
+        ),
+        "msg.memory",
+    ),
+    (
+        re.compile(
+            r"(?P<what>the workbook|the answers file|the file) is nested too deeply to be read"
+        ),
+        "msg.nested",
+    ),
+    (re.compile(r"the workbook cannot be read \((?P<detail>.*)\)"), "msg.unreadable_workbook"),
+    (re.compile(r"the CSV file cannot be read \((?P<detail>.*)\)"), "msg.unreadable_csv"),
+    (re.compile(r"the file is neither UTF-8 nor Windows-1252 text"), "msg.not_utf8"),
+    (re.compile(r"not a CSV file \(it holds binary data\)"), "msg.binary_csv"),
+    (
+        re.compile(r"sheet '(?P<sheet>.*)' has data beyond column (?P<col>[A-Z]+)"),
+        "msg.beyond_column",
+    ),
 ]
 
 
@@ -354,8 +635,9 @@ def report_message(message: str, lang: str) -> str:
                 count = int(parts[name].replace(",", ""))
                 # French: 0 and 1 take the singular
                 parts[name] = f"{format_number(count, lang)} {one if count <= 1 else many}"
-        if parts.get("n"):
-            parts["n"] = format_number(int(parts["n"].replace(",", "")), lang)
+        for name, value in parts.items():  # n, and the other counts and numbers (n_…)
+            if value and (name == "n" or name.startswith("n_")) and name not in _NOUNS:
+                parts[name] = _french_number(value)
         if "lanes" in parts:
             parts["lanes"] = ", ".join(
                 _LANE_WORDS.get(w.strip(), w.strip()) for w in parts["lanes"].split(",")
@@ -364,6 +646,106 @@ def report_message(message: str, lang: str) -> str:
             parts["kind"] = _KINDS.get(parts["kind"], parts["kind"])
         return tr(key, lang, **_french_extras(key, parts))
     return message
+
+
+def _french_number(written: str) -> str:
+    """A number the English message wrote (`1,234`, `0.74`, `-5`) in French (`1 234`, `0,74`);
+    anything else as it is."""
+    plain = written.replace(",", "")
+    try:
+        number: float = float(plain) if "." in plain or "e" in plain.lower() else int(plain)
+    except ValueError:
+        return written
+    return format_number(number, "fr")
+
+
+def _french_size(written: str) -> str:
+    """`12 MiB` -> `12 Mio`, `1,234 bytes` -> `1 234 octets`."""
+    number, _, unit = written.partition(" ")
+    return f"{_french_number(number)} {_SIZE_UNITS.get(unit, unit)}".strip()
+
+
+_SIZE_UNITS = {"MiB": "Mio", "bytes": "octets"}
+_FILES = {"the workbook": "le classeur", "the answers file": "le fichier de réponses"}
+_NOT_THIS_LAYOUT = {
+    "no row of stage names followed by rows of channels was found": (
+        "aucune ligne de noms d'étapes suivie de lignes de canaux n'a été trouvée"
+    ),
+    "no lane (touchpoints, feelings, pain points…) was recognised in the first column": (
+        "aucun couloir (points de contact, ressentis, points de douleur…) n'a été reconnu "
+        "dans la première colonne"
+    ),
+    "no row of stage names was found above the lanes": (
+        "aucune ligne de noms d'étapes n'a été trouvée au-dessus des couloirs"
+    ),
+}
+_WITH_ARTICLE = {
+    "étape": "une étape",
+    "canal": "un canal",
+    "persona": "un persona",
+    "point de contact": "un point de contact",
+}
+_PLURALS = {
+    "étape": "étapes",
+    "canal": "canaux",
+    "persona": "personas",
+    "point de contact": "points de contact",
+}
+
+
+def _french_file(what: str) -> str:
+    """`the workbook` -> `le classeur`, `sheet 'X'` -> `la feuille « X »`."""
+    sheet = re.fullmatch(r"sheet '(.*)'", what)
+    if sheet:
+        return f"la feuille « {sheet.group(1)} »"
+    return _FILES.get(what, "le fichier")
+
+
+def _s15_extras(key: str, parts: dict[str, str]) -> None:
+    """The optional pieces of the shapes added in s15, worded in French."""
+    if key == "msg.excel_error":
+        parts["number"] = " ; un nombre est attendu" if parts.get("number") else ""
+    if key == "msg.journey_name":
+        parts["problem"] = report_message(parts["problem"], "fr")
+    if key == "msg.change_in_current":
+        parts["more"] = f", … ({parts['n']} en tout)" if parts.get("n") else ""
+    if key == "msg.not_in_baseline":
+        parts["what"] = {"removes": "supprime", "replaces": "remplace"}[parts["what"]]
+    if key == "msg.shared_sheet":
+        count = int(re.sub(r"\D", "", parts["n"]))
+        one, many = ("persona", "personas") if parts["role"] == "personas" else ("canal", "canaux")
+        parts["rows"] = f"{parts['n']} {one if count <= 1 else many}"
+    if key == "msg.nothing_to_import" and parts["names"] in ("none", "aucun"):
+        parts["names"] = "aucune"
+    if key == "msg.not_this_layout":
+        parts["kind"] = "une matrice" if parts["kind"] == "matrix" else "un canevas"
+        parts["why"] = _NOT_THIS_LAYOUT.get(parts["why"], parts["why"])
+    if key == "msg.no_score":
+        parts["missing"] = " ou une valeur déclarée manquante" if parts.get("missing") else ""
+    if key == "msg.not_of_journey":
+        kind = parts["kind"]
+        parts["kind"], parts["kinds"] = _WITH_ARTICLE.get(kind, kind), _PLURALS.get(kind, kind)
+    if key in ("msg.too_slow", "msg.damaged_file", "msg.memory", "msg.nested"):
+        parts["what"] = _french_file(parts["what"])
+    if key == "msg.damaged_file":
+        where = re.fullmatch(r" \(sheet '(.*?)'(?:, cell (\S+))?\)", parts["where"])
+        if where:
+            cell = f", case {where.group(2)}" if where.group(2) else ""
+            parts["where"] = f" (feuille « {where.group(1)} »{cell})"
+    if key == "msg.file_too_big":
+        parts["size"], parts["limit"] = _french_size(parts["size"]), _french_size(parts["limit"])
+    if key == "msg.answers_too_big":
+        parts["size"], parts["limit"] = (
+            _french_number(parts["size"]),
+            _french_number(parts["limit"]),
+        )
+    if key == "msg.not_a_change":  # the words a French workbook writes
+        parts["words"] = ", ".join(
+            localised("change", w.strip(), "fr") if w.strip() in VOCABULARIES["change"] else w
+            for w in parts["words"].split(",")
+        )
+    if key in ("msg.outside_metric_scale",):
+        parts["score"] = _french_number(parts["score"])
 
 
 def _french_extras(key: str, parts: dict[str, str]) -> dict[str, str]:
@@ -395,4 +777,5 @@ def _french_extras(key: str, parts: dict[str, str]) -> dict[str, str]:
         parts["kind"] = {"étape": "une étape", "canal": "un canal"}.get(
             parts["kind"], "un " + parts["kind"]
         )
+    _s15_extras(key, parts)
     return parts
