@@ -14,7 +14,7 @@ from cxmap.compute.journey_log import EventFilters
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth, sections
 from cxmap.ui.activities import activities_section
-from cxmap.ui.event_upload import event_log_form, imported
+from cxmap.ui.event_upload import event_log_form, event_logs_section, imported
 from cxmap.view import charts
 from cxmap.view.numbers import format_number, format_percent
 
@@ -108,6 +108,8 @@ sections.table(
 )
 
 activities_section(view, "measured")  # every activity and its touchpoint, editable by editors
+
+event_logs_section(view, "measured")  # the files imported; an editor may take one out
 
 if auth.can("editor"):  # open after an import, to show what it reported
     with st.expander(

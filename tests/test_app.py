@@ -754,3 +754,32 @@ def test_an_editor_maps_an_activity_in_the_table_and_its_events_move(seeded_stor
     (editor,) = [d for d in at.data_editor if d.key.startswith("measured_activities_")]
     shown = editor.value.set_index("activity").loc["Chatbot opened"]
     assert (shown["touchpoint"], shown["match"]) == (target, "by hand")
+
+
+# --- the logs imported into a journey, and taking one out --------------------------------------
+
+
+@pytest.mark.usefixtures("served")
+def test_an_editor_takes_a_log_out_and_the_page_says_there_is_none(seeded_store: Store) -> None:
+    from cxmap.compute import journey_log
+
+    at = open_page("measured", journey=SHOP)
+    assert_no_exception(at)
+    (logs,) = [d for d in at.dataframe if "File" in d.value.columns]
+    assert list(logs.value["File"]) == ["ecommerce-events.csv.gz"]
+    (which,) = [s for s in at.selectbox if s.key.startswith("measured_remove_log_")]
+    which.select_index(0).run()
+    assert any("50,332 events will be taken out" in w.value for w in at.warning)
+    button(at, "Remove this log").click().run()
+    assert_no_exception(at)
+    assert not journey_log.has_events(seeded_store, SHOP)
+    assert any("no event log" in i.value.lower() for i in at.info)
+
+
+@pytest.mark.usefixtures("as_viewer")
+def test_a_viewer_sees_the_logs_imported_but_cannot_take_one_out(samples: Samples) -> None:
+    at = open_page("measured", journey=SHOP)
+    assert_no_exception(at)
+    assert [d for d in at.dataframe if "File" in d.value.columns]
+    assert not [s for s in at.selectbox if s.key.startswith("measured_remove_log_")]
+    assert not has_button(at, "Remove this log")

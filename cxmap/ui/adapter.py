@@ -400,6 +400,19 @@ def event_activities(current: View) -> list[tuple[str, int, str | None, str | No
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _event_logs(url: str, journey_id: int, version: int) -> list[dict]:
+    with _store(url).engine.connect() as conn:
+        return event_sql.batches(conn, journey_id)
+
+
+def event_logs(current: View) -> list[dict]:
+    """The event logs imported into the journey, oldest first (id, filename, form, events,
+    skipped, imported_at); cached per data version."""
+    assert current.journey is not None
+    return _event_logs(database_url(), current.journey.id, current.version)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _measured(url: str, name: str, version: int) -> Measured:
     return measured(_store(url).answer_tallies(name))
 

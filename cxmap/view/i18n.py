@@ -1450,6 +1450,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "sheet '{sheet}' has data beyond column {col}",
         "la feuille « {sheet} » a des données au-delà de la colonne {col}",
     ),
+    # --- the event logs imported into a journey, and taking one out ---
+    "eventlog.logs_title": ("Logs imported", "Journaux importés"),
+    "eventlog.log_file": ("File", "Fichier"),
+    "eventlog.log_form": ("Form", "Format"),
+    "eventlog.log_when": ("Imported", "Importé le"),
+    "eventlog.remove_which": ("Take a log out", "Retirer un journal"),
+    "eventlog.remove_warning": (
+        "“{file}” and its {n} events will be taken out of the journey; its activities' counts "
+        "and the measures follow. The same file can be imported again.",
+        "« {file} » et ses {n} événements seront retirés du parcours ; les décomptes de ses "
+        "activités et les mesures suivront. Le même fichier pourra être réimporté.",
+    ),
+    "eventlog.remove": ("Remove this log", "Retirer ce journal"),
+    "eventlog.removed": (
+        "Log removed: {n} events taken out.",
+        "Journal retiré : {n} événements retirés.",
+    ),
 }
 
 
