@@ -238,6 +238,7 @@ def event_logs_section(view: Any, page: str) -> None:
         t("eventlog.remove_which"),
         list(by_id),
         index=None,
+        placeholder=t("eventlog.remove_placeholder"),
         format_func=lambda i: (
             f"{by_id[i]['filename']} · {format_date(by_id[i]['imported_at'], lang, time=True)}"
         ),

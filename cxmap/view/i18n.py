@@ -1463,6 +1463,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "activités et les mesures suivront. Le même fichier pourra être réimporté.",
     ),
     "eventlog.remove": ("Remove this log", "Retirer ce journal"),
+    "eventlog.remove_placeholder": ("Choose a log…", "Choisissez un journal…"),
     "eventlog.removed": (
         "Log removed: {n} events taken out.",
         "Journal retiré : {n} événements retirés.",
