@@ -52,10 +52,20 @@ ENGLISH_WORDS = (
     "previous period",
     "Save",
     "Download",
+    "Choose an option",  # Streamlit's placeholder of a selectbox with nothing chosen
 )
 # The shop's own names hold English words (its stages, touchpoints, personas): only cxmap's
 # words that its data cannot hold are looked for there.
-SHOP_ENGLISH_WORDS = ("None", "idea", "planned", "in progress", "measured", "workshop", "nan")
+SHOP_ENGLISH_WORDS = (
+    "None",
+    "idea",
+    "planned",
+    "in progress",
+    "measured",
+    "workshop",
+    "nan",
+    "Choose an option",
+)
 # 1,450 or 9.5: an English number (a period like 2026-Q3 or a date 2026-09-30 is not one)
 ENGLISH_NUMBER = re.compile(
     r"(?<![\w.,\-])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.\-/])\d+\.\d+(?![\d.])"
