@@ -489,3 +489,29 @@ def test_the_history_page_compares_two_versions_with_the_diff_view(app_store: St
         ],
         ["Removed", "First use", "Welcome email series", "", "Email", "Neutral"],
     ]
+
+
+def test_the_owner_column_is_formula_safe_and_saved_as_typed(app_store: Store) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import APP, TIMEOUT
+    from tests.test_browser import BANK
+
+    before = app_store.load(BANK).actions
+    app_store.update_actions(BANK, {0: {"owner": '=HYPERLINK("http://x")'}})
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["journey"] = BANK
+    at.run()
+    at = at.switch_page("pages/prioritisation.py").run()
+    editor = at.data_editor[0]
+    row = editor.value.index[editor.value["id"] == 0][0]
+    assert editor.value.loc[row, "owner"] == '\'=HYPERLINK("http://x")'  # a CSV keeps it text
+    (save,) = [b for b in at.button if b.label == "Save changes"]
+    assert save.disabled  # nothing edited: the quote shown is no change
+    edits = {"edited_rows": {int(row): {"owner": "@ops"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[editor.key] = edits
+    at.run()
+    [b for b in at.button if b.label == "Save changes"][0].click().run()
+    assert not at.exception and not at.error
+    assert app_store.load(BANK).actions[0].owner == "@ops"  # as typed, no quote
+    assert [a.owner for a in app_store.load(BANK).actions[1:]] == [a.owner for a in before[1:]]

@@ -138,3 +138,10 @@ def test_wrapped_axis_labels_are_escaped_line_by_line() -> None:
     label = charts.wrap("<a href=x>a very long stage name</a>", 10)
     assert "<a" not in label and "&lt;a" in label
     assert all("&" not in part or ";" in part for part in label.split("<br>"))
+
+
+@pytest.mark.parametrize(
+    "typed", ['=HYPERLINK("http://x")', "+33 6 12", "-sum", "@me", "Ops", "", None, "'quoted"]
+)
+def test_uncell_reads_back_what_cell_made_safe(typed: object) -> None:
+    assert text.uncell(text.cell(typed)) == typed

@@ -514,8 +514,10 @@ def actions_editor(
     ranked = frame[ACTION_EDITOR_COLUMNS].assign(
         quadrant=[t(f"quad.{q}") if isinstance(q, str) else "—" for q in frame["quadrant"]]
     )
-    # the names nobody edits here exported as text, not formulas ("=HYPERLINK(…)")
-    ranked = text.cells(ranked, columns=["action", "quadrant", "stage"])
+    # every text exported as text, not a formula ("=HYPERLINK(…)"); the owner, which is
+    # edited here, is read back as it was typed (text.uncell)
+    before = ranked
+    ranked = text.cells(ranked, columns=["action", "quadrant", "stage", "owner"])
     words = {"status": Words.of(STATUSES, lambda s: t(f"status.{s}"))}
     shown = shown_frame(ranked, words)
     edited = st.data_editor(
@@ -541,7 +543,8 @@ def actions_editor(
             "owner": st.column_config.TextColumn(t("col.owner")),
         },
     )
-    return action_changes(ranked, canonical_frame(edited, words))
+    after = canonical_frame(edited, words)
+    return action_changes(before, after.assign(owner=after["owner"].map(text.uncell)))
 
 
 def map_preview(journey_map: JourneyMap, lang: str) -> None:

@@ -75,6 +75,14 @@ def cell(value: Any) -> Any:
     return value
 
 
+def uncell(value: Any) -> Any:
+    """What :func:`cell` made safe, as it was typed (an edited cell read back): the leading
+    ``'`` taken off text that starts like a formula after it."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
 def cells(frame: pd.DataFrame, *, columns: list[str] | None = None) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells (in ``columns``, default all non-numeric columns)
     are formula-safe (:func:`cell`); its headers too."""
