@@ -9,6 +9,7 @@ formulas); the journey's names carry accents on purpose.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -1213,6 +1214,19 @@ def test_the_answers_a_replace_would_orphan_are_counted_by_touchpoint(store: Sto
         touchpoints=MAP.touchpoints[:1],
     )
     assert store.orphaned_answers(removed) == {PAYMENT: 5, LOYALTY: 3, PICKUP: 2}
+
+
+def test_answers_on_a_touchpoint_moved_to_another_stage_are_counted_as_orphaned(store: Store):
+    save(with_journey(store), WAVE_1, "wave-1.csv")
+    payment = next(t for t in MAP.touchpoints if t.name == PAYMENT)
+    other = next(s.name for s in MAP.stages if s.name != payment.stage)
+    moved = dataclasses.replace(
+        MAP,
+        touchpoints=tuple(
+            dataclasses.replace(t, stage=other) if t.name == PAYMENT else t for t in MAP.touchpoints
+        ),
+    )
+    assert store.orphaned_answers(moved) == {f"{PAYMENT} ({payment.stage})": 5}
 
 
 def test_cli_import_warns_before_orphaning_answers(

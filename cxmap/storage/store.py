@@ -664,15 +664,22 @@ class Store:
         touchpoints by name, so they stay, counted for no touchpoint of the map."""
         c = tables.response_tallies.c
         j = tables.journeys.c
-        kept = {t.name for t in journey_map.touchpoints}
+        names = {t.name for t in journey_map.touchpoints}
+        places = {(t.stage, t.name) for t in journey_map.touchpoints}
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(c.touchpoint, func.sum(c.n))
+                select(c.stage, c.touchpoint, func.sum(c.n))
                 .join(tables.journeys, j.id == c.journey_id)
                 .where(j.name == journey_map.name, c.touchpoint.is_not(None))
-                .group_by(c.touchpoint)
+                .group_by(c.stage, c.touchpoint)
             ).all()
-        orphaned = {name: int(n) for name, n in rows if name not in kept and n}
+        orphaned: dict[str, int] = {}
+        for stage, name, n in rows:
+            if not n or (name in names and (stage is None or (stage, name) in places)):
+                continue
+            # a touchpoint kept at another stage: its answers, given at this one, count nowhere
+            label = name if name not in names else f"{name} ({stage})"
+            orphaned[label] = orphaned.get(label, 0) + int(n)
         return dict(sorted(orphaned.items(), key=lambda item: (-item[1], item[0])))
 
     @staticmethod
