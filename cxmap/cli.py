@@ -1,7 +1,7 @@
 """The command line: `python -m cxmap import|export|summary|template|seed|delete|diff|…`, survey
-answers (`import-responses`, `kpis`), event logs (`import-events`, `event-logs`, `activities`,
-`funnel`, `paths`), and `user|history|rollback|restore` for the people allowed in and the
-history of each journey.
+answers (`import-responses`, `answer-files`, `kpis`), event logs (`import-events`, `event-logs`,
+`activities`, `funnel`, `paths`), and `user|history|rollback|restore` for the people allowed in
+and the history of each journey.
 
 Exit codes: 0 done; 1 invalid input or a failure the message explains (nothing was changed);
 2 wrong usage.  Errors go to stderr, one per line, never as a traceback (set CXMAP_DEBUG=1 to
@@ -151,6 +151,23 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="VALUE",
         help="values that mean no answer (e.g. 0 for 'not applicable', NA)",
+    )
+
+    p = commands.add_parser(
+        "answer-files",
+        help="the files of survey answers imported into a journey; --remove takes one out",
+    )
+    p.add_argument("--journey", required=True, metavar="NAME")
+    p.add_argument(
+        "--remove",
+        type=int,
+        metavar="ID",
+        help="take this file (its answers) out of the journey",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array of {id, filename, form, answers, imported_at}",
     )
 
     p = commands.add_parser("kpis", help="NPS, CSAT and CES measured from the answers")
@@ -566,6 +583,29 @@ def _import_responses(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer_files(args: argparse.Namespace) -> int:
+    store = Store()
+    if args.remove is not None:
+        removed = store.remove_answer_batch(args.journey, args.remove)
+        print(f"'{args.journey}': answers file {args.remove} removed ({removed:,} answers)")
+    files = store.answer_batches(args.journey)
+    if args.json:
+        out = [{**f, "imported_at": f["imported_at"].isoformat()} for f in files]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    if not files:
+        print(
+            f"no survey answers for '{args.journey}' yet: "
+            "cxmap import-responses FILE --journey NAME"
+        )
+    for f in files:
+        print(
+            f"{f['id']:>4}  {f['imported_at']:%Y-%m-%d %H:%M}  {f['answers']:>10,} answers"
+            f"  {f['form']:<4}  {f['filename'] or ''}"
+        )
+    return 0
+
+
 def _kpis(args: argparse.Namespace) -> int:
     kpis = measured(Store().answer_tallies(args.journey))
     if args.json:
@@ -844,6 +884,7 @@ COMMANDS = {
     "seed": _seed,
     "delete": _delete,
     "import-responses": _import_responses,
+    "answer-files": _answer_files,
     "kpis": _kpis,
     "diff": _diff,
     "collection-plan": _collection_plan,

@@ -69,6 +69,7 @@ else:
     )
     if answers_file:
         sections.answers_form(answers_file, view)
+    sections.answer_files_section(view)  # the files imported; an editor may take one out
 
 st.subheader(t("eventlog.import_title"))
 if view.journey is None or view.map is None:

@@ -1264,3 +1264,78 @@ def test_the_mapping_step_proposes_the_respondent_column():
 
     assert peek(csv_file(KNOWN), "wave.csv", MAP)["respondent"] == "ResponseId"
     assert peek(WAVE_2, "wave-2.csv", MAP)["respondent"] is None
+
+
+# --- an imported file taken out again ------------------------------------------------------------
+
+
+def test_removing_a_file_of_answers_measures_the_others_alone_and_lets_it_in_again(store: Store):
+    from cxmap.storage.access import AccessDenied, Actor
+
+    save(with_journey(store), WAVE_1, "wave-1.csv")
+    alone = (sorted(store.answer_tallies(JOURNEY), key=repr), kpis(store), table_counts(store))
+    save(store, csv_file(KNOWN), "wave-2.csv")  # with respondents: their keys go with them
+    files = store.answer_batches(JOURNEY)
+    assert [(f["filename"], f["form"], f["answers"]) for f in files] == [
+        ("wave-1.csv", "long", 13),
+        ("wave-2.csv", "wide", 4),
+    ]
+    assert all(isinstance(f["imported_at"], dt.datetime) for f in files)
+    first, second = (f["id"] for f in files)
+    version, counts = store.data_version(), table_counts(store)
+    viewer = store.acting(Actor("viewer@example.com", "viewer"))
+    with pytest.raises(AccessDenied):
+        viewer.remove_answer_batch(JOURNEY, second)
+    assert (store.data_version(), table_counts(store)) == (version, counts)
+
+    assert store.remove_answer_batch(JOURNEY, second) == 4
+    assert store.data_version() > version
+    after = (sorted(store.answer_tallies(JOURNEY), key=repr), kpis(store), table_counts(store))
+    assert after == alone
+    check(kpis(store), WAVE_1_KPIS)
+    assert [f["id"] for f in store.answer_batches(JOURNEY)] == [first]
+    with pytest.raises(CxmapError, match=f"'{JOURNEY}' has no file of answers number {second}"):
+        store.remove_answer_batch(JOURNEY, second)
+    store.save([dataclasses.replace(MAP, journey=Journey("Autre parcours"))])
+    with pytest.raises(CxmapError, match="'Autre parcours' has no file of answers number"):
+        store.remove_answer_batch("Autre parcours", first)  # another journey's file
+    with pytest.raises(CxmapError, match="there is no journey named 'Nulle part'"):
+        store.remove_answer_batch("Nulle part", first)
+
+    again = save(store, csv_file(KNOWN), "wave-2.csv")  # the same bytes, the same respondents
+    assert (again.added, again.already, again.duplicate_of) == (4, 0, None)
+    check(kpis(store), AFTER_WAVE_2_KPIS)
+
+
+def test_the_personas_a_removed_file_brought_stay_on_the_map(store: Store):
+    rows = [["Segment", "PAIEMENT SECURISE"], ["Touriste pressé", 10], [STUDENT, 8]]
+    saved = save(with_journey(store), csv_file(rows), "segments.csv")
+    assert saved.personas == ("Touriste pressé",)
+    (batch,) = store.answer_batches(JOURNEY)
+    assert store.remove_answer_batch(JOURNEY, batch["id"]) == 2
+    assert "Touriste pressé" in [p.name for p in store.load(JOURNEY).personas]
+    assert kpis(store) == [] and store.answer_batches(JOURNEY) == []
+
+
+def test_the_answer_files_command_lists_and_removes_a_file(
+    database_url: str, store: Store, capsys, wave_1: Path
+):
+    with_journey(store)
+    code, out, _err = run(capsys, "answer-files", "--journey", JOURNEY)
+    assert code == 0 and "no survey answers for" in out
+    assert run(capsys, "import-responses", wave_1, "--journey", JOURNEY)[0] == 0
+    code, out, _err = run(capsys, "answer-files", "--journey", JOURNEY, "--json")
+    (batch,) = json.loads(out)
+    assert code == 0 and set(batch) == {"id", "filename", "form", "answers", "imported_at"}
+    assert (batch["filename"], batch["form"], batch["answers"]) == (str(wave_1), "long", 13)
+    code, out, _err = run(capsys, "answer-files", "--journey", JOURNEY)
+    assert code == 0 and "13 answers" in out and "wave-1.csv" in out
+    code, out, _err = run(capsys, "answer-files", "--journey", JOURNEY, "--remove", batch["id"])
+    assert code == 0 and "removed (13 answers)" in out and "no survey answers for" in out
+    assert kpis_json(capsys) == []
+    code, _out, err = run(capsys, "answer-files", "--journey", JOURNEY, "--remove", batch["id"])
+    assert code == 1 and "no file of answers number" in err and "Traceback" not in err
+    code, _out, err = run(capsys, "answer-files", "--journey", "Nulle part")
+    assert code == 1 and "there is no journey named 'Nulle part'" in err
+    assert run(capsys, "import-responses", wave_1, "--journey", JOURNEY)[0] == 0
+    assert len(kpis_json(capsys)) > 0

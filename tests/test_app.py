@@ -783,3 +783,45 @@ def test_a_viewer_sees_the_logs_imported_but_cannot_take_one_out(samples: Sample
     assert [d for d in at.dataframe if "File" in d.value.columns]
     assert not [s for s in at.selectbox if s.key.startswith("measured_remove_log_")]
     assert not has_button(at, "Remove this log")
+
+
+# --- the files of survey answers imported into a journey, and taking one out -------------------
+
+
+def answer_files_table(at: AppTest):
+    (files,) = [d for d in at.dataframe if "Answers" in d.value.columns]
+    return files.value
+
+
+@pytest.mark.usefixtures("served")
+def test_an_editor_takes_an_answers_file_out_on_the_import_page(seeded_store: Store) -> None:
+    (batch,) = seeded_store.answer_batches(SHOP)
+    at = open_page("import", journey=SHOP)
+    assert_no_exception(at)
+    shown = answer_files_table(at)
+    assert list(shown["File"]) == ["ecommerce-answers.csv"]
+    assert list(shown["Answers"]) == [f"{batch['answers']:,}"]
+    assert list(shown["Form"]) == ["one answer per row"]
+    (which,) = [s for s in at.selectbox if s.key.startswith("answers_remove_file_")]
+    assert which.placeholder == "Choose a file…"
+    which.select_index(0).run()
+    assert any(f"{batch['answers']:,} answers will be taken out" in w.value for w in at.warning)
+    button(at, "Remove this file").click().run()
+    assert_no_exception(at)
+    assert seeded_store.answer_batches(SHOP) == []
+    assert seeded_store.answer_tallies(SHOP) == []
+    from cxmap.view.text import md
+
+    removed = f"File removed: {batch['answers']:,} answers taken out."
+    assert [t.value for t in at.toast] == [md(removed)]  # the toast's Markdown, as written
+    assert any("No file of answers imported" in c.value for c in at.caption)
+    assert not [s for s in at.selectbox if s.key.startswith("answers_remove_file_")]
+
+
+@pytest.mark.usefixtures("as_viewer")
+def test_a_viewer_sees_the_answer_files_but_cannot_take_one_out(samples: Samples) -> None:
+    at = open_page("import", journey=SHOP)
+    assert_no_exception(at)
+    assert list(answer_files_table(at)["File"]) == ["ecommerce-answers.csv"]
+    assert not [s for s in at.selectbox if s.key.startswith("answers_remove_file_")]
+    assert not has_button(at, "Remove this file")

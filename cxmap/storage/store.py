@@ -597,6 +597,50 @@ class Store:
         added = tuple(p.name for p in personas[2]) if personas else ()
         return SavedAnswers(count, already=already, personas=added)
 
+    def answer_batches(self, name: str) -> list[dict[str, Any]]:
+        """The files of answers imported into a journey, oldest first: id, filename, form (long
+        or wide), answers (how many it added), imported_at."""
+        b = tables.response_batches.c
+        jid = self._journey_id(name)
+        with self.engine.connect() as conn:
+            return [
+                dict(row)
+                for row in conn.execute(
+                    select(b.id, b.filename, b.form, b.answers, b.imported_at)
+                    .where(b.journey_id == jid)
+                    .order_by(b.id)
+                ).mappings()
+            ]
+
+    def remove_answer_batch(self, name: str, batch_id: int) -> int:
+        """Take one imported file of answers out of a journey, in one transaction: its answers
+        and their counts go, so every measured KPI is what the other files alone measure, and
+        the same file can be imported again (editors only).  The personas that file created
+        from its segments stay: they are part of the map and of its history (a rollback takes
+        them out).  Returns the answers removed; raises CxmapError when the journey has no
+        such file."""
+        self.actor.require("editor", "remove a file of survey answers")
+        b, r, c = tables.response_batches, tables.responses, tables.response_tallies
+        with self.engine.begin() as conn:
+            # as an import does: one change of a journey's answers at a time
+            history.lock(conn, name)
+            jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
+            if jid is None:
+                raise CxmapError(
+                    f"there is no journey named '{name}' (journeys: "
+                    f"{', '.join(self.names()) or 'none'})"
+                )
+            found = conn.scalar(select(b.c.id).where(b.c.id == batch_id, b.c.journey_id == jid))
+            if found is None:
+                raise CxmapError(f"'{name}' has no file of answers number {batch_id}")
+            removed = conn.execute(
+                delete(r).where(r.c.journey_id == jid, r.c.batch_id == batch_id)
+            ).rowcount
+            conn.execute(delete(c).where(c.c.journey_id == jid, c.c.batch_id == batch_id))
+            conn.execute(delete(b).where(b.c.id == batch_id))
+            self._bump(conn)
+        return int(removed or 0)
+
     def _answers_personas(
         self, name: str, segments: tuple[str, ...]
     ) -> tuple[int | None, bytes, tuple[Persona, ...]] | None:

@@ -424,6 +424,18 @@ def measured_kpis(current: View) -> Measured:
     return _measured(database_url(), current.journey.name, current.version)
 
 
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _answer_files(url: str, name: str, version: int) -> list[dict]:
+    return _store(url).answer_batches(name)
+
+
+def answer_files(current: View) -> list[dict]:
+    """The files of survey answers imported into the journey, oldest first (id, filename,
+    form, answers, imported_at); cached per data version."""
+    assert current.journey is not None
+    return _answer_files(database_url(), current.journey.name, current.version)
+
+
 # --- uploads, read once per session and per choice --------------------------------------------
 
 

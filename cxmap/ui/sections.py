@@ -19,8 +19,10 @@ from cxmap.domain.report import Problem, Report
 from cxmap.domain.vocabulary import localised
 from cxmap.files.reader import ImportResult
 from cxmap.files.responses import AnswerOptions
+from cxmap.ui import auth, changes
 from cxmap.ui.adapter import (
     View,
+    answer_files,
     flash,
     forget_answers,
     peek_answers,
@@ -376,6 +378,68 @@ def answers_form(upload: Any, current: View) -> None:
                 )
             flash(message)
         st.rerun()
+
+
+def answer_files_section(current: View) -> None:
+    """The files of answers imported into the journey (file, form, answers, when); an editor
+    may take one out — its answers and their counts go with it, the personas it brought stay,
+    and the same file can be imported again."""
+    assert current.journey is not None
+    lang = current.lang
+    files = answer_files(current)
+    st.markdown(f"**{tr('answerfiles.title', lang)}**")
+    if not files:
+        st.caption(tr("answerfiles.none", lang))
+        return
+    forms = {"long": tr("answerfiles.form_long", lang), "wide": tr("answerfiles.form_wide", lang)}
+    table(
+        pd.DataFrame(
+            {
+                "filename": [f["filename"] or "" for f in files],
+                "form": [forms.get(f["form"], f["form"]) for f in files],
+                "answers": [f["answers"] for f in files],
+                "imported_at": [format_date(f["imported_at"], lang, time=True) for f in files],
+            }
+        ),
+        {
+            "filename": "answerfiles.file",
+            "form": "answerfiles.form",
+            "answers": "answerfiles.answers",
+            "imported_at": "answerfiles.when",
+        },
+        lang,
+        key="answer_files",
+    )
+    if not auth.can("editor"):
+        return
+    by_id = {f["id"]: f for f in files}
+    chosen = st.selectbox(
+        tr("answerfiles.remove_which", lang),
+        list(by_id),
+        index=None,
+        placeholder=tr("answerfiles.remove_placeholder", lang),
+        format_func=lambda i: " · ".join(
+            (by_id[i]["filename"] or "", format_date(by_id[i]["imported_at"], lang, time=True))
+        ),
+        key=f"answers_remove_file_{current.journey.id}",
+    )
+    if chosen is None:
+        return
+    st.warning(
+        tr(  # the file's name is user text, escaped; the number is ours
+            "answerfiles.remove_warning",
+            lang,
+            file=md(by_id[chosen]["filename"] or ""),
+            n=format_number(by_id[chosen]["answers"], lang),
+        ),
+        icon=":material/delete:",
+    )
+    if st.button(tr("answerfiles.remove", lang), icon=":material/delete:", key="answers_remove"):
+        name = current.journey.name
+        removed = changes.attempt(lambda: store().remove_answer_batch(name, chosen), lang)
+        if removed is not None:
+            flash(tr("answerfiles.removed", lang, n=format_number(removed, lang)))
+            st.rerun()
 
 
 def rag_text(lang: str) -> Callable[[str], str]:

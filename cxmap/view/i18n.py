@@ -1468,6 +1468,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Log removed: {n} events taken out.",
         "Journal retiré : {n} événements retirés.",
     ),
+    # --- the files of survey answers imported into a journey, and taking one out ---
+    "answerfiles.title": ("Answer files imported", "Fichiers de réponses importés"),
+    "answerfiles.none": (
+        "No file of answers imported into this journey yet.",
+        "Aucun fichier de réponses importé dans ce parcours pour l'instant.",
+    ),
+    "answerfiles.file": ("File", "Fichier"),
+    "answerfiles.form": ("Form", "Format"),
+    "answerfiles.form_long": ("one answer per row", "une réponse par ligne"),
+    "answerfiles.form_wide": ("one respondent per row", "un répondant par ligne"),
+    "answerfiles.answers": ("Answers", "Réponses"),
+    "answerfiles.when": ("Imported", "Importé le"),
+    "answerfiles.remove_which": ("Take a file out", "Retirer un fichier"),
+    "answerfiles.remove_placeholder": ("Choose a file…", "Choisissez un fichier…"),
+    "answerfiles.remove_warning": (
+        "“{file}” and its {n} answers will be taken out of the journey; the measured KPIs "
+        "follow. The personas it added stay on the map. The same file can be imported again.",
+        "« {file} » et ses {n} réponses seront retirés du parcours ; les indicateurs mesurés "
+        "suivront. Les personas qu'il a ajoutés restent sur la carte. Le même fichier pourra "
+        "être réimporté.",
+    ),
+    "answerfiles.remove": ("Remove this file", "Retirer ce fichier"),
+    "answerfiles.removed": (
+        "File removed: {n} answers taken out.",
+        "Fichier retiré : {n} réponses retirées.",
+    ),
 }
 
 
