@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from cxmap.storage import history
 from cxmap.storage.store import Store
+from cxmap.view.text import md
 from tests.test_app import (  # noqa: F401  (fixtures, found by name)
     Samples,
     assert_no_exception,
@@ -118,6 +119,7 @@ def test_saving_the_target_table_records_an_edit(seeded_store: Store) -> None:
     before = seeded_store.version_of(BANK_TARGET)
     button(at, "Save the target").click().run()
     assert_no_exception(at)
+    assert [t.value for t in at.toast] == [md(f"Target “{BANK_TARGET}” saved.")]
     assert seeded_store.version_of(BANK_TARGET) == (before or 0) + 1
     assert latest_what(seeded_store, BANK_TARGET) == "edit"
     assert seeded_store.load(BANK_TARGET).touchpoints  # unchanged rows saved as they were
@@ -138,6 +140,7 @@ def test_applying_the_plan_shows_what_each_action_did_and_saves_only_on_demand(
     assert seeded_store.load(BANK_TARGET) == before  # a what-if writes nothing
     button(at, "Save this target").click().run()
     assert_no_exception(at)
+    assert [t.value for t in at.toast] == [md(f"Target “{BANK_TARGET}” saved.")]
     after = seeded_store.load(BANK_TARGET)
     assert after != before
     assert {t.change for t in after.touchpoints} & {"transform", "add", "amplify"}
