@@ -117,12 +117,15 @@ def test_create_the_target_journey_saves_a_copy_with_its_baseline(
 def test_saving_the_target_table_records_an_edit(seeded_store: Store) -> None:
     at = open_target(BANK)
     before = seeded_store.version_of(BANK_TARGET)
+    changes = [t.change for t in seeded_store.load(BANK_TARGET).touchpoints]
+    assert None in changes  # a touchpoint with no declared change (shown blank)…
     button(at, "Save the target").click().run()
     assert_no_exception(at)
     assert [t.value for t in at.toast] == [md(f"Target “{BANK_TARGET}” saved.")]
     assert seeded_store.version_of(BANK_TARGET) == (before or 0) + 1
     assert latest_what(seeded_store, BANK_TARGET) == "edit"
     assert seeded_store.load(BANK_TARGET).touchpoints  # unchanged rows saved as they were
+    assert [t.change for t in seeded_store.load(BANK_TARGET).touchpoints] == changes  # …still none
 
 
 @pytest.mark.usefixtures("served")
@@ -207,7 +210,9 @@ def test_the_target_table_shows_and_offers_french_words_and_saves_canonical_ones
     shown = editor.value
     assert set(shown["qualification"]) <= {"irritant", "enchantement", "absence", "neutre"}
     assert "neutre" in set(shown["qualification"])
-    changes = {c for c in shown["change"] if isinstance(c, str)}
+    # a touchpoint with no declared change shows blank, never the grid's English "None"
+    assert all(isinstance(c, str) for c in shown["change"])
+    changes = {c for c in shown["change"] if c}
     assert changes and changes <= {"supprimer", "ajouter", "transformer", "sublimer", "conserver"}
     config = json.loads(editor.proto.columns)
     options = {

@@ -129,15 +129,16 @@ def test_restaurant_target_created_edited_planned_in_french(open_at, server, dat
         box = page.locator("[data-testid='stDataFrameResizable']").last.bounding_box()
         assert box is not None
         page.mouse.dblclick(box["x"] + 60, box["y"] + 35 + 17)  # first row, first column
-        page.wait_for_selector("textarea.gdg-input", timeout=10_000)  # the cell's editor is open
-        page.keyboard.press("ControlOrMeta+a")
-        page.keyboard.type(RENAMED)
+        cell = page.locator("textarea.gdg-input")
+        cell.wait_for(timeout=10_000)  # the cell's editor is open
+        cell.fill(RENAMED)  # typed into the editor itself, wherever the focus went
         watch_runs(page)
-        page.keyboard.press("Enter")
+        cell.press("Enter")
         try:  # the edit reached the server: a run started
             page.wait_for_function("window.__cxmapRan", timeout=15_000)
             break
         except PlaywrightTimeout:
+            screenshot(page, f"target-fr-edit-lost-{_attempt}")
             page.keyboard.press("Escape")
     else:
         raise AssertionError("the edit of the first touchpoint never reached the server")

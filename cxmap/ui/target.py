@@ -143,7 +143,7 @@ def editor(target: JourneyMap, view: View) -> None:
     words = touchpoint_words(view.lang)
     frame = shown_frame(model.touchpoints_frame(target), words)
     # an empty text cell shows blank, not the grid's "None" (read back as no value alike)
-    frame = frame.fillna({"replaces": "", "collection_mechanism": ""})
+    frame = frame.fillna({"replaces": "", "collection_mechanism": "", "change": ""})
     cols = {c: t(f"target.col_{c}") for c in model.EDIT_COLUMNS if c != "row"}
     edited = st.data_editor(
         frame,
