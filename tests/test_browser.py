@@ -617,6 +617,12 @@ def test_an_event_log_uploaded_on_the_measured_page_is_imported_and_measured(
 RESTAURANT = "Chaîne de restaurants — parcours convive"  # no other test here reads its log
 
 
+def keyed_grid(main, prefix: str):
+    """The table of the element whose key starts with ``prefix`` (Streamlit marks a keyed
+    element's container with the class ``st-key-<key>``): not whichever table is last."""
+    return main.locator(f"[class*='st-key-{prefix}'] [data-testid='stDataFrame']").first
+
+
 def mapping_row(grid, activity: str) -> int:
     """The row of ``activity`` in the mapping editor (its accessible cells carry the text)."""
     for row in range(30):
@@ -667,7 +673,7 @@ def test_an_event_log_imported_on_the_import_page_with_an_edited_mapping(
     for role, header in [("Case", "case id"), ("Activity", "activity"), ("Time", "timestamp")]:
         chosen = boxes.filter(has_text=f"{role} column").locator("input")
         assert chosen.input_value() == header, role
-    grid = main.get_by_test_id("stDataFrame").last  # the activities → touchpoints editor
+    grid = keyed_grid(main, "import_events_")  # the activities → touchpoints editor
     grid.locator("#glide-cell-0-0").wait_for(state="attached")
     # columns: activity, touchpoint (the one to edit, beside it), events
     row = mapping_row(grid, "Appel pour réserver")
@@ -766,7 +772,7 @@ def test_an_editor_maps_an_unmapped_activity_on_the_measured_page(
     main.get_by_role("heading", name="Activities of the log").wait_for()
     flagged = "Activities on no touchpoint: 2 of 4, with 3 of the log's events"
     assert flagged in main.inner_text()
-    grid = main.get_by_test_id("stDataFrame").last  # the activities' editor, the page's last
+    grid = keyed_grid(main, "measured_activities_")  # the activities' editor
     grid.locator("#glide-cell-0-0").wait_for(state="attached")
     row = mapping_row(grid, "Pay by card")
     assert row == 0  # on no touchpoint and the commonest of those: first
@@ -802,7 +808,7 @@ def test_an_editor_maps_an_unmapped_activity_on_the_measured_page(
         main.get_by_text("Activities on no touchpoint: 1 of 4, with 1 of the").wait_for()
         wait_ready(page, "Measured journey", plotly=2)
     assert_no_exception(page, "after mapping an activity")
-    grid = main.get_by_test_id("stDataFrame").last
+    grid = keyed_grid(main, "measured_activities_")
     grid.locator("#glide-cell-0-0").wait_for(state="attached")
     row = mapping_row(grid, "Pay by card")
     assert grid.locator(f"#glide-cell-1-{row}").inner_text() == "Checkout"
