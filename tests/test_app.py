@@ -767,7 +767,7 @@ def test_an_editor_takes_a_log_out_and_the_page_says_there_is_none(seeded_store:
     assert_no_exception(at)
     (logs,) = [d for d in at.dataframe if "File" in d.value.columns]
     assert list(logs.value["File"]) == ["ecommerce-events.csv.gz"]
-    (which,) = [s for s in at.selectbox if s.key.startswith("measured_remove_log_")]
+    (which,) = [s for s in at.selectbox if s.key.startswith("measured_event_logs_remove_")]
     which.select_index(0).run()
     assert any("50,332 events will be taken out" in w.value for w in at.warning)
     button(at, "Remove this log").click().run()
@@ -781,7 +781,7 @@ def test_a_viewer_sees_the_logs_imported_but_cannot_take_one_out(samples: Sample
     at = open_page("measured", journey=SHOP)
     assert_no_exception(at)
     assert [d for d in at.dataframe if "File" in d.value.columns]
-    assert not [s for s in at.selectbox if s.key.startswith("measured_remove_log_")]
+    assert not [s for s in at.selectbox if s.key.startswith("measured_event_logs_remove_")]
     assert not has_button(at, "Remove this log")
 
 
@@ -802,7 +802,7 @@ def test_an_editor_takes_an_answers_file_out_on_the_import_page(seeded_store: St
     assert list(shown["File"]) == ["ecommerce-answers.csv"]
     assert list(shown["Answers"]) == [f"{batch['answers']:,}"]
     assert list(shown["Form"]) == ["one answer per row"]
-    (which,) = [s for s in at.selectbox if s.key.startswith("answers_remove_file_")]
+    (which,) = [s for s in at.selectbox if s.key.startswith("answer_files_remove_")]
     assert which.placeholder == "Choose a file…"
     which.select_index(0).run()
     assert any(f"{batch['answers']:,} answers will be taken out" in w.value for w in at.warning)
@@ -815,7 +815,7 @@ def test_an_editor_takes_an_answers_file_out_on_the_import_page(seeded_store: St
     removed = f"File removed: {batch['answers']:,} answers taken out."
     assert [t.value for t in at.toast] == [md(removed)]  # the toast's Markdown, as written
     assert any("No file of answers imported" in c.value for c in at.caption)
-    assert not [s for s in at.selectbox if s.key.startswith("answers_remove_file_")]
+    assert not [s for s in at.selectbox if s.key.startswith("answer_files_remove_")]
 
 
 @pytest.mark.usefixtures("as_viewer")
@@ -823,5 +823,5 @@ def test_a_viewer_sees_the_answer_files_but_cannot_take_one_out(samples: Samples
     at = open_page("import", journey=SHOP)
     assert_no_exception(at)
     assert list(answer_files_table(at)["File"]) == ["ecommerce-answers.csv"]
-    assert not [s for s in at.selectbox if s.key.startswith("answers_remove_file_")]
+    assert not [s for s in at.selectbox if s.key.startswith("answer_files_remove_")]
     assert not has_button(at, "Remove this file")

@@ -18,7 +18,7 @@ from cxmap.domain.vocabulary import normalise
 from cxmap.files.events import ROLES, EventOptions, activity_targets, peek
 from cxmap.storage.events import SavedEvents, import_events, remove_batch
 from cxmap.ui import adapter as ui
-from cxmap.ui import auth, changes, sections
+from cxmap.ui import auth, sections
 from cxmap.view import text
 from cxmap.view.numbers import format_date, format_number
 
@@ -209,53 +209,14 @@ def event_logs_section(view: Any, page: str) -> None:
     """The logs imported into the journey (file, form, events, when); an editor may take one
     out — its events and counts go with it, and the same file can be imported again."""
     logs = ui.event_logs(view)
-    if not logs:
-        return
-    t, lang = view.t, view.lang
-    st.markdown(f"**{t('eventlog.logs_title')}**")
-    sections.table(
-        pd.DataFrame(
-            {
-                "filename": [log["filename"] or "" for log in logs],
-                "form": [log["form"].upper() for log in logs],
-                "events": [log["events"] for log in logs],
-                "imported_at": [format_date(log["imported_at"], lang, time=True) for log in logs],
-            }
-        ),
-        {
-            "filename": "eventlog.log_file",
-            "form": "eventlog.log_form",
-            "events": "eventlog.events",
-            "imported_at": "eventlog.log_when",
-        },
-        lang,
-        key=f"{page}_event_logs",
-    )
-    if not auth.can("editor"):
-        return
-    by_id = {log["id"]: log for log in logs}
-    chosen = st.selectbox(
-        t("eventlog.remove_which"),
-        list(by_id),
-        index=None,
-        placeholder=t("eventlog.remove_placeholder"),
-        format_func=lambda i: (
-            f"{by_id[i]['filename']} · {format_date(by_id[i]['imported_at'], lang, time=True)}"
-        ),
-        key=f"{page}_remove_log_{view.journey.id}",
-    )
-    if chosen is None:
-        return
-    st.warning(
-        t(  # the file's name is user text, escaped; the number is ours
-            "eventlog.remove_warning",
-            file=text.md(by_id[chosen]["filename"] or ""),
-            n=format_number(by_id[chosen]["events"], lang),
-        ),
-        icon=":material/delete:",
-    )
-    if st.button(t("eventlog.remove"), icon=":material/delete:", key=f"{page}_remove_log"):
-        removed = changes.attempt(lambda: remove_batch(ui.store(), view.journey.name, chosen), lang)
-        if removed is not None:
-            ui.flash(t("eventlog.removed", n=format_number(removed, lang)))
-            st.rerun()
+    if logs:
+        name = view.journey.name
+        sections.imported_files(
+            view,
+            logs,
+            texts="eventlogs",
+            count="events",
+            form=str.upper,
+            remove=lambda batch: remove_batch(ui.store(), name, batch),
+            key=f"{page}_event_logs",
+        )

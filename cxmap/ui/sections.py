@@ -380,66 +380,97 @@ def answers_form(upload: Any, current: View) -> None:
         st.rerun()
 
 
-def answer_files_section(current: View) -> None:
-    """The files of answers imported into the journey (file, form, answers, when); an editor
-    may take one out — its answers and their counts go with it, the personas it brought stay,
-    and the same file can be imported again."""
+def imported_files(
+    current: View,
+    files: list[dict[str, Any]],
+    *,
+    texts: str,
+    count: str,
+    form: Callable[[str], str],
+    remove: Callable[[int], int],
+    key: str,
+) -> None:
+    """The files imported into the journey — a table of file, form, ``count`` (answers,
+    events) and when — and for an editor a chooser, a warning and a button that takes one out
+    through ``remove`` (its id -> what it removed).  ``texts``: the prefix of the texts (
+    `answerfiles`, `eventlogs`): `.title`, `.file`, `.form`, `.count`, `.when`,
+    `.which`, `.placeholder`, `.warning`, `.remove`, `.removed`."""
     assert current.journey is not None
     lang = current.lang
-    files = answer_files(current)
-    st.markdown(f"**{tr('answerfiles.title', lang)}**")
-    if not files:
-        st.caption(tr("answerfiles.none", lang))
-        return
-    forms = {"long": tr("answerfiles.form_long", lang), "wide": tr("answerfiles.form_wide", lang)}
+
+    def said(name: str, **values: object) -> str:  # one of the texts under the prefix
+        return tr(f"{texts}.{name}", lang, **values)
+
+    def when(file: dict[str, Any]) -> str:
+        return format_date(file["imported_at"], lang, time=True)
+
+    st.markdown(f"**{said('title')}**")
     table(
         pd.DataFrame(
             {
                 "filename": [f["filename"] or "" for f in files],
-                "form": [forms.get(f["form"], f["form"]) for f in files],
-                "answers": [f["answers"] for f in files],
-                "imported_at": [format_date(f["imported_at"], lang, time=True) for f in files],
+                "form": [form(f["form"]) for f in files],
+                "count": [f[count] for f in files],
+                "imported_at": [when(f) for f in files],
             }
         ),
         {
-            "filename": "answerfiles.file",
-            "form": "answerfiles.form",
-            "answers": "answerfiles.answers",
-            "imported_at": "answerfiles.when",
+            "filename": f"{texts}.file",
+            "form": f"{texts}.form",
+            "count": f"{texts}.count",
+            "imported_at": f"{texts}.when",
         },
         lang,
-        key="answer_files",
+        key=key,
     )
     if not auth.can("editor"):
         return
     by_id = {f["id"]: f for f in files}
     chosen = st.selectbox(
-        tr("answerfiles.remove_which", lang),
+        said("which"),
         list(by_id),
         index=None,
-        placeholder=tr("answerfiles.remove_placeholder", lang),
-        format_func=lambda i: " · ".join(
-            (by_id[i]["filename"] or "", format_date(by_id[i]["imported_at"], lang, time=True))
-        ),
-        key=f"answers_remove_file_{current.journey.id}",
+        placeholder=said("placeholder"),
+        format_func=lambda i: " · ".join((by_id[i]["filename"] or "", when(by_id[i]))),
+        key=f"{key}_remove_{current.journey.id}",
     )
     if chosen is None:
         return
     st.warning(
-        tr(  # the file's name is user text, escaped; the number is ours
-            "answerfiles.remove_warning",
-            lang,
+        said(  # the file's name is user text, escaped; the number is ours
+            "warning",
             file=md(by_id[chosen]["filename"] or ""),
-            n=format_number(by_id[chosen]["answers"], lang),
+            n=format_number(by_id[chosen][count], lang),
         ),
         icon=":material/delete:",
     )
-    if st.button(tr("answerfiles.remove", lang), icon=":material/delete:", key="answers_remove"):
-        name = current.journey.name
-        removed = changes.attempt(lambda: store().remove_answer_batch(name, chosen), lang)
+    if st.button(said("remove"), icon=":material/delete:", key=f"{key}_remove"):
+        removed = changes.attempt(lambda: remove(chosen), lang)
         if removed is not None:
-            flash(tr("answerfiles.removed", lang, n=format_number(removed, lang)))
+            flash(said("removed", n=format_number(removed, lang)))
             st.rerun()
+
+
+def answer_files_section(current: View) -> None:
+    """The files of answers imported into the journey; an editor may take one out — its
+    answers and their counts go with it, the personas it brought stay, and the same file can
+    be imported again."""
+    assert current.journey is not None
+    files = answer_files(current)
+    if not files:
+        st.markdown(f"**{tr('answerfiles.title', current.lang)}**")
+        st.caption(tr("answerfiles.none", current.lang))
+        return
+    name = current.journey.name
+    imported_files(
+        current,
+        files,
+        texts="answerfiles",
+        count="answers",
+        form=lambda f: tr(f"answerfiles.form_{f}", current.lang) if f in ("long", "wide") else f,
+        remove=lambda batch: store().remove_answer_batch(name, batch),
+        key="answer_files",
+    )
 
 
 def rag_text(lang: str) -> Callable[[str], str]:

@@ -1451,20 +1451,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "la feuille « {sheet} » a des données au-delà de la colonne {col}",
     ),
     # --- the event logs imported into a journey, and taking one out ---
-    "eventlog.logs_title": ("Logs imported", "Journaux importés"),
-    "eventlog.log_file": ("File", "Fichier"),
-    "eventlog.log_form": ("Form", "Format"),
-    "eventlog.log_when": ("Imported", "Importé le"),
-    "eventlog.remove_which": ("Take a log out", "Retirer un journal"),
-    "eventlog.remove_warning": (
+    "eventlogs.title": ("Logs imported", "Journaux importés"),
+    "eventlogs.file": ("File", "Fichier"),
+    "eventlogs.form": ("Form", "Format"),
+    "eventlogs.when": ("Imported", "Importé le"),
+    "eventlogs.which": ("Take a log out", "Retirer un journal"),
+    "eventlogs.warning": (
         "“{file}” and its {n} events will be taken out of the journey; its activities' counts "
         "and the measures follow. The same file can be imported again.",
         "« {file} » et ses {n} événements seront retirés du parcours ; les décomptes de ses "
         "activités et les mesures suivront. Le même fichier pourra être réimporté.",
     ),
-    "eventlog.remove": ("Remove this log", "Retirer ce journal"),
-    "eventlog.remove_placeholder": ("Choose a log…", "Choisissez un journal…"),
-    "eventlog.removed": (
+    "eventlogs.remove": ("Remove this log", "Retirer ce journal"),
+    "eventlogs.placeholder": ("Choose a log…", "Choisissez un journal…"),
+    "eventlogs.count": ("Events", "Événements"),
+    "eventlogs.removed": (
         "Log removed: {n} events taken out.",
         "Journal retiré : {n} événements retirés.",
     ),
@@ -1478,11 +1479,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "answerfiles.form": ("Form", "Format"),
     "answerfiles.form_long": ("one answer per row", "une réponse par ligne"),
     "answerfiles.form_wide": ("one respondent per row", "un répondant par ligne"),
-    "answerfiles.answers": ("Answers", "Réponses"),
+    "answerfiles.count": ("Answers", "Réponses"),
     "answerfiles.when": ("Imported", "Importé le"),
-    "answerfiles.remove_which": ("Take a file out", "Retirer un fichier"),
-    "answerfiles.remove_placeholder": ("Choose a file…", "Choisissez un fichier…"),
-    "answerfiles.remove_warning": (
+    "answerfiles.which": ("Take a file out", "Retirer un fichier"),
+    "answerfiles.placeholder": ("Choose a file…", "Choisissez un fichier…"),
+    "answerfiles.warning": (
         "“{file}” and its {n} answers will be taken out of the journey; the measured KPIs "
         "follow. The personas it added stay on the map. The same file can be imported again.",
         "« {file} » et ses {n} réponses seront retirés du parcours ; les indicateurs mesurés "
