@@ -548,12 +548,7 @@ class Store:
         with self.engine.begin() as conn:
             # one import of answers per journey at a time: the keys read below stay true
             history.lock(conn, name)
-            jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
-            if jid is None:
-                raise CxmapError(
-                    f"there is no journey named '{name}' (journeys: "
-                    f"{', '.join(self.names()) or 'none'})"
-                )
+            jid = self._journey_id(name, conn)
             earlier = conn.execute(
                 select(
                     tables.response_batches.c.imported_at, tables.response_batches.c.answers
@@ -624,12 +619,7 @@ class Store:
         with self.engine.begin() as conn:
             # as an import does: one change of a journey's answers at a time
             history.lock(conn, name)
-            jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
-            if jid is None:
-                raise CxmapError(
-                    f"there is no journey named '{name}' (journeys: "
-                    f"{', '.join(self.names()) or 'none'})"
-                )
+            jid = self._journey_id(name, conn)
             found = conn.scalar(select(b.c.id).where(b.c.id == batch_id, b.c.journey_id == jid))
             if found is None:
                 raise CxmapError(f"'{name}' has no file of answers number {batch_id}")
@@ -870,9 +860,13 @@ class Store:
                 for row in conn.execute(query)
             ]
 
-    def _journey_id(self, name: str) -> int:
-        with self.engine.connect() as conn:
-            jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
+    def _journey_id(self, name: str, conn: Connection | None = None) -> int:
+        """The key of the journey named ``name`` (read in ``conn``, a transaction under way, or
+        a connection of its own); a CxmapError listing the journeys when there is none."""
+        if conn is None:
+            with self.engine.connect() as own:
+                return self._journey_id(name, own)
+        jid = conn.scalar(select(tables.journeys.c.id).where(tables.journeys.c.name == name))
         if jid is None:
             raise CxmapError(
                 f"there is no journey named '{name}' (journeys: "
