@@ -213,7 +213,7 @@ def import_events(
         if rebuild:
             conn.exec_driver_sql(
                 "CREATE INDEX ix_events_stage ON events "
-                "(journey_id, stage, case_key, at, touchpoint)"
+                "(journey_id, stage, case_key, at, touchpoint, channel, persona)"
             )
         cases = len(keys)
         conn.execute(

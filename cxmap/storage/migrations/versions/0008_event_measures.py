@@ -2,8 +2,8 @@
 filled from the events already imported; and the whole log's measures kept at import (issue
 13): one row per journey with an event log,
 holding the unfiltered funnel, paths and counts computed by the measuring SQL, and the stages
-they were computed over; and the events' index also covers the touchpoint, so that counting
-cases per touchpoint reads the index alone.
+they were computed over; and the events' index also covers the touchpoint, the channel and the
+persona, so that counting cases per touchpoint and every filtered measure read the index alone.
 
 Revision ID: 0008
 Revises: 0007
@@ -59,7 +59,9 @@ def upgrade() -> None:
     )
     op.drop_index("ix_events_stage", table_name="events")
     op.create_index(
-        "ix_events_stage", "events", ["journey_id", "stage", "case_key", "at", "touchpoint"]
+        "ix_events_stage",
+        "events",
+        ["journey_id", "stage", "case_key", "at", "touchpoint", "channel", "persona"],
     )
 
 
