@@ -31,7 +31,7 @@ elif result is not None:
     for journey_map in result.maps:
         sections.map_preview(journey_map, view.lang)
     if result.ok and result.maps:
-        existing = set(ui.store().names()) & {m.name for m in result.maps}
+        existing = {j.name for j in ui.journeys(view.version)} & {m.name for m in result.maps}
         if existing:
             st.warning(view.tm("import.replaces", names=", ".join(sorted(existing))))
             notes = changes.replaced_notice(ui.store(), sorted(existing), view.lang, result.maps)

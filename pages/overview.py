@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cxmap.compute import analysis, journey_log
+from cxmap.compute import analysis
 from cxmap.ui import adapter as ui
 from cxmap.ui import sections
 from cxmap.view import charts
@@ -20,7 +20,7 @@ with left:
         charts.journey_curve(analysis.emotion_curve(m, f), lang=view.lang, small=True),
         key="overview_curve",
     )
-    measured = journey_log.overview_funnel(ui.store(), m, f.personas, f.channels, view.version)
+    measured = ui.overview_funnel(view)
     if measured:  # where "customers feel bad here" meets "customers leave here"
         st.caption(view.t("eventlog.overview"))
         st.plotly_chart(

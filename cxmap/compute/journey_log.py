@@ -12,7 +12,6 @@ counted by SQL in the database (:mod:`cxmap.storage.events`); this module gives 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -228,24 +227,12 @@ def has_events(store: Store, journey: str) -> bool:
         return sql.any_events(conn, jid)
 
 
-@functools.lru_cache(maxsize=32)
-def _overview_funnel(
-    store: Store, journey: str, stages: tuple[str, ...], filters: EventFilters, _version: int
-) -> tuple[StageFunnel, ...]:
-    if not has_events(store, journey):
-        return ()
-    return tuple(_funnel(store, journey, stages, filters))
-
-
 def overview_funnel(
-    store: Store,
-    journey_map: JourneyMap,
-    personas: Sequence[str],
-    channels: Sequence[str],
-    version: int,
+    store: Store, journey_map: JourneyMap, personas: Sequence[str], channels: Sequence[str]
 ) -> tuple[StageFunnel, ...]:
-    """The funnel shown beside the emotion curve: empty when the journey has no event log.
-    Kept per data version (a new import or edit changes it)."""
-    stages = tuple(s.name for s in journey_map.stages)
+    """The funnel shown beside the emotion curve (every stage, the sidebar's personas and
+    channels): empty when the journey has no event log."""
+    if not has_events(store, journey_map.name):
+        return ()
     filters = EventFilters(tuple(channels), tuple(personas))
-    return _overview_funnel(store, journey_map.name, stages, filters, version)
+    return tuple(_funnel(store, journey_map.name, [s.name for s in journey_map.stages], filters))

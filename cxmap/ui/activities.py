@@ -15,10 +15,10 @@ from cxmap.ui import auth, changes, sections
 from cxmap.view import text
 from cxmap.view.activities import (
     COLUMNS,
-    NO_TOUCHPOINT,
     activity_frame,
     changed_mapping,
     moved_message,
+    touchpoint_options,
     unmapped,
 )
 from cxmap.view.numbers import format_number
@@ -58,7 +58,7 @@ def activities_section(view: Any, page: str = "measured") -> None:
         sections.table(frame, HEADERS, lang, key=f"{page}_activities")
         return
     st.caption(view.t("activities.edit_help"))
-    touchpoints = [NO_TOUCHPOINT, *dict.fromkeys(tp.name for tp in view.map.touchpoints)]
+    touchpoints = touchpoint_options(view.map)
     shown = frame.assign(events=[n(value) for value in frame["events"]])
     edited = st.data_editor(
         text.cells(shown, columns=["activity", "match"]),  # a name like "=1+1" exported as text

@@ -386,6 +386,23 @@ def event_measures(current: View, filters: Any, stages: tuple[str, ...]):
     return _event_measures(database_url(), current.journey.id, current.version, filters, stages)
 
 
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def _overview_funnel(url: str, journey_id: int, version: int, personas: tuple, channels: tuple):
+    return journey_log.overview_funnel(
+        _store(url), _load_map(url, journey_id, version), personas, channels
+    )
+
+
+def overview_funnel(current: View) -> tuple:
+    """The measured funnel the Overview shows beside the emotion curve, under the sidebar's
+    personas and channels (empty without an event log); cached per data version."""
+    assert current.journey is not None
+    f = current.filters
+    return _overview_funnel(
+        database_url(), current.journey.id, current.version, tuple(f.personas), tuple(f.channels)
+    )
+
+
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _activities(url: str, journey_id: int, version: int) -> list[tuple]:
     with _store(url).engine.connect() as conn:

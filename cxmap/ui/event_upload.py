@@ -14,16 +14,15 @@ import pandas as pd
 import streamlit as st
 
 from cxmap.domain.report import CxmapError
-from cxmap.domain.vocabulary import normalise
-from cxmap.files.events import ROLES, EventOptions, activity_targets, peek
+from cxmap.files.events import ROLES, EventOptions, peek
 from cxmap.storage.events import SavedEvents, import_events, remove_batch
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth, sections
 from cxmap.view import text
+from cxmap.view.activities import chosen_mapping, proposed_frame, touchpoint_options
 from cxmap.view.numbers import format_date, format_number
 
 ACTIVITIES_SHOWN = 30
-NO_TOUCHPOINT = "—"  # the mapping's "on no touchpoint" (an empty cell reads "None")
 PAGES = ("import", "measured")  # the pages that show the form (their url paths)
 
 
@@ -134,21 +133,7 @@ def event_log_form(view: Any, page: str) -> None:
             )
             or None
         )
-    targets = activity_targets(view.map)
-    touchpoints = [NO_TOUCHPOINT, *dict.fromkeys(tp.name for tp in view.map.touchpoints)]
-    table = pd.DataFrame(
-        [
-            {
-                "activity": activity,
-                "events": events,
-                "touchpoint": targets[normalise(activity)].touchpoint
-                if normalise(activity) in targets
-                else NO_TOUCHPOINT,
-            }
-            for activity, events in found.activities[:ACTIVITIES_SHOWN]
-        ],
-        columns=["activity", "events", "touchpoint"],
-    )
+    table = proposed_frame(found.activities[:ACTIVITIES_SHOWN], view.map)
     st.caption(t("eventlog.mapping_help"))
     edited = st.data_editor(
         text.cells(table, columns=["activity"]),  # a name like "=1+1" exported as text
@@ -161,7 +146,7 @@ def event_log_form(view: Any, page: str) -> None:
             "activity": st.column_config.TextColumn(t("eventlog.activity"), width="medium"),
             "events": st.column_config.NumberColumn(t("eventlog.events"), width="small"),
             "touchpoint": st.column_config.SelectboxColumn(
-                t("col.touchpoint"), options=touchpoints, width="medium"
+                t("col.touchpoint"), options=touchpoint_options(view.map), width="medium"
             ),
         },
         key=f"{keyed}_mapping",
@@ -170,11 +155,7 @@ def event_log_form(view: Any, page: str) -> None:
         t("eventlog.import"), type="primary", icon=":material/upload:", key=f"{keyed}_import"
     ):
         return
-    mapping = {
-        activity: touchpoint
-        for activity, touchpoint in zip(table["activity"], edited["touchpoint"])
-        if touchpoint and touchpoint != NO_TOUCHPOINT
-    }
+    mapping = chosen_mapping(table, edited)
     try:
         with st.spinner(t("eventlog.importing")):
             saved = import_events(

@@ -9,9 +9,12 @@ adapter draws it (:mod:`cxmap.ui.activities`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
+from cxmap.domain.vocabulary import normalise
+from cxmap.files.events import activity_targets
 from cxmap.view.i18n import tr
 
 NO_TOUCHPOINT = "—"  # shown for no touchpoint; chosen, it means "match by events and names again"
@@ -19,6 +22,39 @@ COLUMNS = ["activity", "touchpoint", "events", "match"]
 
 # (activity, events, touchpoint or None, touchpoint asked for or None): storage.events.activities
 Activity = tuple[str, int, str | None, str | None]
+
+
+def touchpoint_options(journey_map: Any) -> list[str]:
+    """What a mapping cell offers: "—" (no touchpoint), then each touchpoint name once."""
+    return [NO_TOUCHPOINT, *dict.fromkeys(tp.name for tp in journey_map.touchpoints)]
+
+
+def proposed_frame(activities: Sequence[tuple[str, int]], journey_map: Any) -> pd.DataFrame:
+    """A log's activities before import (activity, events) with the touchpoint each matches
+    by the map's events and names ("—" for none): the import form's mapping table."""
+    targets = activity_targets(journey_map)
+    return pd.DataFrame(
+        [
+            {
+                "activity": activity,
+                "events": events,
+                "touchpoint": targets[normalise(activity)].touchpoint
+                if normalise(activity) in targets
+                else NO_TOUCHPOINT,
+            }
+            for activity, events in activities
+        ],
+        columns=["activity", "events", "touchpoint"],
+    )
+
+
+def chosen_mapping(proposed: pd.DataFrame, edited: pd.DataFrame) -> dict[str, str]:
+    """Activity -> touchpoint, as the import form's mapping table was left ("—": none)."""
+    return {
+        activity: touchpoint
+        for activity, touchpoint in zip(proposed["activity"], edited["touchpoint"])
+        if touchpoint and touchpoint != NO_TOUCHPOINT
+    }
 
 
 def in_order(activities: Sequence[Activity]) -> list[Activity]:
