@@ -137,7 +137,7 @@ def import_events(
     unmapped: Counter[str] = Counter()
     counted: Counter[str] = Counter()
     with store.engine.begin() as conn:
-        jid = conn.scalar(select(t.journeys.c.id).where(t.journeys.c.name == journey))
+        jid = journey_id(conn, journey)
         # the mappings asked for at earlier imports still hold, unless this one says otherwise
         asked = {**_asked_mappings(conn, jid, journey_map), **(mapping or {})}
         targets = activity_targets(journey_map, asked)
@@ -207,14 +207,12 @@ def import_events(
 
         fresh = not any_events(conn, jid)  # this batch's channels and personas are the log's
         rebuild = conn.dialect.name == "sqlite" and _large(source)
+        index = next(i for i in t.events.indexes if i.name == "ix_events_stage")
         if rebuild:  # one sort at the end beats a million random insertions into the index
-            conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_stage")
+            index.drop(conn, checkfirst=True)
         _bulk_insert(conn, rows())
         if rebuild:
-            conn.exec_driver_sql(
-                "CREATE INDEX ix_events_stage ON events "
-                "(journey_id, stage, case_key, at, touchpoint, channel, persona)"
-            )
+            index.create(conn)  # as the schema declares it
         cases = len(keys)
         conn.execute(
             update(t.event_batches)
@@ -233,11 +231,7 @@ def import_events(
             )
             stages = [s.name for s in journey_map.stages]
             keep_measures(conn, jid, stages, added=seen, fresh=fresh)
-            conn.execute(
-                update(t.meta)
-                .where(t.meta.c.key == "data_version")
-                .values(value=t.meta.c.value + 1)
-            )
+            Store._bump(conn)
     return SavedEvents(
         log.filename,
         log.events,
@@ -381,9 +375,7 @@ def remap(store: Store, journey: str, mapping: Mapping[str, str | None]) -> int:
     activity_targets(journey_map, {k: v for k, v in mapping.items() if v})  # unknown: refused
     with store.engine.begin() as conn:
         moved = follow_map(conn, journey_id(conn, journey), journey_map, mapping)
-        conn.execute(
-            update(t.meta).where(t.meta.c.key == "data_version").values(value=t.meta.c.value + 1)
-        )
+        Store._bump(conn)
     return moved
 
 
@@ -451,10 +443,8 @@ def keep_measures(
     ``added``: the channels and personas of the batch just imported; with those kept before
     (none when the batch is the log's first, ``fresh``), they are the log's; else they are read
     from the events."""
-    known = None
-    if added is not None:
-        known = ([], []) if fresh else kept_values(conn, jid)
-    if added is not None and known is not None:
+    known = None if added is None else ([], []) if fresh else kept_values(conn, jid)
+    if known is not None:
         channels, personas = (
             sorted({*old, *(v for v in added[column] if v)})
             for column, old in zip(("channel", "persona"), known)
@@ -462,14 +452,17 @@ def keep_measures(
     else:
         channels, personas = values(conn, jid, "channel"), values(conn, jid, "persona")
     events, cases, first, last = totals(conn, jid, ALL_EVENTS)
-    top, unmapped_events, activities = unmapped(conn, jid, ALL_EVENTS)
+    # the activities on no touchpoint, as event_activities counts them (no walk of the events)
+    off_map = [(a, n) for a, n, tp, _to in activities(conn, jid) if tp is None]
+    off_map.sort(key=lambda row: (-row[1], row[0]))
+    top, unmapped_events = off_map[:UNMAPPED_LISTED], sum(n for _a, n in off_map)
     measures = {
         "totals": [events, cases, first, last],
         "reached": reached(conn, jid, ALL_EVENTS),
         "funnel": [list(row) for row in funnel(conn, jid, stages, ALL_EVENTS)],
         "variants": [[list(path), n] for path, n in variants(conn, jid, stages, ALL_EVENTS)],
         "touchpoints": [list(row) for row in touchpoint_counts(conn, jid, ALL_EVENTS)],
-        "unmapped": [[list(row) for row in top], unmapped_events, activities],
+        "unmapped": [[list(row) for row in top], unmapped_events, len(off_map)],
         "channels": channels,
         "personas": personas,
     }
@@ -777,7 +770,5 @@ def remove_batch(store: Store, journey: str, batch_id: int) -> int:
             keep_measures(conn, jid, [s.name for s in journey_map.stages])
         else:
             conn.execute(t.event_measures.delete().where(t.event_measures.c.journey_id == jid))
-        conn.execute(
-            update(t.meta).where(t.meta.c.key == "data_version").values(value=t.meta.c.value + 1)
-        )
+        Store._bump(conn)
     return int(removed or 0)
