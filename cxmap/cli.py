@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,21 +153,8 @@ def _parser() -> argparse.ArgumentParser:
         help="values that mean no answer (e.g. 0 for 'not applicable', NA)",
     )
 
-    p = commands.add_parser(
-        "answer-files",
-        help="the files of survey answers imported into a journey; --remove takes one out",
-    )
-    p.add_argument("--journey", required=True, metavar="NAME")
-    p.add_argument(
-        "--remove",
-        type=int,
-        metavar="ID",
-        help="take this file (its answers) out of the journey",
-    )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="a JSON array of {id, filename, form, answers, imported_at}",
+    _imported_files_parser(
+        commands, "answer-files", "files of survey answers", "file (its answers)", "answers"
     )
 
     p = commands.add_parser("kpis", help="NPS, CSAT and CES measured from the answers")
@@ -219,18 +206,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a JSON array of {activity, events, touchpoint, mapped_by_hand}",
     )
 
-    p = commands.add_parser(
-        "event-logs", help="the event logs imported into a journey; --remove takes one out"
-    )
-    p.add_argument("--journey", required=True, metavar="NAME")
-    p.add_argument(
-        "--remove", type=int, metavar="ID", help="take this log (its events) out of the journey"
-    )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="a JSON array of {id, filename, form, events, skipped, imported_at}",
-    )
+    _imported_files_parser(commands, "event-logs", "event logs", "log (its events)", "events")
 
     p = commands.add_parser("funnel", help="the strict funnel per stage, from the event log")
     p.add_argument("--journey", required=True, metavar="NAME")
@@ -334,9 +310,10 @@ def _user(args: argparse.Namespace) -> int:
                 for p in people
             ]
             print(json.dumps(rows, ensure_ascii=False, indent=1))
-        elif not people:
+            return 0
+        if not people:
             print("nobody yet: python -m cxmap user add EMAIL --role admin")
-        for p in [] if args.json else people:
+        for p in people:
             print(f"{p.email:<40} {p.role}")
     return 0
 
@@ -388,15 +365,67 @@ def _print_report(report: Report, *, errors: bool = True) -> None:
             print(f"{report.source}: {kind}: {problem}", file=sys.stderr)
 
 
+NO_EVENT_LOG = "no event log for '{journey}' yet: cxmap import-events FILE --journey NAME"
+
+
+def _imported_files_parser(commands: Any, name: str, what: str, one: str, count: str) -> None:
+    """A command listing the files imported into a journey, ``--remove ID`` taking one out."""
+    p = commands.add_parser(
+        name, help=f"the {what} imported into a journey; --remove takes one out"
+    )
+    p.add_argument("--journey", required=True, metavar="NAME")
+    p.add_argument("--remove", type=int, metavar="ID", help=f"take this {one} out of the journey")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=f"a JSON array of {{id, filename, form, {count}, imported_at}}",
+    )
+
+
+def _imported_files(
+    args: argparse.Namespace,
+    *,
+    listed: Callable[[], list[dict[str, Any]]],
+    remove: Callable[[int], int],
+    what: str,
+    count: str,
+    none_yet: str,
+    form: Callable[[str], str] = str,
+) -> int:
+    """``answer-files`` and ``event-logs``: take a file out (``--remove``), then list them."""
+    if args.remove is not None:
+        removed = remove(args.remove)
+        print(f"'{args.journey}': {what} {args.remove} removed ({removed:,} {count})")
+    files = listed()
+    if args.json:
+        out = [{**f, "imported_at": f["imported_at"].isoformat()} for f in files]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    if not files:
+        print(none_yet)
+    for f in files:
+        print(
+            f"{f['id']:>4}  {f['imported_at']:%Y-%m-%d %H:%M}  {f[count]:>10,} {count}"
+            f"  {form(f['form']):<4}  {f['filename'] or ''}"
+        )
+    return 0
+
+
 def _pairs(
-    values: list[str], option: str, allowed: tuple[str, ...] | None = None
+    values: list[str],
+    option: str,
+    allowed: tuple[str, ...] | None = None,
+    *,
+    form: str = "KEY=VALUE",
+    allow_empty: bool = False,
 ) -> dict[str, str]:
-    """`KEY=VALUE` options as a dict (the key may itself contain `=`: split on the last one)."""
+    """`KEY=VALUE` options as a dict (the key may itself contain `=`: split on the last one);
+    ``allow_empty``: `KEY=` is taken, with an empty value."""
     pairs = {}
     for value in values:
         key, sep, meaning = value.rpartition("=")
-        if not sep or not key.strip() or not meaning.strip():
-            raise CxmapError(f"{option} takes KEY=VALUE, not '{value}'")
+        if not sep or not key.strip() or not (meaning.strip() or allow_empty):
+            raise CxmapError(f"{option} takes {form}, not '{value}'")
         if allowed and meaning.strip() not in allowed:
             raise CxmapError(f"{option} {value}: the value must be one of {', '.join(allowed)}")
         pairs[key.strip()] = meaning.strip()
@@ -585,25 +614,15 @@ def _import_responses(args: argparse.Namespace) -> int:
 
 def _answer_files(args: argparse.Namespace) -> int:
     store = Store()
-    if args.remove is not None:
-        removed = store.remove_answer_batch(args.journey, args.remove)
-        print(f"'{args.journey}': answers file {args.remove} removed ({removed:,} answers)")
-    files = store.answer_batches(args.journey)
-    if args.json:
-        out = [{**f, "imported_at": f["imported_at"].isoformat()} for f in files]
-        print(json.dumps(out, ensure_ascii=False, indent=1))
-        return 0
-    if not files:
-        print(
-            f"no survey answers for '{args.journey}' yet: "
-            "cxmap import-responses FILE --journey NAME"
-        )
-    for f in files:
-        print(
-            f"{f['id']:>4}  {f['imported_at']:%Y-%m-%d %H:%M}  {f['answers']:>10,} answers"
-            f"  {f['form']:<4}  {f['filename'] or ''}"
-        )
-    return 0
+    return _imported_files(
+        args,
+        listed=lambda: store.answer_batches(args.journey),
+        remove=lambda batch: store.remove_answer_batch(args.journey, batch),
+        what="answers file",
+        count="answers",
+        none_yet=f"no survey answers for '{args.journey}' yet: "
+        "cxmap import-responses FILE --journey NAME",
+    )
 
 
 def _kpis(args: argparse.Namespace) -> int:
@@ -661,13 +680,8 @@ def _activities(args: argparse.Namespace) -> int:
 
     store = Store()
     if args.map:
-        mapping: dict[str, str | None] = {}
-        for value in args.map:
-            activity, sep, touchpoint = value.rpartition("=")
-            if not sep or not activity.strip():
-                raise CxmapError(f"--map takes ACTIVITY=TOUCHPOINT, not '{value}'")
-            mapping[activity.strip()] = touchpoint.strip() or None
-        moved = events.remap(store, args.journey, mapping)
+        pairs = _pairs(args.map, "--map", form="ACTIVITY=TOUCHPOINT", allow_empty=True)
+        moved = events.remap(store, args.journey, {a: tp or None for a, tp in pairs.items()})
         print(
             f"'{args.journey}': {moved:,} "
             f"{'activities now count' if moved != 1 else 'activity now counts'} for another "
@@ -683,7 +697,7 @@ def _activities(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
     if not rows:
-        print(f"no event log for '{args.journey}' yet: cxmap import-events FILE --journey NAME")
+        print(NO_EVENT_LOG.format(journey=args.journey))
         return 0
     width = max(len("activity"), *(len(a) for a, *_ in rows))
     print(f"{'activity':<{width}}  {'events':>9}  touchpoint")
@@ -697,23 +711,20 @@ def _event_logs(args: argparse.Namespace) -> int:
     from cxmap.storage import events
 
     store = Store()
-    if args.remove is not None:
-        removed = events.remove_batch(store, args.journey, args.remove)
-        print(f"'{args.journey}': event log {args.remove} removed ({removed:,} events)")
-    with store.engine.connect() as conn:
-        logs = events.batches(conn, events.journey_id(conn, args.journey))
-    if args.json:
-        out = [{**log, "imported_at": log["imported_at"].isoformat()} for log in logs]
-        print(json.dumps(out, ensure_ascii=False, indent=1))
-        return 0
-    if not logs:
-        print(f"no event log for '{args.journey}' yet: cxmap import-events FILE --journey NAME")
-    for log in logs:
-        print(
-            f"{log['id']:>4}  {log['imported_at']:%Y-%m-%d %H:%M}  {log['events']:>10,} events"
-            f"  {log['form'].upper():<4}  {log['filename']}"
-        )
-    return 0
+
+    def listed() -> list[dict[str, Any]]:
+        with store.engine.connect() as conn:
+            return events.batches(conn, events.journey_id(conn, args.journey))
+
+    return _imported_files(
+        args,
+        listed=listed,
+        remove=lambda batch: events.remove_batch(store, args.journey, batch),
+        what="event log",
+        count="events",
+        none_yet=NO_EVENT_LOG.format(journey=args.journey),
+        form=str.upper,
+    )
 
 
 def _filters(args: argparse.Namespace):  # -> EventFilters

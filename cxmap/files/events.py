@@ -215,26 +215,24 @@ class _CappedGzip(io.RawIOBase):
         return len(data)
 
 
-def _sha256(source: Path | bytes, limits: EventLimits) -> str:
-    if isinstance(source, bytes):
-        size = len(source)
-        digest = hashlib.sha256(source).hexdigest()
-    else:
-        size = source.stat().st_size
-        if size > limits.max_file_bytes:
-            digest = ""
-        else:
-            sha = hashlib.sha256()
-            with source.open("rb") as handle:
-                while block := handle.read(8 * MiB):
-                    sha.update(block)
-            digest = sha.hexdigest()
+def _check_size(source: Path | bytes, limits: EventLimits) -> None:
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
     if size > limits.max_file_bytes:
         raise RejectedFile(
             f"the file is {size / MiB:,.0f} MiB; the limit for an event log is "
             f"{limits.max_file_bytes // MiB:,} MiB"
         )
-    return digest
+
+
+def _sha256(source: Path | bytes) -> str:
+    """The file's SHA-256 (what makes a second import of it a no-op), read in blocks."""
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
+    sha = hashlib.sha256()
+    with source.open("rb") as handle:
+        while block := handle.read(8 * MiB):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 def _open(source: Path | bytes) -> BinaryIO:
@@ -269,6 +267,7 @@ def read_event_log(
     """
     filename = filename or (source.name if isinstance(source, Path) else "events")
     log, rows = _open_log(source, filename, limits)
+    log.sha256 = _sha256(source)  # only an import needs it: the import form's peek does not
     log._chunks = _events(rows, log, options, limits)
     _first = next(log._chunks, None)  # finds the columns, or raises now
     log._chunks = _prepend(_first, log._chunks)
@@ -306,7 +305,7 @@ def peek(
 def _open_log(
     source: Path | bytes, filename: str, limits: EventLimits
 ) -> tuple[EventLog, Iterator[tuple[list[str], pd.DataFrame]]]:
-    sha = _sha256(source, limits)
+    _check_size(source, limits)
     raw = _open(source)
     head = raw.read(4)
     raw.seek(0)
@@ -317,7 +316,7 @@ def _open_log(
     if not head:
         raise RejectedFile("an empty file, not an event log")
     form = _form_of(head, filename)
-    log = EventLog(filename, sha, form)
+    log = EventLog(filename, "", form)
     log.report.source = filename
     if form == "xlsx":
         rows = _xlsx_rows(stream, limits)

@@ -63,7 +63,7 @@ MAX_COLUMNS = 4_096
 ERRORS_LISTED = 50  # beyond this, one line counts the rest
 # a segment column holds a few segments; hundreds of new values are a wrong column (an id)
 MAX_NEW_PERSONAS = 20
-MAX_PERSONA_NAME = 300  # the personas table's name column
+MAX_PERSONA_NAME = limits.length("personas", "name")
 RESPONDENT_LENGTH = limits.length("responses", "respondent")
 
 _COLUMNS = {
