@@ -8,10 +8,9 @@ from cxmap.ui import auth
 from cxmap.ui import changes as edits
 from cxmap.view.people_table import people_table
 
-view = ui.view()
+view = ui.page("nav.admin", needs_journey=False)
 t = view.t
 store = ui.store()
-st.title(t("nav.admin"))
 if not auth.can("admin"):
     st.info(t("admin.only"))
     st.stop()

@@ -14,10 +14,9 @@ from cxmap.view.change_table import change_table
 from cxmap.view.changes import headline_text
 from cxmap.view.history_table import differences_table, versions_table
 
-view = ui.view()
+view = ui.page("nav.history", needs_journey=False)
 t = view.t
 store = ui.store()
-st.title(t("nav.history"))
 
 hidden = history.deleted(store.engine)
 names = [info.name for info in ui.journeys(view.version)] + hidden

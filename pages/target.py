@@ -6,6 +6,7 @@ target and its baseline."""
 import streamlit as st
 
 from cxmap.compute import target as model
+from cxmap.compute.diff import diff_maps
 from cxmap.ui import adapter as ui
 from cxmap.ui import target as sections
 
@@ -25,7 +26,7 @@ simulated = sections.what_if(saved_target)
 target = simulated.target if simulated is not None else saved_target
 
 st.markdown(f"**{t('target.pair', current=current.name, target=target.name)}**")
-diff = sections.compare(current, target)
+diff = diff_maps(current, target)
 sections.headline_box(diff, view, simulated=simulated is not None)
 
 changes, design, what_if = st.tabs([t("target.changes"), t("target.design"), t("target.plan")])

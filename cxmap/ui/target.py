@@ -10,7 +10,7 @@ import streamlit as st
 
 from cxmap.compute import analysis, plan
 from cxmap.compute import target as model
-from cxmap.compute.diff import CHANGE_KINDS, JourneyDiff, diff_maps, headline
+from cxmap.compute.diff import CHANGE_KINDS, JourneyDiff, headline
 from cxmap.domain.model import JourneyMap
 from cxmap.ui import adapter as ui
 from cxmap.ui import auth, sections
@@ -283,7 +283,3 @@ def plan_what_if(current: JourneyMap, target: JourneyMap, view: View) -> None:
             _forget_what_if()
             ui.flash(t("target.saved", name=target.name))
             st.rerun()
-
-
-def compare(current: JourneyMap, target: JourneyMap) -> JourneyDiff:
-    return diff_maps(current, target)
