@@ -4,10 +4,6 @@ touchpoints never seen, and every activity of the log with the touchpoint it cou
 editor maps them again there).  The sidebar filters apply (persona, channel; stages narrow the
 funnel to those chosen), and a period."""
 
-import datetime as dt
-from dataclasses import asdict
-
-import pandas as pd
 import streamlit as st
 
 from cxmap.compute.journey_log import EventFilters
@@ -15,7 +11,7 @@ from cxmap.ui import adapter as ui
 from cxmap.ui import auth, sections
 from cxmap.ui.activities import activities_section
 from cxmap.ui.event_upload import event_log_form, event_logs_section, imported
-from cxmap.view import charts
+from cxmap.view import charts, measured
 from cxmap.view.numbers import format_number, format_percent
 
 view = ui.page("nav.measured")
@@ -34,34 +30,21 @@ first, last = everything.first.date(), everything.last.date()
 period = st.date_input(
     t("eventlog.period"), (first, last), min_value=first, max_value=last, key="period"
 )
-start, end = (tuple(period) + (None, None))[:2] if period else (None, None)
-filters = EventFilters(
-    channels=f.channels,
-    personas=f.personas,
-    start=dt.datetime.combine(start, dt.time(), dt.UTC) if start else None,
-    end=dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC) if end else None,
-)
+filters = measured.period_filters(period or (), f.channels, f.personas)
 stages = tuple(s.name for s in m.stages if f.keeps(stage=s.name))
 summary, funnel, paths = ui.event_measures(view, filters, stages)
 
 cases, events, through = st.columns(3)
 cases.metric(t("eventlog.cases"), format_number(summary.cases, view.lang))
 events.metric(t("eventlog.events"), format_number(summary.events, view.lang))
-share = funnel[-1].funnel / funnel[0].funnel if funnel and funnel[0].funnel else 0
+share = measured.through_share(funnel)
 through.metric(t("eventlog.converted"), format_percent(100 * share, view.lang, 1))
 
 st.subheader(t("eventlog.funnel_title"), help=t("eventlog.funnel_help"))
 st.plotly_chart(charts.measured_funnel(funnel, lang=view.lang), key="measured_funnel")
 sections.table(
-    pd.DataFrame([asdict(r) for r in funnel]),
-    {
-        "stage": "col.stage",
-        "reached": "eventlog.reached",
-        "funnel": "eventlog.funnel",
-        "dropped": "eventlog.dropped",
-        "conversion": "eventlog.conversion",
-        "median_hours": "eventlog.median_hours",
-    },
+    measured.funnel_frame(funnel),
+    measured.FUNNEL_HEADERS,
     view.lang,
     formats={"conversion": "%.1f", "median_hours": "%.1f"},
     key="measured_table",
@@ -77,13 +60,8 @@ with left:
         f"**{t('eventlog.variants')}**", help=t("eventlog.variants_help", n=paths.variant_count)
     )
     sections.table(
-        pd.DataFrame(
-            {
-                "path": [" → ".join(v.stages) for v in paths.variants],
-                "cases": [v.cases for v in paths.variants],
-            }
-        ),
-        {"path": "eventlog.path", "cases": "eventlog.cases"},
+        measured.variants_frame(paths),
+        measured.VARIANT_HEADERS,
         view.lang,
         key="measured_variants",
     )
@@ -96,13 +74,8 @@ with right:
 
 st.subheader(t("eventlog.touchpoints"))
 sections.table(
-    pd.DataFrame([asdict(tp) for tp in summary.touchpoints]),
-    {
-        "touchpoint": "col.touchpoint",
-        "stage": "col.stage",
-        "cases": "eventlog.cases",
-        "events": "eventlog.events",
-    },
+    measured.touchpoints_frame(summary),
+    measured.TOUCHPOINT_HEADERS,
     view.lang,
     key="measured_touchpoints",
 )
