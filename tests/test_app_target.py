@@ -81,7 +81,7 @@ def test_the_page_shows_the_headline_the_marked_grid_curves_and_changes(
     assert at.get_by_key("target_gap").type == "plotly_chart"
     changes = table(at, "Was" if lang == "en" else "Avant")
     assert len(changes) > 0
-    assert at.get_by_key("target_download") is not None
+    assert at.get_by_key("target_download").type == "download_button"
 
 
 @pytest.mark.usefixtures("served")

@@ -137,7 +137,7 @@ def test_the_french_overview_shows_the_measured_nps_against_its_target(french_pa
     assert "atelier" not in text.split("Courbe des émotions")[0]  # measured beats typed
 
 
-def test_the_english_checks_catch_english(french_page):
+def test_the_english_checks_catch_english():
     # the checks themselves: they must find what they look for
     assert english_left("Statut: planned · 1,450 € · 9.5 pts", ENGLISH_WORDS) == [
         "planned",
