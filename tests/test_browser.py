@@ -11,31 +11,33 @@ Without a Chromium these tests skip with the reason, except in CI (``CI`` set) w
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
 from cxmap.files.reader import read_workbook
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
-from tests.live_server import CHROMIUM_ARGS, streamlit_server
+from tests.browser import (
+    BANK,
+    DESKTOP,
+    PHONE,
+    assert_no_exception,
+    link,
+    screenshot,
+    wait_ready,
+    warmed_server,
+)
+from tests.live_server import streamlit_server
 from tests.workbooks import make_workbook, minimal_sheets
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "screenshots"
-DESKTOP = {"width": 1400, "height": 900}
-PHONE = {"width": 390, "height": 844}
-BANK = "Account opening — current"  # the first journey by name: what a new session shows
 BANK_PERSONAS = ("Student Sam", "Freelancer Farah", "Newcomer Nikolai", "Switching Sophie")
 
 # (url path, English title, French title, Plotly charts, Vega-Lite charts): the pages in the
@@ -59,29 +61,6 @@ SIDEBAR_LABELS = {
     "fr": ("Parcours", "Personas", "Étapes", "Canaux"),
 }
 
-# True once the script has finished, the page titled `title` is shown (no element left stale
-# from the previous run) and its charts have drawn: Plotly's SVG and Vega's SVG or canvas.
-READY_JS = """({title, plotly, vega}) => {
-  const app = document.querySelector("[data-testid='stApp']");
-  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
-  if (document.querySelector("[data-testid='stMain'] [data-stale='true']")) return false;
-  const h1 = document.querySelector("[data-testid='stMain'] h1");
-  if (!h1 || h1.innerText.trim() !== title) return false;
-  const drawn = (sel) => document.querySelectorAll(sel).length;
-  return drawn("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg") >= plotly
-      && drawn("[data-testid='stVegaLiteChart'] svg.marks, "
-               + "[data-testid='stVegaLiteChart'] canvas") >= vega;
-}"""
-SEEN_JS = """() => ({
-  state: document.querySelector("[data-testid='stApp']")?.getAttribute("data-test-script-state"),
-  connection: document.querySelector("[data-testid='stApp']")
-    ?.getAttribute("data-test-connection-state"),
-  h1: [...document.querySelectorAll("[data-testid='stMain'] h1")].map(h => h.innerText),
-  stale: document.querySelectorAll("[data-testid='stMain'] [data-stale='true']").length,
-  plotly: document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg").length,
-  vega: document.querySelectorAll("[data-testid='stVegaLiteChart'] svg.marks").length,
-  exception: document.querySelector("[data-testid='stException']")?.innerText?.slice(0, 300),
-  text: document.body.innerText.slice(0, 300)})"""
 # True once a run has finished on a page whose title is no longer `previous`.
 SETTLED_JS = """(previous) => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -112,11 +91,7 @@ def server(sample_database: Path, browser) -> Iterator[str]:
 
     One visit is made before any test: the first session of a fresh server behaves apart (see
     the tests that use `fresh_server`), and the tests here must not depend on their order."""
-    with streamlit_server(sample_database) as url:
-        page = browser.new_page()
-        page.goto(link(url, journey=BANK))
-        wait_ready(page, "Overview", plotly=2)
-        page.close()
+    with warmed_server(sample_database, browser) as url:
         yield url
 
 
@@ -131,35 +106,6 @@ def fresh_server(tmp_path: Path, sample_database: Path) -> Iterator[str]:
 
 
 # --- the browser --------------------------------------------------------------------------------
-
-
-def chromium_executable() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-def missing(reason: str) -> None:
-    """No browser: a failure in CI, where the browser tests must run; a skip elsewhere."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the browser tests must run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_executable()
-    if executable is None:
-        missing("no Chromium at /usr/bin/chromium or on PATH: install Debian's `chromium`")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("the `playwright` Python package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -190,33 +136,6 @@ def timed(label: str) -> Iterator[None]:
     print(f"[browser] {label}: {time.perf_counter() - started:.2f} s")
 
 
-def link(base: str, path: str = "", **params: str | list[str]) -> str:
-    query = urlencode(params, doseq=True)
-    return f"{base}/{path}" + (f"?{query}" if query else "")
-
-
-def wait_ready(page, title: str, plotly: int = 0, vega: int = 0, timeout: float = 30_000) -> None:
-    """Wait for the page `title` to be shown, finished and drawn; say what is seen if not."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    try:
-        page.wait_for_function(
-            READY_JS, arg={"title": title, "plotly": plotly, "vega": vega}, timeout=timeout
-        )
-    except PlaywrightTimeout:
-        seen = page.evaluate(SEEN_JS)
-        pytest.fail(
-            f"{page.url}: not ready as {title!r} with {plotly} Plotly and {vega} "
-            f"Vega-Lite chart(s) after {timeout / 1000:g} s; seen {seen}"
-        )
-
-
-def assert_no_exception(page, where: str) -> None:
-    errors = page.locator("[data-testid='stException']")
-    assert errors.count() == 0, f"{where}: {errors.first.inner_text()}"
-    assert "Page not found" not in page.locator("body").inner_text(), f"{where}: page not found"
-
-
 def nav_titles(page) -> list[str]:
     return [
         link.get_attribute("label")
@@ -226,20 +145,6 @@ def nav_titles(page) -> list[str]:
 
 def click_nav(page, title: str) -> None:
     page.locator(f"[data-testid='stSidebarNavLink']:has(span[label=\"{title}\"])").click()
-
-
-def screenshot(page, name: str) -> None:
-    """The whole page, not just the viewport: Streamlit scrolls inside `stMain`, so the
-    viewport is made as tall as the content for the shot."""
-    SCREENSHOTS.mkdir(exist_ok=True)
-    size = page.viewport_size
-    height = page.evaluate("""() => Math.max(window.innerHeight, ...[...document.querySelectorAll(
-        "[data-testid='stMain'], [data-testid='stSidebarContent']")].map(e => e.scrollHeight))""")
-    if height > size["height"]:
-        page.set_viewport_size({"width": size["width"], "height": min(height, 8000)})
-        page.wait_for_timeout(400)  # charts sized to their container redraw
-    page.screenshot(path=SCREENSHOTS / f"{name}.png")
-    page.set_viewport_size(size)
 
 
 def slug(title: str) -> str:

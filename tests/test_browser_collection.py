@@ -16,8 +16,7 @@ import pytest
 from cxmap.compute.blueprint import blueprint
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
-from tests.browser import warmed_server
-from tests.test_browser import (
+from tests.browser import (
     BANK,
     DESKTOP,
     PHONE,
@@ -25,6 +24,7 @@ from tests.test_browser import (
     link,
     screenshot,
     wait_ready,
+    warmed_server,
 )
 
 pytestmark = pytest.mark.browser

@@ -11,15 +11,12 @@ import re
 
 import pytest
 
+from tests.browser import DESKTOP, link, screenshot, wait_ready
 from tests.test_browser import (  # noqa: F401  (fixtures used by name)
-    DESKTOP,
     PAGES,
-    link,
     sample_database,
-    screenshot,
     server,
     slug,
-    wait_ready,
 )
 
 pytestmark = pytest.mark.browser

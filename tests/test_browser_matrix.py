@@ -17,8 +17,7 @@ import pytest
 from cxmap.domain.model import Channel, Emotion, Journey, Persona, Scale, Stage, Touchpoint
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
-from tests.browser import warmed_server
-from tests.test_browser import (
+from tests.browser import (
     BANK,
     DESKTOP,
     PHONE,
@@ -26,6 +25,7 @@ from tests.test_browser import (
     link,
     screenshot,
     wait_ready,
+    warmed_server,
 )
 from tests.workbooks import journey_map
 

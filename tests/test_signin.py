@@ -17,9 +17,10 @@ import pytest
 from cxmap.storage import access, history
 from cxmap.storage.samples import seed
 from cxmap.storage.store import Store
+from tests.browser import BANK, DESKTOP, SCREENSHOTS
 from tests.live_server import free_port, streamlit_server
 from tests.oidc import auth_secrets, oidc_provider, sign_in
-from tests.test_browser import BANK, DESKTOP, HELD_OUT, SCREENSHOTS, held_out_workbook
+from tests.test_browser import HELD_OUT, held_out_workbook
 
 pytestmark = pytest.mark.browser
 

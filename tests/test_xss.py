@@ -18,8 +18,8 @@ import pytest
 
 from cxmap.files.reader import read_workbook
 from cxmap.storage.store import Store
+from tests.browser import link, wait_ready
 from tests.live_server import streamlit_server
-from tests.test_browser import link, wait_ready
 from tests.workbooks import make_workbook, minimal_sheets
 
 pytestmark = pytest.mark.browser
