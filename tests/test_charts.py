@@ -524,3 +524,20 @@ def test_sample_emotion_curve_has_a_trace_per_persona_and_a_tick_per_stage(sampl
         personas = {e.persona for e in m.emotions}
         assert personas <= {t.name for t in fig.data}
         assert len(fig.layout.xaxis.ticktext) == len(m.stages)
+
+
+def test_the_measured_funnel_sits_on_the_stage_axis_and_escapes_names_in_the_hover() -> None:
+    from cxmap.compute.journey_log import StageFunnel
+
+    rows = [
+        StageFunnel(
+            f"Étape {i} : le convive <b>compare</b> les offres du soir", 10 - i, 9 - i, None, None
+        )
+        for i in range(30)
+    ]
+    fig = charts.measured_funnel(rows, lang="fr")
+    axis = fig.layout.xaxis
+    assert list(axis.categoryarray) == [r.stage for r in rows]  # every bar over its own stage
+    assert axis.tickangle == -45 and all(t.count("<br>") <= 1 for t in axis.ticktext)
+    assert all("<b>" not in t for t in axis.ticktext)  # a name is never markup
+    assert all("&lt;b&gt;" in name for name in fig.data[1].customdata)

@@ -546,8 +546,11 @@ def qualification_bars(counts: dict[str, int], *, lang: str = "en") -> go.Figure
 
 def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360) -> go.Figure:
     """Cases in the strict funnel per stage (bars, map order), the cases that reached the stage
-    in any order (a lighter bar behind), and the conversion from the previous stage."""
-    stages = [_plain(r.stage) for r in rows]
+    in any order (a lighter bar behind), and the conversion from the previous stage.  The stages
+    sit on the journey's stage axis (:func:`_stage_axis`: wrapped, tilted when many), their
+    names escaped in the hover."""
+    stages = [r.stage for r in rows]
+    names = _plain_all(stages)
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -555,7 +558,8 @@ def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360)
             y=[r.reached for r in rows],
             name=tr("eventlog.reached", lang),
             marker_color="rgba(31,119,180,0.25)",
-            hovertemplate="%{x}: %{y:,}<extra>" + tr("eventlog.reached", lang) + "</extra>",
+            customdata=names,
+            hovertemplate=f"%{{customdata}}: %{{y:,}}<extra>{tr('eventlog.reached', lang)}</extra>",
         )
     )
     fig.add_trace(
@@ -568,7 +572,8 @@ def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360)
                 "" if r.conversion is None else format_percent(r.conversion, lang, 1) for r in rows
             ],
             textposition="outside",
-            hovertemplate="%{x}: %{y:,}<extra>" + tr("eventlog.funnel", lang) + "</extra>",
+            customdata=names,
+            hovertemplate=f"%{{customdata}}: %{{y:,}}<extra>{tr('eventlog.funnel', lang)}</extra>",
         )
     )
     fig.update_layout(
@@ -578,8 +583,10 @@ def measured_funnel(rows: Sequence[Any], *, lang: str = "en", height: int = 360)
         barmode="overlay",
         plot_bgcolor="white",
         separators=SEPARATORS.get(lang, SEPARATORS["en"]),
+        xaxis=_stage_axis(stages),
         yaxis=dict(title=tr("eventlog.cases", lang), gridcolor="#eee", rangemode="tozero"),
-        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+        # above the plot: below it, the stage names (tilted when many) would run into it
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
     )
     return fig
 
